@@ -1,0 +1,144 @@
+"""python -m seqviz: generate worlds, train and evaluate models, rebuild the sample data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .bench import add_bench_parser, cmd_bench
+from .device import DEVICES, DeviceError, configure_threads, resolve_device
+from .ingest import load_any
+from .io import DataError, save_world
+from .models import MODELS, SCORERS, ModelConfig
+
+
+class CliError(Exception):
+    pass
+
+
+def _positive(name):
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{name} must be at least 1, got {value}")
+        return value
+    return parse
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, no usage dump
+        raise CliError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m seqviz", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    g = sub.add_parser("generate", help="write a synthetic world as CSV")
+    g.add_argument("--out", required=True, type=Path)
+    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--users", type=_positive("--users"), default=2000)
+    g.add_argument("--gzip", action="store_true", help="write .csv.gz files")
+
+    t = sub.add_parser("train", help="train one model and report test metrics")
+    t.add_argument("--model", choices=MODELS, default="din")
+    src = t.add_mutually_exclusive_group()
+    src.add_argument("--data", type=Path,
+                     help="a world folder, or an events-only CSV file (default: generate from --seed)")
+    src.add_argument("--seed", type=int, default=None)
+    t.add_argument("--users", type=_positive("--users"), default=2000)
+    t.add_argument("--lastn", type=_positive("--lastn"), default=50)
+    t.add_argument("--k", type=_positive("--k"), default=50)
+    t.add_argument("--time", dest="time", action="store_true", default=True)
+    t.add_argument("--no-time", dest="time", action="store_false")
+    t.add_argument("--scorer", choices=SCORERS, default="unit")
+    t.add_argument("--softmax", action="store_true")
+    t.add_argument("--act", choices=("prelu", "dice"), default="prelu")
+    t.add_argument("--epochs", type=_positive("--epochs"), default=3)
+    t.add_argument("--device", default="cpu", help=f"one of {', '.join(DEVICES)}")
+    t.add_argument("--save", type=Path, help="write the trained weights here")
+    t.add_argument("--json", action="store_true", help="print one JSON line")
+
+    s = sub.add_parser("sample", help="rebuild sample_data/ (world + shipped weights)")
+    s.add_argument("--out", type=Path, default=None)
+
+    add_bench_parser(sub)
+    return p
+
+
+def _world(args):
+    from .world import generate
+
+    if args.data is not None:
+        warn = lambda m: print(f"warning: {m}", file=sys.stderr)  # stdout stays one JSON line
+        return load_any(args.data, on_warning=warn), None
+    seed = 0 if args.seed is None else args.seed
+    return generate(seed, users=args.users), seed
+
+
+def cmd_generate(args) -> int:
+    from .world import generate
+
+    world = generate(args.seed, users=args.users)
+    save_world(world, args.out, compress=args.gzip)
+    print(f"wrote {len(world.events):,} events, {len(world.impressions):,} impressions "
+          f"for {args.users:,} users to {args.out}")
+    return 0
+
+
+def cmd_train(args) -> int:
+    from .data import Dataset
+    from .io import save_model
+    from .metrics import evaluate
+    from .train import train
+
+    device = resolve_device(args.device)
+    world, seed = _world(args)
+    cfg = ModelConfig(args.model, lastn=args.lastn, k=args.k, time=args.time,
+                      scorer=args.scorer, softmax=args.softmax, act=args.act)
+    dataset = Dataset(world, device)
+    if len(dataset["train"]) == 0 or len(dataset["test"]) == 0:
+        raise DataError("not enough impressions to split into train and test weeks")
+    result = train(cfg, dataset, epochs=args.epochs, seed=seed or 0)
+    metrics = evaluate(result.model, dataset)
+    if args.save:
+        save_model(result.model, cfg, args.save, {"metrics": metrics})
+    row = {"model": args.model, **metrics, "train_seconds": round(result.train_seconds, 3),
+           "samples_per_second": round(result.samples_per_second, 1), "device": str(device),
+           "lastn": args.lastn, "k": args.k, "time": args.time, "scorer": args.scorer,
+           "softmax": args.softmax, "seed": seed, "epochs": result.epochs_run,
+           "best_epoch": result.best_epoch, "n_train": result.n_train, "n_test": len(dataset["test"])}
+    if args.json:
+        print(json.dumps(row))
+    else:
+        for k, v in row.items():
+            print(f"{k:22s} {v:.4f}" if isinstance(v, float) else f"{k:22s} {v}")
+    return 0
+
+
+def cmd_sample(args) -> int:
+    from .sample import SAMPLE_DIR, build_sample
+
+    build_sample(args.out or SAMPLE_DIR)
+    return 0
+
+
+COMMANDS = {"generate": cmd_generate, "train": cmd_train, "sample": cmd_sample, "bench": cmd_bench}
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_threads()
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except (CliError, DataError, DeviceError, ValueError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

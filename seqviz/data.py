@@ -1,0 +1,67 @@
+"""Impressions as tensors, split by time: train, then a validation week, then the test week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+from .history import History
+from .models import Batch
+from .world import DAY, World
+
+SPLITS = ("train", "valid", "test")
+
+
+@dataclass
+class Split:
+    batch: Batch  # every impression of the split, on the device
+    label: torch.Tensor  # [n] float 0/1
+    true_prob: np.ndarray | None  # [n] the world's truth, None for imported logs
+    rows: np.ndarray  # [n] row numbers in world.impressions
+
+    def __len__(self) -> int:
+        return len(self.label)
+
+    def take(self, idx) -> tuple[Batch, torch.Tensor]:
+        b = self.batch
+        return Batch(b.user[idx], b.time[idx], b.item[idx], b.category[idx]), self.label[idx]
+
+
+class Dataset:
+    """A world prepared for training: its History on the device and the three splits."""
+
+    def __init__(self, world: World, device: torch.device | str = "cpu", test_days: float = 7.0,
+                 valid_days: float = 7.0):
+        self.world = world
+        self.device = torch.device(device)
+        self.history = History(world, self.device)
+        imp = world.impressions
+        ts = imp["timestamp"].to_numpy()
+        test_start = ts.max() - test_days * DAY
+        self.test_start = int(test_start)
+        valid_start = test_start - valid_days * DAY
+        split_of = np.where(ts > test_start, 2, np.where(ts > valid_start, 1, 0))
+        item_cat = world.item_category()
+        self.splits: dict[str, Split] = {}
+        for i, name in enumerate(SPLITS):
+            rows = np.flatnonzero(split_of == i)
+            self.splits[name] = self._split(imp, rows, item_cat)
+
+    def _split(self, imp: pd.DataFrame, rows: np.ndarray, item_cat: np.ndarray) -> Split:
+        t = lambda a: torch.as_tensor(np.asarray(a), device=self.device)  # noqa: E731
+        part = imp.iloc[rows]
+        item = part["item_id"].to_numpy().astype(np.int64)
+        batch = Batch(t(part["user_id"].to_numpy().astype(np.int64)),
+                      t(part["timestamp"].to_numpy().astype(np.int64)), t(item), t(item_cat[item]))
+        truth = part["true_prob"].to_numpy() if "true_prob" in part else None
+        return Split(batch, t(part["clicked"].to_numpy().astype(np.float32)), truth, rows)
+
+    def __getitem__(self, name: str) -> Split:
+        return self.splits[name]
+
+    @property
+    def n_items(self) -> int:
+        return self.world.n_items

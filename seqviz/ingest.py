@@ -1,0 +1,689 @@
+"""Reading a user's own behaviour log robustly: from a path, an upload's bytes, or DataFrames.
+
+Two shapes are accepted:
+
+(a) events + labelled impressions: a world folder (events.csv, impressions.csv) or two CSV files;
+(b) events only (user, item, category, timestamp): the shape of MovieLens ratings or Amazon
+    reviews. Impressions are then built as the DIN paper built its Amazon set (IMPRESSION_RULE).
+
+The rules, in one place so the README and the Data page can quote them:
+
+- Columns are matched by name, ignoring case, spaces, '-' and '_', through ALIASES (userId,
+  movieId, genres, asin, unixReviewTime, ...). Other columns are ignored. A missing column is
+  reported with the nearest found name (difflib) as a suggestion.
+- User and item ids may be any text (numbers or codes such as ASINs). They are remapped to
+  0..n-1 (users) and 1..n (items); the originals are kept for display in items.original_id and
+  meta["original_user_ids"].
+- Timestamps: epoch seconds, milliseconds, microseconds or nanoseconds, told apart by size
+  (below 1e11 is seconds, below 1e14 milliseconds, below 1e17 microseconds, else nanoseconds;
+  one column must use one unit), or ISO 8601 dates such as 2018-09-24 or 2018-09-24T10:00:00Z
+  (no zone means UTC). Negative times and times more than a day in the future are errors.
+- Categories are names or ids, kept as text. A field listing several, like "Action|Comedy",
+  keeps the first one listed ("Action"). An item seen under several categories gets its most
+  frequent one.
+- clicked is 0/1 (or true/false).
+- Caps a shared server can afford: MAX_UPLOAD_BYTES per uploaded file, MAX_FILE_BYTES per file
+  read from disk, MAX_ROWS rows per file, MAX_CATEGORIES categories, and MAX_IMPRESSIONS
+  impressions to train on (the newest are kept, so the test and validation weeks stay whole).
+
+Fatal problems raise LogError (a seqviz.io.DataError) with one message that says what is wrong,
+where (file, line or row, column) and how to fix it. Problems with an obvious repair are repaired
+and reported as warnings beside the World: duplicate rows are dropped, unsorted rows sorted,
+users with a single event left out, impressions of unknown items dropped, blank lines skipped.
+
+Nothing read is unpickled or evaluated: files are decoded as UTF-8 text and parsed as CSV only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import io
+import json
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .io import DataError, load_world, world_from_frames
+from .world import DAY, World
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_IMPRESSIONS = 300_000
+# keeps History's (user, category, time) index key, users * categories * seconds, inside int64
+MAX_CATEGORIES = 500
+MIN_TEST_IMPRESSIONS = 200
+# seqviz.data.Dataset's default split; checked here so an import never yields an empty split
+TEST_DAYS = 7.0
+VALID_DAYS = 7.0
+CATEGORY_SEPARATOR = "|"
+NEGATIVE_DRAWS = 20  # rejection-sampling rounds before falling back to an exact per-user draw
+
+IMPRESSION_RULE = (
+    "events-only log: every event of a user who has an earlier event (strictly earlier time) is a "
+    "positive impression (clicked=1) at that event's time; beside it, a negative (clicked=0) at the "
+    "same time is an item drawn uniformly from the catalogue among those the user never touched, "
+    "with numpy's default_rng(seed) so the same log and seed give the same impressions (DIN paper, "
+    "Amazon set)."
+)
+
+ALIASES = {
+    "user_id": ("user_id", "userId", "user", "uid", "reviewerID", "customer_id", "visitor_id", "member_id"),
+    "item_id": ("item_id", "itemId", "item", "iid", "movieId", "movie_id", "asin", "product_id", "sku"),
+    "category": ("category", "categories", "category_id", "cat", "genres", "genre", "main_cat",
+                 "department"),
+    "timestamp": ("timestamp", "time", "ts", "unixReviewTime", "datetime", "date", "event_time",
+                  "created_at"),
+    "clicked": ("clicked", "click", "label", "is_click"),
+}
+EVENT_COLUMNS = ("user_id", "item_id", "category", "timestamp")
+IMPRESSION_COLUMNS = ("user_id", "item_id", "timestamp", "clicked")
+# epoch units by size: (smallest value, seconds per unit, name)
+TIME_UNITS = ((1e17, 1e-9, "epoch nanoseconds"), (1e14, 1e-6, "epoch microseconds"),
+              (1e11, 1e-3, "epoch milliseconds"), (0.0, 1.0, "epoch seconds"))
+CLICK_VALUES = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
+
+Source = str | Path | bytes | pd.DataFrame
+
+
+class LogError(DataError):
+    """A behaviour log that cannot be used; the message says what, where and how to fix it."""
+
+
+@dataclass
+class ImportResult:
+    world: World
+    warnings: list[str]  # repairs made on the way, one sentence each
+
+
+@dataclass
+class _Table:
+    """A file's cells as stripped text; the index is the row number in the source."""
+
+    label: str
+    frame: pd.DataFrame
+    from_file: bool
+
+    def where(self, index) -> str:
+        # a file's line numbers count the header as line 1; a DataFrame's rows count from 1
+        if self.from_file:
+            return f"{self.label} line {int(index) + 2}"
+        return f"{self.label} row {int(index) + 1}"
+
+
+def _normalise(name: str) -> str:
+    return str(name).strip().lower().replace("_", "").replace("-", "").replace(" ", "")
+
+
+def _mb(n_bytes: int) -> str:
+    return f"{n_bytes / 1024 / 1024:.1f} MB"
+
+
+def _short(value, width: int = 40) -> str:
+    text = str(value)
+    return repr(text if len(text) <= width else text[:width] + "…")
+
+
+# --- bytes -> text -> cells
+
+def _gunzip(data: bytes, label: str, cap: int) -> bytes:
+    try:
+        out = gzip.GzipFile(fileobj=io.BytesIO(data)).read(cap + 1)  # bounded: a small .gz can unpack huge
+    except (OSError, EOFError, zlib.error) as e:
+        raise LogError(f"{label}: a damaged gzip file ({e}); compress it again or upload the plain "
+                       f"CSV") from e
+    if len(out) > cap:
+        raise LogError(f"{label}: unpacks to more than the {_mb(cap)} cap; upload fewer rows "
+                       f"(e.g. the most recent months or a sample of users)")
+    return out
+
+
+def _decode(data: bytes, label: str, cap: int) -> str:
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, label, cap)
+    if data[:4] == b"PK\x03\x04":
+        raise LogError(f"{label}: a zip archive or Excel workbook, not CSV; save it as 'CSV UTF-8' "
+                       f"(comma-separated) and upload that")
+    if not data.strip():
+        raise LogError(f"{label}: the file is empty; upload a CSV with a header line and one row per "
+                       f"event or impression")
+    if b"\x00" in data:
+        line = data[:data.index(b"\x00")].count(b"\n") + 1
+        raise LogError(f"{label} line {line}: holds NUL bytes, so it is binary or UTF-16, not CSV text; "
+                       f"save it as 'CSV UTF-8'")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise LogError(f"{label} line {line}: byte 0x{data[e.start]:02x} is not UTF-8; save the file as "
+                       f"'CSV UTF-8' (or convert it, e.g. iconv -f latin1 -t utf-8)") from None
+    first = text.lstrip()[:1]
+    if first in ("{", "["):
+        raise LogError(f"{label}: looks like JSON, not CSV; convert it to CSV with a header line "
+                       f"(e.g. pandas.read_json(...).to_csv(...))")
+    if first == "<":
+        raise LogError(f"{label}: looks like HTML or XML, not CSV; download the raw CSV file")
+    return text
+
+
+def _parse_csv(text: str, label: str, warnings: list[str]) -> pd.DataFrame:
+    newline = text.find("\n")
+    header = text if newline < 0 else text[:newline]
+    sep = ","
+    if "," not in header:
+        sep = "\t" if "\t" in header else ";" if ";" in header else ","
+        if sep != ",":
+            warnings.append(f"{label}: read as {'tab' if sep == chr(9) else 'semicolon'}-separated "
+                            f"(the header has no commas)")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False, nrows=MAX_ROWS + 1)
+    except pd.errors.EmptyDataError:
+        raise LogError(f"{label}: the file is empty; upload a CSV with a header line and one row per "
+                       f"event or impression") from None
+    except (pd.errors.ParserError, ValueError, OverflowError) as e:
+        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        raise LogError(f"{label}: not a readable CSV ({reason}); every line needs the same number of "
+                       f"comma-separated fields as the header, and quotes must be closed") from None
+    if len(frame) > MAX_ROWS:
+        raise LogError(f"{label}: more than the cap of {MAX_ROWS:,} rows; keep the most recent events or "
+                       f"a sample of users")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.fillna("")
+
+
+def _frame_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Cells as text, as if read from a CSV: whole floats lose their '.0', missing becomes ''."""
+    out = {}
+    for col in df.columns:
+        values = df[col]
+        if pd.api.types.is_float_dtype(values):
+            finite = values.dropna()
+            if np.isfinite(finite).all() and (finite % 1 == 0).all():
+                values = values.astype("Int64")
+        out[str(col).strip()] = values.astype(object).where(values.notna(), "").astype(str)
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def _read_table(source: Source, label: str, row_kind: str, warnings: list[str]) -> _Table:
+    if isinstance(source, pd.DataFrame):
+        frame = _frame_as_text(source)
+        from_file = False
+    else:
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            data, cap = bytes(source), MAX_UPLOAD_BYTES
+            if len(data) > cap:
+                raise LogError(f"{label}: {_mb(len(data))} is over the {_mb(cap)} upload cap; upload "
+                               f"fewer rows (e.g. the most recent months or a sample of users)")
+        elif isinstance(source, (str, Path)):
+            path, cap = Path(source), MAX_FILE_BYTES
+            label = path.name
+            if not path.is_file():
+                raise LogError(f"{path}: no such file; give the path of a CSV file")
+            if path.stat().st_size > cap:
+                raise LogError(f"{label}: {_mb(path.stat().st_size)} is over the {_mb(cap)} cap; keep the "
+                               f"most recent events or a sample of users")
+            data = path.read_bytes()
+        else:
+            raise TypeError(f"a log is a path, bytes or a DataFrame, not {type(source).__name__}")
+        frame = _parse_csv(_decode(data, label, cap), label, warnings)
+        from_file = True
+    blank = (frame == "").all(axis=1) if len(frame.columns) else pd.Series(True, index=frame.index)
+    frame = frame[~blank]
+    if frame.empty:
+        raise LogError(f"{label}: a header but no data rows; add one row per {row_kind}")
+    return _Table(label, frame, from_file)
+
+
+# --- cells -> typed columns
+
+def _columns(table: _Table, wanted: tuple[str, ...], warnings: list[str]) -> dict[str, pd.Series]:
+    """Find each wanted column by its aliases; stripped text per column."""
+    by_norm: dict[str, str] = {}
+    for col in table.frame.columns:
+        by_norm.setdefault(_normalise(col), col)
+    found, missing = {}, []
+    for canonical in wanted:
+        aliases = dict.fromkeys(map(_normalise, ALIASES[canonical]))  # userId and user_id are one name
+        matches = [by_norm[a] for a in aliases if a in by_norm]
+        if matches:
+            found[canonical] = matches[0]
+            if len(matches) > 1:
+                warnings.append(f"{table.label}: used column {_short(matches[0])} as {canonical}; "
+                                f"ignored {', '.join(map(_short, matches[1:]))}")
+        else:
+            missing.append(canonical)
+    if missing:
+        unused = [c for c in table.frame.columns if c not in found.values()]
+        parts = []
+        for canonical in missing:
+            guess = _nearest(canonical, unused)
+            parts.append(f"{canonical}" + (f" (did you mean {_short(guess)}?)" if guess else "")
+                         + f" [also accepted: {', '.join(ALIASES[canonical][1:])}]")
+        shown = ", ".join(_short(c, 30) for c in table.frame.columns[:12])
+        more = f" and {len(table.frame.columns) - 12} more" if len(table.frame.columns) > 12 else ""
+        raise LogError(f"{table.label} line 1: missing column {'; '.join(parts)}. Found: {shown}{more}. "
+                       f"Rename the header to {', '.join(wanted)}")
+    out = {}
+    for canonical, col in found.items():
+        values = table.frame[col]
+        if isinstance(values, pd.DataFrame):  # the header repeats this name
+            values = values.iloc[:, 0]
+        values = values.str.strip()
+        empty = values == ""
+        if empty.any():
+            raise LogError(f"{table.where(empty.idxmax())}, column {col}: empty value ({int(empty.sum()):,} "
+                           f"empty in this column); fill them in or delete those rows")
+        out[canonical] = values
+    return out
+
+
+def _nearest(canonical: str, columns: list[str]) -> str | None:
+    by_norm = {_normalise(c): c for c in columns}
+    best, best_score = None, 0.0
+    for alias in map(_normalise, ALIASES[canonical]):
+        for norm in difflib.get_close_matches(alias, by_norm, n=1, cutoff=0.6):
+            score = difflib.SequenceMatcher(None, alias, norm).ratio()
+            if score > best_score:
+                best, best_score = by_norm[norm], score
+    return best
+
+
+def _timestamps(table: _Table, values: pd.Series, now: float) -> tuple[np.ndarray, str]:
+    """Text -> epoch seconds (int64), and the unit detected."""
+    where = f"column {values.name}"
+    numbers = pd.to_numeric(values, errors="coerce")
+    is_number = numbers.notna()
+    fix = "use epoch seconds, epoch milliseconds or ISO dates like 2018-09-24T10:00:00Z"
+    if is_number.all():
+        if not np.isfinite(numbers).all():
+            bad = (~np.isfinite(numbers)).idxmax()
+            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is not a time; {fix}")
+        if (numbers < 0).any():
+            bad = (numbers < 0).idxmax()
+            raise LogError(f"{table.where(bad)}, {where}: negative timestamp {_short(values[bad])} (before "
+                           f"1970); timestamps must be epoch times after 1970-01-01")
+        band = np.select([numbers >= low for low, _, _ in TIME_UNITS], range(len(TIME_UNITS)))
+        counts = np.bincount(band, minlength=len(TIME_UNITS))
+        usual = counts.argmax()
+        if (counts > 0).sum() > 1:  # name the odd row against a row in the column's usual unit
+            odd, typical = np.flatnonzero(band != usual)[0], np.flatnonzero(band == usual)[0]
+            bad, first = numbers.index[odd], numbers.index[typical]
+            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} looks like "
+                           f"{TIME_UNITS[band[odd]][2]} but {table.where(first)} has "
+                           f"{_short(values[first])} in {TIME_UNITS[usual][2]}; use one unit for the "
+                           f"whole column")
+        _, scale, unit = TIME_UNITS[usual]
+        seconds = np.floor(numbers.to_numpy(dtype=float) * scale)
+    elif not is_number.any():
+        parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+        if parsed.isna().any():
+            bad = parsed.isna().idxmax()
+            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is not a time; {fix}")
+        seconds = ((parsed - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(seconds=1)).to_numpy(dtype=float)
+        unit = "ISO 8601 dates"
+        if (seconds < 0).any():
+            bad = values.index[np.argmax(seconds < 0)]
+            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is before 1970; only "
+                           f"times after 1970-01-01 are supported")
+    else:
+        odd = is_number if is_number.sum() < len(values) / 2 else ~is_number
+        bad = odd.idxmax()
+        kind = "a number among dates" if is_number[bad] else "not a number like the rest of the column"
+        raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is {kind}; {fix}, one format "
+                       f"for the whole column")
+    future = seconds > now + DAY
+    if future.any():
+        bad = values.index[np.argmax(future)]
+        when = pd.Timestamp(int(min(seconds[future][0], 253_402_300_799)), unit="s")
+        raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} read as {unit} is "
+                       f"{when:%Y-%m-%d}, in the future; check the unit (seconds vs milliseconds) and the "
+                       f"clock of the export")
+    return seconds.astype(np.int64), unit
+
+
+def _clicks(table: _Table, values: pd.Series) -> np.ndarray:
+    codes = values.str.lower().map(CLICK_VALUES)
+    if codes.isna().any():
+        bad = codes.isna().idxmax()
+        raise LogError(f"{table.where(bad)}, column {values.name}: {_short(values[bad])} is not a click "
+                       f"label; use 1 for clicked and 0 for not clicked")
+    return codes.to_numpy(dtype=np.int8)
+
+
+def _first_category(table: _Table, values: pd.Series, warnings: list[str]) -> pd.Series:
+    multi = values.str.contains(CATEGORY_SEPARATOR, regex=False)
+    if not multi.any():
+        return values
+    # a log repeats few distinct combinations ("Action|Comedy"): reduce each once
+    first_listed = {v: next((part.strip() for part in v.split(CATEGORY_SEPARATOR) if part.strip()), "")
+                    for v in pd.unique(values[multi])}
+    first = values[multi].map(first_listed)
+    if (first == "").any():
+        bad = (first == "").idxmax()
+        raise LogError(f"{table.where(bad)}, column {values.name}: {_short(values[bad])} names no category; "
+                       f"give at least one name")
+    example = multi.idxmax()
+    warnings.append(f"{table.label}: {int(multi.sum()):,} rows list several categories (e.g. "
+                    f"{_short(values[example])} at {table.where(example)}); kept the first one listed")
+    values = values.copy()
+    values[multi] = first
+    return values
+
+
+def _read_events(source: Source, label: str, now: float,
+                 warnings: list[str]) -> tuple[pd.DataFrame, str, _Table]:
+    table = _read_table(source, label, "event", warnings)
+    cols = _columns(table, EVENT_COLUMNS, warnings)
+    seconds, unit = _timestamps(table, cols["timestamp"], now)
+    category = _first_category(table, cols["category"], warnings)
+    events = pd.DataFrame({"user": cols["user_id"], "item": cols["item_id"], "category": category,
+                           "timestamp": seconds, "row": table.frame.index})
+    events = _drop_duplicates(table, events, ["user", "item", "timestamp"], "events", warnings)
+    _warn_unsorted(table, events, warnings)
+    events = _unify_item_categories(table, events, warnings)
+    return events, unit, table
+
+
+def _read_impressions(source: Source, label: str, now: float,
+                      warnings: list[str]) -> tuple[pd.DataFrame, str, _Table]:
+    table = _read_table(source, label, "impression", warnings)
+    cols = _columns(table, IMPRESSION_COLUMNS, warnings)
+    seconds, unit = _timestamps(table, cols["timestamp"], now)
+    impressions = pd.DataFrame({"user": cols["user_id"], "item": cols["item_id"], "timestamp": seconds,
+                                "clicked": _clicks(table, cols["clicked"]), "row": table.frame.index})
+    impressions = _drop_duplicates(table, impressions, ["user", "item", "timestamp"], "impressions", warnings)
+    return impressions, unit, table
+
+
+def _drop_duplicates(table: _Table, df: pd.DataFrame, key: list[str], what: str,
+                     warnings: list[str]) -> pd.DataFrame:
+    dup = df.duplicated(key)
+    if not dup.any():
+        return df
+    first_dup = dup.idxmax()
+    same = (df[key] == df.loc[first_dup, key]).all(axis=1)
+    warnings.append(f"{table.label}: dropped {int(dup.sum()):,} duplicate {what} (same user, item and time; "
+                    f"e.g. {table.where(first_dup)} repeats {table.where(same.idxmax())})")
+    return df[~dup]
+
+
+def _warn_unsorted(table: _Table, events: pd.DataFrame, warnings: list[str]) -> None:
+    step = events.groupby("user", sort=False)["timestamp"].diff()
+    if (step < 0).any():
+        bad = (step < 0).idxmax()
+        warnings.append(f"{table.label}: rows are not in time order per user (e.g. {table.where(bad)} is "
+                        f"earlier than the row above it for that user); sorted them by user and time")
+
+
+def _unify_item_categories(table: _Table, events: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
+    counts = events.groupby(["item", "category"], sort=False).size().rename("n").reset_index()
+    if len(counts) == counts["item"].nunique():
+        return events
+    main = (counts.sort_values("n", ascending=False, kind="stable")
+            .drop_duplicates("item").set_index("item")["category"])
+    unified = events["item"].map(main)
+    changed = unified != events["category"]
+    example = changed.idxmax()
+    n_items = int(counts["item"].duplicated().sum())
+    warnings.append(f"{table.label}: {n_items:,} items appear under several categories (e.g. item "
+                    f"{_short(events.loc[example, 'item'])} is {_short(events.loc[example, 'category'])} at "
+                    f"{table.where(example)} but mostly {_short(unified[example])}); each item now has its "
+                    f"most frequent category")
+    return events.assign(category=unified)
+
+
+# --- typed columns -> World
+
+def _ordered_ids(values: pd.Series) -> list[str]:
+    """Distinct ids, numerically ordered when they are all numbers, else alphabetically."""
+    unique = pd.Series(pd.unique(values))
+    as_number = pd.to_numeric(unique, errors="coerce")
+    if as_number.notna().all():
+        return unique.iloc[np.argsort(as_number.to_numpy(), kind="stable")].tolist()
+    return sorted(unique.tolist())
+
+
+def _check_categories(events: pd.DataFrame, label: str) -> list[str]:
+    categories = sorted(events["category"].unique())
+    if len(categories) < 2:
+        raise LogError(f"{label}, column category: every event has the category {_short(categories[0])}; "
+                       f"the lessons compare categories (SIM's hard search), so give at least two (e.g. "
+                       f"genre or product department)")
+    if len(categories) > MAX_CATEGORIES:
+        raise LogError(f"{label}, column category: {len(categories):,} distinct categories, over the cap of "
+                       f"{MAX_CATEGORIES}; use a coarser level (e.g. top-level department)")
+    return categories
+
+
+def _drop_single_event_users(events: pd.DataFrame, label: str, warnings: list[str]) -> pd.DataFrame:
+    moments = events.groupby("user", sort=False)["timestamp"].transform("nunique")
+    lone = moments < 2
+    if not lone.any():
+        return events
+    if lone.all():
+        raise LogError(f"{label}: every user has a single event (or all at one moment); an events-only log "
+                       f"needs users with at least two events at different times, the earlier as history")
+    example = lone.idxmax()
+    warnings.append(f"{label}: left out {events.loc[lone, 'user'].nunique():,} users with a single event (or "
+                    f"all at one moment, e.g. user {_short(events.loc[example, 'user'])}); a next behaviour "
+                    f"needs an earlier one as history")
+    return events[~lone]
+
+
+def build_impressions(events: pd.DataFrame, n_items: int, seed: int = 0,
+                      max_impressions: int = MAX_IMPRESSIONS) -> tuple[pd.DataFrame, list[str]]:
+    """Impressions of an events-only log by IMPRESSION_RULE.
+
+    events: user_id, item_id (1..n_items), timestamp, sorted by user and time.
+    Returns user_id, timestamp, item_id, clicked, and warnings."""
+    warnings = []
+    first_time = events.groupby("user_id")["timestamp"].transform("min")
+    positives = events.loc[events["timestamp"] > first_time, ["user_id", "item_id", "timestamp"]]
+    if 2 * len(positives) > max_impressions:
+        newest = positives["timestamp"].to_numpy().argsort(kind="stable")[-(max_impressions // 2):]
+        positives = positives.iloc[np.sort(newest)]
+        warnings.append(f"kept the newest {len(positives):,} behaviours as positive impressions (cap "
+                        f"{max_impressions:,} impressions to train on); older events still serve as history")
+    user = positives["user_id"].to_numpy()
+    stride = n_items + 1
+    touched = np.sort(events["user_id"].to_numpy() * stride + events["item_id"].to_numpy())
+
+    def was_touched(items: np.ndarray) -> np.ndarray:
+        key = user * stride + items
+        at = np.searchsorted(touched, key).clip(max=len(touched) - 1)
+        return touched[at] == key
+
+    rng = np.random.default_rng(seed)
+    negative = rng.integers(1, n_items + 1, size=len(positives))
+    for _ in range(NEGATIVE_DRAWS):
+        clash = was_touched(negative)
+        if not clash.any():
+            break
+        negative[clash] = rng.integers(1, n_items + 1, size=int(clash.sum()))
+    clash = was_touched(negative)
+    all_items = np.arange(1, n_items + 1)
+    for u in sorted(set(user[clash].tolist())):  # users who touched most of the catalogue: draw exactly
+        rows = np.flatnonzero(clash & (user == u))
+        untouched = np.setdiff1d(all_items, touched[touched // stride == u] % stride)
+        if len(untouched):
+            negative[rows] = rng.choice(untouched, size=len(rows))
+    has_negative = ~was_touched(negative)
+    if not has_negative.all():
+        warnings.append(f"left out {int((~has_negative).sum()):,} behaviours of users who touched every "
+                        f"item: no negative could be drawn for them")
+    positives = positives[has_negative]
+    impressions = pd.concat([positives.assign(clicked=1),
+                             positives.assign(item_id=negative[has_negative], clicked=0)])
+    impressions = impressions.sort_values(["user_id", "timestamp", "clicked"], ascending=[True, True, False],
+                                          kind="stable")
+    return impressions[["user_id", "timestamp", "item_id", "clicked"]].astype(
+        {"clicked": np.int8}).reset_index(drop=True), warnings
+
+
+def _check_splits(impressions: pd.DataFrame, label: str, warnings: list[str]) -> None:
+    ts = impressions["timestamp"].to_numpy()
+    test_start = ts.max() - TEST_DAYS * DAY
+    valid_start = test_start - VALID_DAYS * DAY
+    day = lambda t: f"{pd.Timestamp(int(t), unit='s'):%Y-%m-%d}"  # noqa: E731
+    span = (ts.max() - ts.min()) / DAY
+    need = (f"the last {TEST_DAYS:g} days of impressions are the test week and the {VALID_DAYS:g} days "
+            f"before them the validation week, so give a log that spans at least three weeks")
+    if not (ts <= valid_start).any():
+        raise LogError(f"{label}: the impressions span {span:.1f} days, leaving none to train on before "
+                       f"{day(valid_start)}; {need}")
+    if not ((ts > valid_start) & (ts <= test_start)).any():
+        raise LogError(f"{label}: no impressions in the validation week {day(valid_start)} to "
+                       f"{day(test_start)}; {need} with activity in each of them")
+    clicked = impressions["clicked"].to_numpy()
+    for name, part in (("training weeks", ts <= valid_start), ("test week", ts > test_start)):
+        has_click, has_skip = (clicked[part] == 1).any(), (clicked[part] == 0).any()
+        if not (has_click and has_skip):
+            missing = "clicked (1)" if not has_click else "not clicked (0)"
+            raise LogError(f"{label}, column clicked: no {missing} impressions in the {name}; AUC needs "
+                           f"both, so include both kinds of impression in every week")
+    n_test = int((ts > test_start).sum())
+    if n_test < MIN_TEST_IMPRESSIONS:
+        warnings.append(f"only {n_test} impressions fall in the test week (after {day(test_start)}); "
+                        f"test metrics will be noisy")
+
+
+def _assemble(events: pd.DataFrame, impressions: pd.DataFrame, categories: list[str], user_ids: list[str],
+              item_ids: list[str], meta: dict, warnings: list[str]) -> ImportResult:
+    """Remapped int frames -> World; keeps the original ids for display."""
+    items = events.groupby("item_id", as_index=False)["category"].first()
+    items["original_id"] = np.asarray(item_ids, dtype=object)[items["item_id"].to_numpy() - 1]
+    items["popularity"] = items["item_id"].map(events["item_id"].value_counts(normalize=True)).to_numpy()
+    test_start = impressions["timestamp"].max() - TEST_DAYS * DAY
+    in_test = set(impressions.loc[impressions["timestamp"] > test_start, "user_id"].tolist())
+    demo = [int(u) for u in events["user_id"].value_counts().index if u in in_test][:3]
+    meta = {"source": "imported", **meta, "categories": categories, "original_user_ids": user_ids,
+            "demo_users": {f"user {user_ids[u]}": u for u in demo}, "import_warnings": list(warnings)}
+    world = world_from_frames(events, impressions, items, meta)
+    return ImportResult(world, warnings)
+
+
+def read_log(events: Source, impressions: Source | None = None, *, seed: int = 0, now: float | None = None,
+             events_name: str = "events", impressions_name: str = "impressions") -> ImportResult:
+    """A user's behaviour log -> a World (truth None, meta source 'imported') and warnings.
+
+    events, impressions: a CSV path, a CSV upload's bytes (gzip allowed) or a DataFrame; the names
+    label bytes and DataFrames in messages (a path is labelled by its file name). Without
+    impressions the log is events-only and impressions follow IMPRESSION_RULE with `seed`.
+    `now` (epoch seconds, default the clock) decides what is in the future. Raises LogError."""
+    now = time.time() if now is None else now
+    warnings: list[str] = []
+    ev, event_unit, ev_table = _read_events(events, events_name, now, warnings)
+    if impressions is None:
+        ev = _drop_single_event_users(ev, ev_table.label, warnings)
+    categories = _check_categories(ev, ev_table.label)
+    item_ids = _ordered_ids(ev["item"])
+    items = pd.Index(item_ids)
+    meta = {"shape": "events-only" if impressions is None else "events+impressions", "seed": seed,
+            "timestamp_units": {"events": event_unit}}
+    if impressions is None:
+        user_ids = _ordered_ids(ev["user"])
+        events_int = _int_events(ev, pd.Index(user_ids), items)
+        imp_int, built_warnings = build_impressions(events_int, len(item_ids), seed, MAX_IMPRESSIONS)
+        if imp_int.empty:
+            raise LogError(f"{ev_table.label}: no impression can be built: every user with two or more "
+                           f"events has touched every item, so no negative can be drawn; give a log with "
+                           f"a larger catalogue or more users")
+        warnings.extend(built_warnings)
+        meta["impression_rule"] = IMPRESSION_RULE
+        imp_label = ev_table.label
+    else:
+        imp, meta["timestamp_units"]["impressions"], imp_table = _read_impressions(
+            impressions, impressions_name, now, warnings)
+        imp_label = imp_table.label
+        imp = _drop_unknown_items(imp, imp_table, items, warnings)
+        user_ids = _ordered_ids(pd.concat([ev["user"], imp["user"]]))
+        users = pd.Index(user_ids)
+        events_int = _int_events(ev, users, items)
+        imp_int = pd.DataFrame({"user_id": users.get_indexer(imp["user"]),
+                                "timestamp": imp["timestamp"].to_numpy(),
+                                "item_id": items.get_indexer(imp["item"]) + 1,
+                                "clicked": imp["clicked"].to_numpy()})
+        no_history = ~imp["user"].isin(ev["user"])
+        if no_history.any():
+            warnings.append(f"{imp_label}: {int(no_history.sum()):,} impressions belong to users with no "
+                            f"events (e.g. {imp_table.where(no_history.idxmax())}); they are scored with an "
+                            f"empty history; check that both files use the same user ids")
+        if len(imp_int) > MAX_IMPRESSIONS:
+            newest = imp_int["timestamp"].to_numpy().argsort(kind="stable")[-MAX_IMPRESSIONS:]
+            imp_int = imp_int.iloc[np.sort(newest)]
+            warnings.append(f"{imp_label}: kept the newest {MAX_IMPRESSIONS:,} impressions (the cap to train "
+                            f"on); older events still serve as history")
+    _check_splits(imp_int, imp_label, warnings)
+    return _assemble(events_int, imp_int, categories, user_ids, item_ids, meta, warnings)
+
+
+def _int_events(ev: pd.DataFrame, users: pd.Index, items: pd.Index) -> pd.DataFrame:
+    """Text ids -> user 0..n-1 and item 1..n, sorted by user and time as History needs."""
+    out = pd.DataFrame({"user_id": users.get_indexer(ev["user"]),
+                        "item_id": items.get_indexer(ev["item"]) + 1,
+                        "category": ev["category"].to_numpy(), "timestamp": ev["timestamp"].to_numpy()})
+    return out.sort_values(["user_id", "timestamp"], kind="stable").reset_index(drop=True)
+
+
+def _drop_unknown_items(imp: pd.DataFrame, table: _Table, items: pd.Index,
+                        warnings: list[str]) -> pd.DataFrame:
+    unknown = ~imp["item"].isin(items)
+    if not unknown.any():
+        return imp
+    example = unknown.idxmax()
+    what = (f"item {_short(imp.loc[example, 'item'])} at {table.where(example)} never appears in the events, "
+            f"so its category and embedding are unknown")
+    if unknown.all():
+        raise LogError(f"{table.label}: no impression item appears in the events ({what}); both files "
+                       f"must use the same item ids")
+    warnings.append(f"{table.label}: dropped {int(unknown.sum()):,} impressions of items never seen in the "
+                    f"events ({what})")
+    return imp[~unknown]
+
+
+def _is_synthetic_world(folder: Path) -> bool:
+    """A folder written by save_world from a generated world: its meta.json carries the truth."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("source") == "synthetic" and "truth" in meta
+
+
+def _find_file(folder: Path, name: str) -> Path | None:
+    for path in (folder / name, folder / f"{name}.gz"):
+        if path.is_file():
+            return path
+    return None
+
+
+def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None) -> World:
+    """The CLI's --data: a world folder or a single events-only CSV file -> World.
+
+    A folder written by `generate` loads as it was saved (truth included). Any other folder is a
+    user's log: events.csv with impressions.csv is shape (a), events.csv alone shape (b). A file is
+    an events-only log. Warnings go to on_warning, one sentence each."""
+    path = Path(path)
+    if path.is_dir():
+        if _is_synthetic_world(path):
+            return load_world(path)
+        events = _find_file(path, "events.csv")
+        if events is None:
+            raise LogError(f"{path}: no events.csv (or events.csv.gz) in this folder; give a world folder "
+                           f"or an events-only CSV file")
+        result = read_log(events, _find_file(path, "impressions.csv"))
+    elif path.is_file():
+        result = read_log(path)
+    else:
+        raise LogError(f"{path}: no such file or folder; give a world folder or an events-only CSV file")
+    for message in result.warnings:
+        if on_warning is not None:
+            on_warning(message)
+    return result.world

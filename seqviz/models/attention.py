@@ -1,0 +1,66 @@
+"""Target attention: weight each history event by its match with the candidate."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .layers import mlp
+
+SCORERS = ("unit", "dot", "cosine")
+
+
+class TargetAttention(nn.Module):
+    """scores(h_j, t) for each event j, masked; weighted sum of h_j.
+
+    unit:   DIN's activation unit, an MLP over [h, t, h - t, h * t]
+    dot:    inner product <h, t>
+    cosine: cos(h, t)
+    Weights are left unnormalised (as in the DIN paper, so that the pooled
+    vector keeps how *much* relevant history there is); softmax is optional.
+    """
+
+    def __init__(self, dim: int, scorer: str = "unit", softmax: bool = False,
+                 hidden: tuple[int, ...] = (36,), act: str = "prelu"):
+        super().__init__()
+        if scorer not in SCORERS:
+            raise ValueError(f"unknown scorer {scorer!r}: choose one of {', '.join(SCORERS)}")
+        self.scorer, self.softmax = scorer, softmax
+        self.unit = mlp(4 * dim, hidden, act) if scorer == "unit" else None
+        if self.unit is not None:
+            # start as sum pooling (every weight ~1): the head then reads the pooled vector with a
+            # positive sign, and training moves weight towards relevant events, not a sign-flipped copy
+            nn.init.constant_(self.unit[-1].bias, 1.0)
+
+    def scores(self, h: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        # h [B, L, D], t [B, D] -> raw scores [B, L]
+        if self.scorer == "unit":
+            return self.unit[1:](self._unit_first_layer(h, t)).squeeze(-1)
+        t = t[:, None, :].expand_as(h)
+        if self.scorer == "dot":
+            return (h * t).sum(-1)
+        return F.cosine_similarity(h, t, dim=-1, eps=1e-8)
+
+    def _unit_first_layer(self, h: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        """The unit's first Linear over [h, t, h - t, h * t], without building that [B, L, 4D] input.
+
+        W [h, t, h - t, h * t] + b = (W_h + W_d + W_p diag(t)) h + ((W_t - W_d) t + b): one small
+        [D, H] matrix and one bias per candidate, then a single batched matmul over the events."""
+        first = self.unit[0]
+        w_h, w_t, w_d, w_p = first.weight.split(h.shape[-1], dim=1)
+        per_candidate = (w_h + w_d).T + t[:, :, None] * w_p.T  # [B, D, H]
+        bias = F.linear(t, w_t - w_d, first.bias)[:, None, :]  # [B, 1, H]
+        return torch.baddbmm(bias, h, per_candidate)
+
+    def forward(self, h: torch.Tensor, t: torch.Tensor, mask: torch.Tensor):
+        """h [B, L, D], t [B, D], mask [B, L] -> pooled [B, D], weights [B, L]."""
+        s = self.scores(h, t)
+        if self.softmax:
+            # an all-padding row (empty history) would be NaN; it gets zero weights instead
+            w = torch.softmax(s.masked_fill(~mask, float("-inf")), dim=-1).nan_to_num(0.0)
+        else:
+            w = s
+        # multiply, not just fill: the unit's bias would otherwise give padded slots weight
+        w = w * mask
+        return torch.einsum("bl,bld->bd", w, h), w

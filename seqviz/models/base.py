@@ -1,0 +1,67 @@
+"""What every sequence model shares: item embeddings, the ranking head, and its output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from ..history import History
+from .layers import mlp
+
+
+@dataclass
+class Batch:
+    user: torch.Tensor  # [B]
+    time: torch.Tensor  # [B] epoch seconds of the impression
+    item: torch.Tensor  # [B] candidate item id
+    category: torch.Tensor  # [B] candidate category index
+
+    def to(self, device) -> Batch:
+        return Batch(*(x.to(device) for x in (self.user, self.time, self.item, self.category)))
+
+    def __len__(self) -> int:
+        return len(self.user)
+
+
+@dataclass
+class Output:
+    logit: torch.Tensor  # [B]
+    weights: torch.Tensor  # [B, L] weight of each event read (0 at padding)
+    positions: torch.Tensor  # [B, L] index of each event in the History, -1 at padding
+    mask: torch.Tensor  # [B, L]
+    user_vector: torch.Tensor  # [B, D] pooled user interest
+
+
+class SequenceModel(nn.Module):
+    """Reads some events of the history, pools them, and scores [user_vector, candidate]."""
+
+    def __init__(self, n_items: int, dim: int = 16, hidden: tuple[int, ...] = (64, 32),
+                 act: str = "prelu"):
+        super().__init__()
+        self.item_emb = nn.Embedding(n_items + 1, dim, padding_idx=0)
+        nn.init.normal_(self.item_emb.weight, std=0.1)
+        with torch.no_grad():
+            self.item_emb.weight[0].zero_()
+        self.head = mlp(3 * dim, hidden, act)
+
+    def prepare(self, history: History, before: int) -> None:
+        """Set up anything learned from behaviour alone (no labels), from events before `before`."""
+
+    def read(self, batch: Batch, history: History) -> tuple[torch.Tensor, torch.Tensor]:
+        """Which events this model looks at: positions [B, L], mask [B, L]."""
+        raise NotImplementedError
+
+    def pool(self, batch: Batch, history: History, positions, mask):
+        """-> user_vector [B, D], weights [B, L]"""
+        raise NotImplementedError
+
+    def forward(self, batch: Batch, history: History, **read_options) -> Output:
+        """read_options go to `read`, e.g. SIM's search='all' for full attention at inference."""
+        positions, mask = self.read(batch, history, **read_options)
+        user_vector, weights = self.pool(batch, history, positions, mask)
+        cand = self.item_emb(batch.item)
+        # [u, c, u * c] as in the DIN authors' code: the product hands the head the interaction
+        logit = self.head(torch.cat([user_vector, cand, user_vector * cand], dim=-1)).squeeze(-1)
+        return Output(logit, weights, positions, mask, user_vector)

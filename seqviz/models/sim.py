@@ -1,0 +1,69 @@
+"""SIM: search the full history for K events, then attend over them (Pi et al., 2020).
+
+General Search Unit (GSU):
+  hard: the K most recent events of the candidate's category (category index)
+  soft: the top-K events by inner product of search embeddings with the candidate's
+  all:  every event of the history ("full attention", what SIM approximates)
+Exact Search Unit (ESU): target attention over the selected events, each
+event's embedding concatenated with the embedding of its log-scale time bucket
+and projected back to the model's width.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from ..history import N_TIME_BUCKETS
+from .attention import TargetAttention
+from .base import SequenceModel
+
+SEARCHES = ("hard", "soft", "all")
+# Search vectors put a category's items within a few hundredths of each other, so a
+# small recency prior decides among them: keep the newest of equally similar events.
+SOFT_RECENCY = 0.1
+# Unrelated items sit near cosine 0 in search space (related ones near 1): never select them.
+SOFT_MIN_SIMILARITY = 0.5
+
+
+class SIM(SequenceModel):
+    def __init__(self, n_items: int, k: int = 50, search: str = "hard", time: bool = True,
+                 scorer: str = "unit", softmax: bool = False, dim: int = 16,
+                 act: str = "prelu", **kw):
+        super().__init__(n_items, dim=dim, act=act, **kw)
+        if search not in SEARCHES:
+            raise ValueError(f"unknown search {search!r}: choose one of {', '.join(SEARCHES)}")
+        self.k, self.search, self.time = k, search, time
+        if time:
+            self.time_emb = nn.Embedding(N_TIME_BUCKETS + 1, dim, padding_idx=0)
+            self.time_proj = nn.Linear(2 * dim, dim)
+        self.attention = TargetAttention(dim, scorer, softmax, act=act)
+        # soft search's own item vectors (kept with the weights); see History.cooccurrence_embedding
+        self.register_buffer("search_emb", torch.zeros(n_items + 1, dim))
+
+    def prepare(self, history, before):
+        self.search_emb.copy_(history.cooccurrence_embedding(len(self.search_emb) - 1, before,
+                                                             self.search_emb.shape[1]))
+
+    def read(self, batch, history, search: str | None = None, k: int | None = None):
+        search, k = search or self.search, k or self.k
+        if search == "hard":
+            return history.hard_search(batch.user, batch.time, batch.category, k)
+        if search == "soft":
+            table = self.search_emb
+            return history.soft_search(batch.user, batch.time, table[batch.item], table, k,
+                                       recency=SOFT_RECENCY, min_score=SOFT_MIN_SIMILARITY)
+        longest = int(history.length(batch.user, batch.time).max().item()) if len(batch) else 0
+        return history.lastn(batch.user, batch.time, max(longest, 1))
+
+    def event_vectors(self, batch, history, positions):
+        """[B, L, D] what the ESU attends over: item (+ time bucket) embedding per event."""
+        items, buckets = history.gather(positions, batch.time)
+        h = self.item_emb(items)
+        if self.time:
+            h = self.time_proj(torch.cat([h, self.time_emb(buckets)], dim=-1))
+        return h
+
+    def pool(self, batch, history, positions, mask):
+        h = self.event_vectors(batch, history, positions)
+        return self.attention(h, self.item_emb(batch.item), mask)

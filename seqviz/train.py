@@ -1,0 +1,97 @@
+"""Training with early stopping on the validation week, reporting progress as it goes."""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .data import Dataset
+from .metrics import auc, logloss, predict
+from .models import ModelConfig, SequenceModel, build_model
+
+
+@dataclass
+class Progress:
+    epoch: int  # 1-based
+    epochs: int
+    step: int  # steps done in this epoch
+    steps: int  # steps per epoch
+    loss: float  # running mean training loss of this epoch
+
+    @property
+    def fraction(self) -> float:
+        return ((self.epoch - 1) * self.steps + self.step) / max(self.epochs * self.steps, 1)
+
+
+@dataclass
+class TrainResult:
+    config: ModelConfig
+    model: SequenceModel
+    curve: list[dict] = field(default_factory=list)  # per epoch: train_loss, valid_auc, valid_logloss
+    best_epoch: int = 0
+    epochs_run: int = 0
+    train_seconds: float = 0.0
+    samples_per_second: float = 0.0
+    n_train: int = 0
+
+
+def _valid_metrics(model: SequenceModel, dataset: Dataset) -> dict:
+    split = dataset["valid"]
+    logits = torch.cat([o.logit for o in predict(model, dataset, split)]).float().cpu().numpy()
+    y = split.label.cpu().numpy()
+    probs = 1 / (1 + np.exp(-logits))
+    return {"valid_auc": auc(y, probs), "valid_logloss": logloss(y, probs)}
+
+
+def train(cfg: ModelConfig, dataset: Dataset, epochs: int = 3, batch_size: int = 512,
+          lr: float = 3e-3, weight_decay: float = 0.0,
+          seed: int = 0, patience: int = 1,
+          progress: Callable[[Progress], None] | None = None) -> TrainResult:
+    """Adam on log loss; keeps the weights of the epoch with the best validation AUC."""
+    torch.manual_seed(seed)
+    model = build_model(cfg, dataset.n_items).to(dataset.device)
+    model.prepare(dataset.history, before=dataset.test_start)
+    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    split = dataset["train"]
+    n = len(split)
+    steps = max((n + batch_size - 1) // batch_size, 1)
+    gen = torch.Generator().manual_seed(seed)
+    result = TrainResult(cfg, model, n_train=n)
+    best_auc, best_state, bad_epochs, seen = -1.0, None, 0, 0
+    start = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(n, generator=gen).to(dataset.device)
+        total = 0.0
+        for step in range(steps):
+            batch, label = split.take(order[step * batch_size:(step + 1) * batch_size])
+            loss = F.binary_cross_entropy_with_logits(model(batch, dataset.history).logit, label)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            seen += len(label)
+            if progress is not None:
+                progress(Progress(epoch, epochs, step + 1, steps, total / (step + 1)))
+        metrics = _valid_metrics(model, dataset)
+        result.curve.append({"epoch": epoch, "train_loss": total / steps, **metrics})
+        result.epochs_run = epoch
+        if metrics["valid_auc"] > best_auc:
+            best_auc, best_state, bad_epochs = metrics["valid_auc"], copy.deepcopy(model.state_dict()), 0
+            result.best_epoch = epoch
+        else:
+            bad_epochs += 1
+            if bad_epochs >= patience:
+                break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    model.eval()
+    result.train_seconds = time.perf_counter() - start
+    result.samples_per_second = seen / max(result.train_seconds, 1e-9)
+    return result

@@ -1,0 +1,19 @@
+import pytest
+import torch
+
+from seqviz.data import Dataset
+from seqviz.device import configure_threads
+from seqviz.world import generate
+
+configure_threads()
+
+
+@pytest.fixture(scope="session")
+def small_world():
+    """A quick world: enough users for every code path, too few for quality claims."""
+    return generate(seed=7, users=120, impressions_per_user=20)
+
+
+@pytest.fixture(scope="session")
+def small_dataset(small_world):
+    return Dataset(small_world, torch.device("cpu"))

@@ -1,0 +1,59 @@
+"""`seqviz bench` on a tiny plan: every part is measured and reported. No timings are asserted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from seqviz.bench import DEFAULT_CONFIGS, BenchPlan, format_table, long_history_world, run_bench
+from seqviz.device import configure_threads
+from seqviz.history import History
+
+configure_threads()
+
+TINY = BenchPlan(users=40, epochs=1, history_lengths=(50, 200, 2_000), din_max_length=200,
+                 soft_max_length=2_000, candidates=30,
+                 k=10, thread_steps=2)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return run_bench("cpu", plan=TINY)
+
+
+def test_bench_measures_every_part(result):
+    assert [r["model"] for r in result["training"]] == [c.label() for c in DEFAULT_CONFIGS]
+    for row in result["training"]:
+        assert row["samples_per_second"] > 0 and row["best_epoch"] == 1
+        assert 0 < row["seconds_to_best_epoch"] and row["step_peak_mb"] > 0
+    parts = {(r["part"], r["n"]) for r in result["inference"]}
+    for n in TINY.history_lengths:
+        assert {("sim-hard", n), ("sim-soft", n), ("gsu-hard", n), ("gsu-soft", n), ("esu", n)} <= parts
+    assert ("din-full", 200) in parts and ("din-full", 2_000) not in parts  # beyond din_max_length
+    assert all(r["ms"] > 0 and r["peak_mb"] is not None for r in result["inference"])
+    assert [r["threads"] for r in result["thread_steps"]] == [1, 2]
+    ratios = result["ratios"]
+    assert ratios["sim-hard N=2000/N=200"] > 0 and ratios["din-full N=200/N=50"] > 0
+
+
+def test_bench_restores_thread_count(result):
+    assert torch.get_num_threads() == result["threads"]
+
+
+def test_bench_output_is_one_json_object_and_a_table(result):
+    assert json.loads(json.dumps(result)) == result
+    table = format_table(result)
+    for label in ["AvgPool (N=50)", "gsu-hard", "N=2,000", "Ratios:"]:
+        assert label in table
+
+
+def test_long_history_world_has_one_user_with_n_events_before_the_candidates():
+    world = long_history_world(300, candidates=7)
+    history = History(world)
+    assert len(history) == 300 and len(world.impressions) == 7
+    assert world.events["timestamp"].max() < world.impressions["timestamp"].min()
+    user = torch.zeros(1, dtype=torch.long)
+    when = torch.tensor([world.impressions["timestamp"].iloc[0]])
+    assert history.length(user, when).item() == 300

@@ -1,0 +1,86 @@
+"""The models follow DIN and SIM: masked padding, target attention, search-then-attend."""
+
+import pytest
+import torch
+
+from seqviz.models import SCORERS, Batch, ModelConfig, TargetAttention, build_model
+
+
+@pytest.mark.parametrize("scorer", SCORERS)
+@pytest.mark.parametrize("softmax", [False, True])
+def test_padding_never_gets_weight(scorer, softmax):
+    torch.manual_seed(0)
+    att = TargetAttention(8, scorer, softmax)
+    h, t = torch.randn(4, 6, 8), torch.randn(4, 8)
+    mask = torch.tensor([[1, 1, 1, 0, 0, 0], [1] * 6, [0] * 6, [1, 0, 0, 0, 0, 0]], dtype=torch.bool)
+    pooled, w = att(h, t, mask)
+    assert (w[~mask] == 0).all()
+    assert torch.isfinite(pooled).all()
+    assert (pooled[2] == 0).all()  # an empty history pools to zero, never NaN
+    # what sits in padded slots cannot change the result
+    h2 = h.clone()
+    h2[~mask] = 100.0
+    assert torch.allclose(att(h2, t, mask)[0], pooled, atol=1e-5)
+    if softmax:
+        assert torch.allclose(w.sum(1)[[0, 1, 3]], torch.ones(3))
+
+
+def test_weights_are_unnormalised_by_default():
+    att = TargetAttention(8, "dot")
+    h = torch.ones(1, 3, 8)
+    _, w = att(h, torch.ones(1, 8), torch.ones(1, 3, dtype=torch.bool))
+    assert torch.allclose(w, torch.full((1, 3), 8.0))
+
+
+def test_activation_unit_reads_h_t_difference_and_product():
+    att = TargetAttention(8, "unit")
+    assert att.unit[0].in_features == 4 * 8
+
+
+def _batch(ds, n=64):
+    b, _ = ds["test"].take(torch.arange(n))
+    return b
+
+
+@pytest.mark.parametrize("name", ["avg", "din", "sim-hard", "sim-soft"])
+def test_every_model_returns_what_a_page_draws(small_dataset, name):
+    cfg = ModelConfig(name, lastn=20, k=10)
+    model = build_model(cfg, small_dataset.n_items)
+    model.prepare(small_dataset.history, small_dataset.test_start)
+    b = _batch(small_dataset)
+    out = model(b, small_dataset.history)
+    width = 20 if name in ("avg", "din") else 10
+    assert out.logit.shape == (len(b),)
+    assert out.weights.shape == out.positions.shape == out.mask.shape == (len(b), width)
+    assert out.user_vector.shape == (len(b), cfg.dim)
+    assert (out.positions[~out.mask] == -1).all() and (out.weights[~out.mask] == 0).all()
+    if name == "avg":
+        assert torch.allclose(out.weights.sum(1)[out.mask.any(1)], torch.ones(int(out.mask.any(1).sum())))
+
+
+@pytest.mark.parametrize("time", [True, False])
+def test_sim_with_k_equal_to_history_is_full_attention(small_dataset, time):
+    """The ESU over a search that keeps every event equals attention over the whole history."""
+    h = small_dataset.history
+    model = build_model(ModelConfig("sim-soft", time=time), small_dataset.n_items)
+    model.prepare(h, small_dataset.test_start)
+    torch.nn.init.normal_(model.item_emb.weight)  # any weights: the identity is structural
+    b = _batch(small_dataset, 32)
+    longest = int(h.length(b.user, b.time).max())
+    table = model.search_emb
+    pos, mask = h.soft_search(b.user, b.time, table[b.item], table, longest)  # no threshold
+    with torch.no_grad():
+        full = model(b, h, search="all")
+        searched_vector, _ = model.pool(b, h, pos, mask)
+    assert full.mask.sum() == mask.sum()
+    assert torch.allclose(full.user_vector, searched_vector, atol=1e-4, rtol=1e-4)
+
+
+def test_empty_history_scores_without_nan(small_dataset):
+    b = _batch(small_dataset, 4)
+    early = Batch(b.user, torch.zeros_like(b.time), b.item, b.category)  # before any event
+    for name in ["avg", "din", "sim-hard", "sim-soft"]:
+        for softmax in (False, True):
+            model = build_model(ModelConfig(name, softmax=softmax), small_dataset.n_items)
+            out = model(early, small_dataset.history)
+            assert torch.isfinite(out.logit).all() and not out.mask.any()

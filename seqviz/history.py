@@ -100,7 +100,7 @@ class History:
         return torch.where(mask, pos, -1), mask
 
     def soft_search(self, user: torch.Tensor, time: torch.Tensor, query: torch.Tensor,
-                    item_embedding: torch.Tensor, k: int, chunk: int = 2048, recency: float = 0.0,
+                    item_embedding: torch.Tensor, k: int, chunk: int = 256, recency: float = 0.0,
                     min_score: float = -math.inf):
         """GSU soft search: top-K events by inner product <e_event, query>, over the whole history.
 

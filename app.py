@@ -1,0 +1,40 @@
+"""seqviz: the Streamlit app. Run with `streamlit run app.py`.
+
+The router: the shared sidebar, then one page per file in app_pages/. A page file
+`app_pages/<order>_<slug>.py` is found automatically; its title and icon come from the
+string table keys `nav.<slug>` and `nav.<slug>.icon` (see seqviz/text/__init__.py).
+
+Why not `pages/`: Streamlit treats a folder named `pages` next to the main script as the
+old, automatic multipage mode. Then the first request of a fresh server (a shared link to
+a lesson) and every AppTest rerun run the page file alone, skipping this router and its
+sidebar. tests/test_app_pages.py fails if a `pages/` folder appears.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from seqviz.device import configure_threads
+from seqviz.text import has, t
+from ui import frame as ui_frame
+
+PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+
+st.set_page_config(page_title="seqviz", page_icon="🧥", layout="wide")
+configure_threads()
+
+
+def lesson_pages(lang: str) -> list:
+    pages = []
+    for path in sorted(PAGES_DIR.glob("[0-9]*_*.py"), key=lambda p: int(p.name.split("_", 1)[0])):
+        slug = path.stem.split("_", 1)[1]
+        title = t(f"nav.{slug}", lang) if has(f"nav.{slug}") else slug.replace("_", " ").title()
+        icon = t(f"nav.{slug}.icon", lang) if has(f"nav.{slug}.icon") else None
+        pages.append(st.Page(path, title=title, icon=icon, url_path=slug, default=not pages))
+    return pages
+
+
+frame = ui_frame.sidebar()
+pages = lesson_pages(frame.lang)
+st.session_state["_pages"] = pages  # the Home page links to every lesson
+st.navigation(pages).run()

@@ -1,0 +1,127 @@
+"""SIM: search, then attend [§4–6]: a long history searched for K events, attention over those K,
+how close that comes to attention over all N, and what it saves in time."""
+
+import pandas as pd
+import streamlit as st
+
+from seqviz.lessons import sim, towers
+from seqviz.lessons.common import representative_item, user_history, world_now
+from seqviz.models import ModelConfig
+from ui import frame as ui_frame
+from ui.cache import WorldSpec, lesson_model, load_dataset
+from ui.widgets import bounded_slider, candidate_picker, chart, k_slider, presets, require_model, user_picker
+
+N_CAP = 5000
+K_CAP = 200
+M_CAP = 1000
+DIN_LASTN = 50  # what DIN reads, for the timeline's comparison band
+LATENCY_GRID = (50, 200, 1000, 4000)
+SEARCHES = ("hard", "soft")
+
+
+def sim_config(search: str) -> ModelConfig:
+    return ModelConfig(f"sim-{search}")
+
+
+def _model(spec: WorldSpec, search: str):
+    return lesson_model(spec, sim_config(search)).model
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def closeness(spec: WorldSpec, search: str, user: int, item: int, n: int) -> pd.DataFrame:
+    """The closeness curve for one (user, candidate, N): cached, since K only moves the marker."""
+    world = load_dataset(spec).world
+    window = sim.search_window(world, user, world_now(world), n)
+    category = int(world.item_category()[item])
+    return sim.closeness_curve(_model(spec, search), window, item, category, sim.k_grid(len(window)), search,
+                               sim.true_relevance(world, window, item))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def measured_search(spec: WorldSpec, search: str, n: int) -> pd.DataFrame:
+    """Latency per candidate of full attention vs SIM at one N, on the longest history (cached).
+
+    SIM runs at the K it was trained with, so moving the K slider never re-times anything."""
+    world = load_dataset(spec).world
+    user = int(world.events["user_id"].value_counts().idxmax())
+    model = _model(spec, search)
+    return sim.search_latency(model, world, user, world_now(world), world.item_category(), [n], model.k,
+                              search)
+
+
+f = ui_frame.current()
+dataset = f.dataset()
+world = dataset.world
+st.title(f.t("nav.sim"))
+st.markdown(f.t("sim.intro"))
+
+demo = world.demo_users()
+# this lesson needs a long history: open on leo unless a link or another page chose a user
+if "user" not in st.session_state and "user" not in st.query_params and "leo" in demo:
+    st.session_state["user"] = "leo"
+if "leo" in demo and (world.items["category"] == "scarf").any():
+    presets(f, {"common.preset.long_memory": {"user": "leo", "search": "hard", "k": 50, "n_search": N_CAP,
+                                              "cand": f"scarf-{representative_item(world, 'scarf')}"}})
+
+left, right = st.columns(2)
+with left:
+    user = user_picker(f, dataset)
+    item = candidate_picker(f, dataset, quick=("scarf", "coat", "cup"))
+now = world_now(world)
+history = user_history(world, user, now)
+if history.empty:
+    st.info(f.t("common.user.none"))
+    st.stop()
+with right:
+    # kept in the URL by hand: a bound radio would store its translated label, not "hard"/"soft"
+    if "search" not in st.session_state and st.query_params.get("search") in SEARCHES:
+        st.session_state["search"] = st.query_params["search"]
+    search = st.radio(f.t("sim.search"), SEARCHES, key="search", horizontal=True,
+                      format_func=lambda s: f.t(f"sim.search.{s}"))
+    st.query_params["search"] = search
+    st.caption(f.t("sim.search.explain"))
+    n = bounded_slider(f, "n_search", "sim.n", N_CAP, len(history), N_CAP, "sim.n.bounded")
+    k = k_slider(f, n, cap=K_CAP, default=50)
+
+model = require_model(f, sim_config(search))
+if model is None:
+    st.stop()
+window = sim.search_window(world, user, now, n)
+category = int(world.item_category()[item])
+selected = sim.attend(model, window, item, category, k=k)
+curve = closeness(f.world, search, user, item, n)
+relevance = sim.true_relevance(world, window, item)
+at_k = sim.closeness_curve(model, window, item, category, [k], search, relevance)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(f.t("sim.metric.searched"), f"{len(window):,}")
+c2.metric(f.t("sim.metric.selected"), f"{len(selected.positions):,}")
+truth_cosine = at_k["cosine_truth"].iloc[0]
+reference = "truth" if pd.notna(truth_cosine) else "model"
+closeness_at_k = at_k[f"cosine_{reference}"].iloc[0]
+c3.metric(f.t("sim.metric.cosine"), f"{closeness_at_k:.3f}" if pd.notna(closeness_at_k) else "–",
+          help=f.t(f"sim.closeness.cosine_{reference}"))
+recall_at_k = at_k["recall"].iloc[0]
+c4.metric(f.t("sim.metric.recall"), f"{recall_at_k:.0%}" if pd.notna(recall_at_k) else "–",
+          help=f.t("sim.closeness.recall"))
+if len(selected.positions) == 0:
+    st.warning(f.t("sim.empty", n=len(window)))
+
+chart(sim.timeline_figure(history, window, selected, DIN_LASTN, world.categories, f.lang), "sim.timeline")
+ui_frame.notice(f, "sim.timeline.notice")
+if len(selected.positions):
+    chart(sim.esu_figure(window, selected, f.lang), "sim.esu")
+    ui_frame.notice(f, "sim.esu.notice")
+chart(sim.closeness_figure(curve, k, f.lang), "sim.closeness")
+if not world.has_truth:  # the figure then leaves out the ideal (true relevance) curve
+    st.caption(f.t("common.no_truth"))
+ui_frame.notice(f, "sim.closeness.notice")
+
+st.header(f.t("sim.latency.header"))
+m = st.slider(f.t("sim.latency.m"), 1, M_CAP, 200, key="m", bind="query-params")
+longest = int(world.events["user_id"].value_counts().max())
+grid = sorted({g for g in LATENCY_GRID if g <= longest} | {n})
+measured = pd.concat([measured_search(f.world, search, g) for g in grid], ignore_index=True)
+latency_title = f.t("sim.latency.title", m=m, k=model.k)
+chart(towers.latency_figure(towers.latency_for(measured, m), n, latency_title, f.lang), "sim.latency")
+ui_frame.notice(f, "sim.latency.notice")

@@ -1,0 +1,85 @@
+"""Time buckets [§6]: log-scale buckets, SIM with and without them, what each bucket learned beside
+the true decay, and why DIN's short LastN needs no time at all."""
+
+import streamlit as st
+
+from seqviz.lessons import sim, timebuckets
+from seqviz.lessons.common import representative_item, user_history, world_now
+from seqviz.models import ModelConfig
+from seqviz.world import DAY
+from ui import frame as ui_frame
+from ui.cache import WorldSpec, lesson_model, load_dataset
+from ui.widgets import candidate_picker, chart, n_slider, presets, require_model, user_picker
+
+WITH_TIME, WITHOUT_TIME = ModelConfig("sim-hard"), ModelConfig("sim-hard", time=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def all_user_spans(spec: WorldSpec, n: int) -> dict[str, float]:
+    world = load_dataset(spec).world
+    return timebuckets.median_spans(world, world_now(world), n)
+
+
+f = ui_frame.current()
+dataset = f.dataset()
+world = dataset.world
+st.title(f.t("nav.time_buckets"))
+st.markdown(f.t("timebuckets.intro"))
+if "mia" in world.demo_users() and (world.items["category"] == "coat").any():
+    coat = f"coat-{representative_item(world, 'coat')}"
+    presets(f, {"common.preset.time_matters": {"user": "mia", "cand": coat}})
+
+left, right = st.columns(2)
+with left:
+    user = user_picker(f, dataset)
+now = world_now(world)
+history = user_history(world, user, now)
+if history.empty:
+    st.info(f.t("common.user.none"))
+    st.stop()
+with right:
+    item = candidate_picker(f, dataset)
+    n = n_slider(f, len(history))
+
+# --- the buckets ----------------------------------------------------------------------------------
+chart(timebuckets.bucket_edges_figure(history["age_days"].to_numpy(), float(history["age_days"].iloc[n - 1]),
+                                      f.lang), "timebuckets.edges")
+ui_frame.notice(f, "timebuckets.edges.notice")
+
+# --- SIM with and without time ----------------------------------------------------------------------
+st.header(f.t("timebuckets.compare.header"))
+with_time, without_time = require_model(f, WITH_TIME), require_model(f, WITHOUT_TIME)
+if with_time is not None and without_time is not None:
+    metrics = [(lesson_model(f.world, cfg).extra or {}).get("metrics", {})
+               for cfg in (WITH_TIME, WITHOUT_TIME)]
+    left, right = st.columns(2)
+    with left:
+        chart(timebuckets.auc_figure(*metrics, f.lang), "timebuckets.auc")
+        ui_frame.notice(f, "timebuckets.auc.notice")
+    window = sim.search_window(world, user, now, len(history))
+    category = int(world.item_category()[item])
+    with right:
+        both_ways = [timebuckets.selected_events(model, window, item, category)
+                     for model in (with_time, without_time)]
+        chart(timebuckets.attention_both_ways_figure(*both_ways, f.lang), "timebuckets.both")
+        ui_frame.notice(f, "timebuckets.both.notice")
+
+    decay = world.truth.decay if world.has_truth else None
+    if decay is None:
+        st.caption(f.t("timebuckets.no_truth"))
+    oldest = float((now - world.events["timestamp"].min()) / DAY)
+    effect = timebuckets.learned_bucket_effect(with_time, world.item_category())
+    chart(timebuckets.bucket_effect_figure(effect, decay, oldest, f.lang), "timebuckets.effect")
+    ui_frame.notice(f, "timebuckets.effect.notice")
+
+# --- why DIN needs no time ------------------------------------------------------------------------
+st.header(f.t("timebuckets.why_din.header"))
+named = dict(world.demo_users())
+if user not in named.values():
+    named[f"#{user}"] = user
+spans = timebuckets.history_spans(world, now, n, named)
+chart(timebuckets.spans_figure(spans, n, f.lang), "timebuckets.spans")
+medians = all_user_spans(f.world, n)
+st.markdown(f.t("timebuckets.spans.median", users=world.n_users, n=n, lastn=medians["lastn_days"],
+                full=medians["full_days"]))
+ui_frame.notice(f, "timebuckets.spans.notice")

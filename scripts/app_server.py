@@ -1,0 +1,167 @@
+"""Run the app headless on a loopback port and drive it with Playwright + Debian's Chromium.
+
+Shared by tests/test_browser.py and scripts/measure_pages.py."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("SEQVIZ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'  # no script run in progress
+CHARTS = ".js-plotly-plot"
+# every chart element holds a drawn Plotly figure
+_CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .every(c => c.querySelector(".main-svg"))"""
+
+
+# pages whose N/K sliders are settings for later (training), not a view: they redraw nothing
+SETTINGS_PAGES = ("model_lab",)
+
+
+def slug(url: str) -> str:
+    return urlparse(url).path.strip("/") or "home"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(startup_timeout: float = 120.0):
+    """`streamlit run app.py` on a free loopback port -> its base URL; stopped on exit."""
+    port = free_port()
+    log = tempfile.NamedTemporaryFile("w", prefix="seqviz-streamlit-", suffix=".log", delete=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start: see {log.name}") from None
+                time.sleep(0.3)
+        yield url
+    except BaseException:
+        print(f"streamlit's log is kept in {log.name}", file=sys.stderr)
+        raise
+    else:
+        Path(log.name).unlink(missing_ok=True)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def wait_idle(page, timeout: float = 60.0, settle: float = 0.25, charts_drawn: bool = False) -> float:
+    """Until no script run is in progress for `settle` seconds, and with `charts_drawn` every
+    chart holds a drawn figure (Plotly draws after the run ends); returns the monotonic time
+    at which that began."""
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        if page.locator(IDLE).count() and (not charts_drawn or page.evaluate(_CHARTS_DRAWN_JS)):
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= settle:
+                return quiet_since
+        else:
+            quiet_since = None
+        page.wait_for_timeout(50)
+    raise TimeoutError("the app kept running")
+
+
+# A digest of every chart's figure (data and layout) as Plotly holds it in the page; cheap
+# enough to poll while a rerun is in flight, unlike serialising the drawn SVG.
+_SIGNATURE_JS = """els => {
+  const text = els.map(gd => JSON.stringify([gd.data, gd.layout && gd.layout.title])).join("|");
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  return els.length + ":" + text.length + ":" + h;
+}"""
+
+
+
+
+def charts_signature(page) -> str:
+    """Changes when any chart on the page is redrawn with different content."""
+    return page.locator(CHARTS).evaluate_all(_SIGNATURE_JS)
+
+
+def wait_charts_change(page, before: str, timeout: float = 30.0) -> float:
+    """Seconds until the charts differ from `before` and the run is over."""
+    start = time.monotonic()
+    while charts_signature(page) == before:
+        if time.monotonic() - start > timeout:
+            raise TimeoutError("the charts did not change")
+        page.wait_for_timeout(50)
+    return wait_idle(page, settle=0.05) - start
+
+
+def open_app(page, url: str) -> float:
+    """Seconds from navigation until the page's charts are drawn and the run is over."""
+    start = time.monotonic()
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
+    page.wait_for_selector("h1", timeout=60_000)
+    return wait_idle(page, settle=0.3, charts_drawn=True) - start
+
+
+def nav_pages(page, url: str) -> list[tuple[str, str]]:
+    """(title, url) of every page in the sidebar navigation."""
+    open_app(page, url)
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    return [(links.nth(i).inner_text().strip().splitlines()[-1], links.nth(i).get_attribute("href"))
+            for i in range(links.count())]
+
+
+def n_and_k_sliders(page):
+    """(label, thumb) of the enabled sliders whose label starts with N or K (history length, search size).
+
+    The thumb is the slider's hidden range input: it takes the keyboard and holds value/min/max."""
+    sliders = page.locator('[data-testid="stSlider"]')
+    found = []
+    for i in range(sliders.count()):
+        slider = sliders.nth(i)
+        label = slider.locator('[data-testid="stWidgetLabel"]').inner_text().strip()
+        thumb = slider.locator('input[type="range"]')
+        if label[:1] in ("N", "K") and thumb.count() and thumb.first.is_enabled():
+            found.append((label, thumb.first))
+    return found
+
+
+def slider_value(thumb) -> int:
+    return int(float(thumb.input_value()))
+
+
+def press(page, thumb, key: str, times: int = 1) -> None:
+    thumb.focus()
+    for _ in range(times):
+        page.keyboard.press(key)

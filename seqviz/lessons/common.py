@@ -1,0 +1,198 @@
+"""What every lesson shares: category styles, the embedding map, and one user's events read by a model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import torch
+from scipy.stats import spearmanr
+
+from ..data import Dataset
+from ..metrics import true_relevance
+from ..models import Batch, SequenceModel
+from ..world import CATEGORIES, DAY
+
+# winter wear in cold colours, the rest from a qualitative palette; imported categories cycle through it
+_COLOURS = {"coat": "#1f5fbf", "cup": "#e8772e", "scarf": "#5aa9e6", "sneakers": "#2ca02c",
+            "book": "#8c564b", "phone": "#7f7f7f", "toy": "#e377c2", "snack": "#d4a017",
+            "plant": "#17becf", "sunglasses": "#9467bd"}
+_SPARE_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#31a354")
+_NAMES_ZH = {name: zh for name, zh, _ in CATEGORIES}
+_EMOJI = {name: emoji for name, _, emoji in CATEGORIES}
+
+
+def category_colour(name: str) -> str:
+    return _COLOURS.get(name) or _SPARE_COLOURS[sum(map(ord, name)) % len(_SPARE_COLOURS)]
+
+
+def category_emoji(name: str) -> str:
+    return _EMOJI.get(name, "🏷️")
+
+
+def category_name(name: str, lang: str) -> str:
+    return _NAMES_ZH.get(name, name) if lang == "zh" else name
+
+
+def category_label(name: str, lang: str) -> str:
+    """'🧥 coat' / '🧥 外套': how a category appears on an axis or in a legend."""
+    return f"{category_emoji(name)} {category_name(name, lang)}"
+
+
+def style_figure(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height,
+                      margin=dict(l=10, r=10, t=50, b=10), legend=dict(itemsizing="constant"),
+                      hoverlabel=dict(namelength=-1))
+    return fig
+
+
+# --- the embedding map ---------------------------------------------------------------------------
+
+@dataclass
+class Projection:
+    """A 2-D PCA of the item embeddings; user vectors are projected with the same axes."""
+
+    mean: np.ndarray  # [D]
+    axes: np.ndarray  # [D, 2]
+
+    def __call__(self, vectors: np.ndarray) -> np.ndarray:
+        return (np.atleast_2d(vectors) - self.mean) @ self.axes
+
+
+def item_table(model: SequenceModel) -> np.ndarray:
+    """[n_items + 1, D] the model's item embeddings (row 0 is padding)."""
+    return model.item_emb.weight.detach().cpu().numpy()
+
+
+def embedding_map(model: SequenceModel, world) -> tuple[Projection, pd.DataFrame]:
+    """PCA of a model's item embeddings -> the projection and a table item_id, category, x, y."""
+    table = item_table(model)
+    ids = world.items["item_id"].to_numpy()
+    vectors = table[ids]
+    mean = vectors.mean(0)
+    _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
+    projection = Projection(mean, vt[:2].T)
+    xy = projection(vectors)
+    items = pd.DataFrame({"item_id": ids, "category": world.items["category"].astype(str).to_numpy(),
+                          "x": xy[:, 0], "y": xy[:, 1]})
+    return projection, items
+
+
+def map_items_traces(items: pd.DataFrame, lang: str, highlight: set[str] | None = None) -> list[go.Scatter]:
+    """One faint scatter trace per category: the background of every embedding map."""
+    traces = []
+    for name, group in items.groupby("category", sort=False):
+        faded = highlight is not None and name not in highlight
+        traces.append(go.Scatter(
+            x=group["x"], y=group["y"], mode="markers", name=category_label(name, lang),
+            marker=dict(color=category_colour(name), size=6, opacity=0.15 if faded else 0.45),
+            customdata=group["item_id"], hovertemplate=f"{category_label(name, lang)} #%{{customdata}}"
+                                                       "<extra></extra>"))
+    return traces
+
+
+# --- one user, seen through a model --------------------------------------------------------------
+
+def world_now(world) -> int:
+    """The moment the lessons predict at: one second after the last thing that happened."""
+    return int(max(world.events["timestamp"].max(), world.impressions["timestamp"].max())) + 1
+
+
+def representative_item(world, category: str) -> int:
+    """The most popular item of a category: what the one-click 'coat' / 'cup' buttons pick."""
+    items = world.items[world.items["category"] == category]
+    if items.empty:
+        raise ValueError(f"this world has no items of category {category!r}")
+    return int(items.loc[items["popularity"].idxmax(), "item_id"])
+
+
+def user_history(world, user: int, now: int | None = None) -> pd.DataFrame:
+    """A user's events before `now`, newest first, with slot (0 = newest) and age in days."""
+    now = world_now(world) if now is None else now
+    events = world.user_events(user)
+    events = events[events["timestamp"] < now].iloc[::-1].reset_index(drop=True)
+    return events.assign(slot=np.arange(len(events)), age_days=(now - events["timestamp"]) / DAY,
+                         category=events["category"].astype(str))
+
+
+def make_batch(dataset: Dataset, user: int, candidates, now: int) -> Batch:
+    items = np.asarray(candidates, dtype=np.int64)
+    categories = dataset.world.item_category()[items]
+    t = lambda a: torch.as_tensor(np.asarray(a, dtype=np.int64), device=dataset.device)  # noqa: E731
+    return Batch(t(np.full(len(items), user)), t(np.full(len(items), now)), t(items), t(categories))
+
+
+@dataclass
+class Reading:
+    """What a model did for one user and some candidates.
+
+    events:      one row per (candidate, event read): candidate, slot (0 = newest event read),
+                 position, item_id, category, timestamp, age_days, weight, truth (NaN if unknown)
+    probability: [C] the model's click probability per candidate
+    true_probability: [C] the world's, or None for an imported world
+    user_vector: [C, D] the pooled user interest per candidate
+    """
+
+    events: pd.DataFrame
+    probability: np.ndarray
+    true_probability: np.ndarray | None
+    user_vector: np.ndarray
+
+
+@torch.no_grad()
+def read_user(model: SequenceModel, dataset: Dataset, user: int, candidates, now: int | None = None,
+              **read_options) -> Reading:
+    """Run `model` (inference only) on one user at `now` for each candidate item id."""
+    world = dataset.world
+    now = world_now(world) if now is None else now
+    batch = make_batch(dataset, user, candidates, now)
+    model.eval()
+    out = model(batch, dataset.history, **read_options)
+    positions = out.positions.cpu().numpy()
+    mask = out.mask.cpu().numpy()
+    weights = out.weights.float().cpu().numpy()
+    truth = true_relevance(dataset, batch, out.positions) if world.has_truth else None
+    history = dataset.history
+    rows = []
+    for c, cand in enumerate(np.asarray(candidates)):
+        sel = mask[c]
+        pos = positions[c][sel]
+        ts = history.ts[torch.as_tensor(pos, dtype=torch.long)].cpu().numpy()
+        item = history.item[torch.as_tensor(pos, dtype=torch.long)].cpu().numpy()
+        rows.append(pd.DataFrame({
+            "candidate": int(cand), "slot": np.flatnonzero(sel), "position": pos, "item_id": item,
+            "category": np.asarray(world.categories)[history.cat[torch.as_tensor(pos, dtype=torch.long)]
+                                                     .cpu().numpy()],
+            "timestamp": ts, "age_days": (now - ts) / DAY, "weight": weights[c][sel],
+            "truth": truth[c][sel] if truth is not None else np.nan}))
+    events = pd.concat(rows, ignore_index=True)
+    probability = torch.sigmoid(out.logit).cpu().numpy()
+    return Reading(events, probability, true_click_probability(dataset, user, candidates, now),
+                   out.user_vector.cpu().numpy())
+
+
+def true_click_probability(dataset: Dataset, user: int, candidates, now: int) -> np.ndarray | None:
+    """The world's click probability per candidate, from relevance summed over the FULL history."""
+    world = dataset.world
+    if not world.has_truth:
+        return None
+    events = world.user_events(user)
+    events = events[events["timestamp"] < now]
+    cands = np.asarray(candidates)
+    event_items = np.broadcast_to(events["item_id"].to_numpy(), (len(cands), len(events)))
+    relevance = world.truth.relevance(cands, np.full(len(cands), now), event_items,
+                                      events["timestamp"].to_numpy()[None, :])
+    return world.truth.probability(cands, relevance.sum(1))
+
+
+def weight_truth_correlation(events: pd.DataFrame) -> float | None:
+    """Spearman correlation of the weights with the true relevance, over one candidate's events.
+
+    None when it is undefined: fewer than 3 events, constant weights (averaging), or no truth."""
+    if len(events) < 3 or events["truth"].isna().any():
+        return None
+    if np.ptp(events["weight"]) < 1e-9 or np.ptp(events["truth"]) == 0:
+        return None
+    return float(spearmanr(events["weight"], events["truth"]).statistic)

@@ -1,0 +1,42 @@
+"""Home: the recommender funnel, and a first look at the demo user's history."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..text import t
+from .common import category_colour, category_label, style_figure
+
+# typical order of magnitude of the items left after each stage of an industrial recommender
+FUNNEL = (("catalogue", 10_000_000, None), ("retrieval", 5_000, "retrieval"),
+          ("preranking", 500, "preranking"), ("ranking", 50, "ranking"), ("shown", 10, None))
+
+
+def funnel_figure(lang: str) -> go.Figure:
+    stages = [t(f"home.funnel.{name}", lang) for name, _, _ in FUNNEL]
+    where = [t(f"home.funnel.where.{w}", lang) if w else "" for _, _, w in FUNNEL]
+    counts = np.array([count for _, count, _ in FUNNEL])
+    colours = ["#c7c7c7", "#9ecae1", "#6baed6", "#1f5fbf", "#e8772e"]
+    # widths on a log scale: on a linear one every stage after retrieval would be invisible
+    fig = go.Figure(go.Funnel(
+        y=stages, x=np.log10(counts), customdata=counts,
+        text=[f"{c:,} · {w}" if w else f"{c:,}" for c, w in zip(counts, where, strict=True)],
+        textinfo="text", textposition="auto", marker=dict(color=colours), connector=dict(visible=False),
+        hovertemplate="%{y}: %{customdata:,} " + t("home.funnel.count", lang) + "<extra></extra>"))
+    return style_figure(fig, t("home.funnel.title", lang), height=340)
+
+
+def history_strip_figure(history: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """Every event of one user: time on x, category on y, one dot each."""
+    fig = go.Figure()
+    for name, group in history.groupby("category", sort=False):
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(group["timestamp"], unit="s"), y=[category_label(name, lang)] * len(group),
+            mode="markers", name=category_label(name, lang), showlegend=False,
+            marker=dict(color=category_colour(name), size=8, opacity=0.7),
+            hovertemplate="%{x|%Y-%m-%d}<extra>%{y}</extra>"))
+    fig.update_xaxes(title=t("common.axis.time", lang))
+    fig.update_yaxes(title=None)
+    return style_figure(fig, title, height=340)

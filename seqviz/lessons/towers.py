@@ -1,0 +1,270 @@
+"""Why towers average: the cost of attention against averaging, and SENet as the tower's alternative.
+
+Plain functions for the "Why towers average" page: counted operations, live
+latency of the real models (bounded so a page stays responsive), and a small
+SENet two-tower model trained on the world, with the field weights it learns.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from ..data import Dataset
+from ..history import History
+from ..metrics import auc
+from ..models import Batch, SequenceModel
+from ..models.senet import ITEM_FIELDS, USER_AVERAGE_N, USER_FIELDS, SENetTwoTower
+from ..text import t
+from .common import style_figure
+
+# Latency runs never score more than this many (candidate, event) pairs at once; a point
+# with more candidates is measured on fewer and scaled, since candidates are independent rows.
+MAX_TIMED_PAIRS = 5_000
+TIMING_REPEATS = 5
+N_FEATURE_BUCKETS = 8
+
+
+# --- counted operations ------------------------------------------------------------------------
+
+def pair_cost(model: SequenceModel) -> int:
+    """Multiply-adds to score one (candidate, event) pair and add it to the weighted sum.
+
+    Read off the model's attention layers, so it follows whatever the model is."""
+    dim = model.item_emb.embedding_dim
+    unit = getattr(model.attention, "unit", None)
+    scoring = sum(m.in_features * m.out_features for m in unit.modules() if isinstance(m, nn.Linear)) \
+        if unit is not None else dim
+    return scoring + dim
+
+
+def operation_counts(m: int, n_values, cost_per_pair: int, dim: int) -> pd.DataFrame:
+    """Multiply-adds to pool the history for M candidates, by N.
+
+    attention: every candidate scores every event, M * N * cost_per_pair.
+    average:   one pass over the N events (N * dim), then one inner product per candidate (M * dim)."""
+    n = np.asarray(list(n_values), dtype=np.int64)
+    return pd.DataFrame({"n": np.concatenate([n, n]),
+                         "method": ["attention"] * len(n) + ["average"] * len(n),
+                         "ops": np.concatenate([m * n * cost_per_pair, n * dim + m * dim])})
+
+
+# --- measured latency --------------------------------------------------------------------------
+
+def fastest_seconds(fn, *args, repeats: int = TIMING_REPEATS, budget: float = 0.05, **kwargs) -> float:
+    """Fastest wall time of fn(*args, **kwargs), after one warm-up run.
+
+    The fastest, not the mean: on a shared machine other work only ever adds time. Runs at least
+    `repeats` times, and quick calls keep running until `budget` seconds are spent (at most 10x
+    `repeats`), so that one of them likely ran undisturbed."""
+    fn(*args, **kwargs)  # warm-up: first calls allocate
+    times: list[float] = []
+    while len(times) < repeats or (sum(times) < budget and len(times) < 10 * repeats):
+        start = time.perf_counter()
+        fn(*args, **kwargs)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def candidate_batch(history: History, user: int, now: int, items, categories) -> Batch:
+    """One user at time `now`, facing each of `items` (with their category indices) as a candidate."""
+    as_tensor = lambda a: torch.as_tensor(np.asarray(a, dtype=np.int64), device=history.device)  # noqa: E731
+    items = as_tensor(items)
+    return Batch(torch.full((len(items),), user, device=history.device),
+                 torch.full((len(items),), now, device=history.device), items, as_tensor(categories))
+
+
+@torch.no_grad()
+def pooling_latency(attention_model: SequenceModel, average_model: SequenceModel, history: History,
+                    user: int, now: int, item_category: np.ndarray, n_values) -> pd.DataFrame:
+    """Measured cost of pooling the user's last N events, split so any M can be read off:
+    ms(M) = fixed_ms + per_candidate_ms * M  (see `latency_for`).
+
+    attention: the model's real pooling, run on MAX_TIMED_PAIRS // N candidates at once; all of it
+               is per candidate, since each candidate scores every event again.
+    average:   pooling once (fixed), then one inner product per candidate."""
+    rng = np.random.default_rng(0)
+    n_items = attention_model.item_emb.num_embeddings - 1
+    rows = []
+    for n in n_values:
+        timed_m = max(1, MAX_TIMED_PAIRS // max(int(n), 1))
+        items = rng.integers(1, n_items + 1, timed_m)
+        batch = candidate_batch(history, user, now, items, item_category[items])
+        positions, mask = history.lastn(batch.user, batch.time, int(n))
+        attention = fastest_seconds(attention_model.pool, batch, history, positions, mask)
+        rows.append({"n": int(n), "method": "attention", "fixed_ms": 0.0,
+                     "per_candidate_ms": 1000 * attention / timed_m})
+        one = Batch(batch.user[:1], batch.time[:1], batch.item[:1], batch.category[:1])
+        pool_once = fastest_seconds(average_model.pool, one, history, positions[:1], mask[:1])
+        candidates = average_model.item_emb(torch.as_tensor(items, device=history.device))
+        user_vector = candidates[0]  # any D-vector times the inner products the same
+        score = fastest_seconds(torch.mv, candidates, user_vector)
+        rows.append({"n": int(n), "method": "average", "fixed_ms": 1000 * pool_once,
+                     "per_candidate_ms": 1000 * score / timed_m})
+    return pd.DataFrame(rows)
+
+
+def latency_for(measured: pd.DataFrame, m: int) -> pd.DataFrame:
+    """Milliseconds for M candidates from a `pooling_latency` / `search_latency` table."""
+    return measured.assign(ms=measured["fixed_ms"] + measured["per_candidate_ms"] * m)
+
+
+# --- SENet field reweighting ---------------------------------------------------------------------
+
+def item_feature_tables(world) -> dict[str, torch.Tensor]:
+    """[n_items + 1] category, price bucket and popularity bucket per item id (quantile buckets)."""
+    items = world.items
+    ids = items["item_id"].to_numpy()
+
+    def buckets(values: np.ndarray) -> torch.Tensor:
+        edges = np.quantile(values, np.linspace(0, 1, N_FEATURE_BUCKETS + 1)[1:-1])
+        table = np.zeros(world.n_items + 1, dtype=np.int64)
+        table[ids] = np.searchsorted(edges, values)
+        return torch.as_tensor(table)
+
+    price = items["price"].to_numpy() if "price" in items else np.zeros(len(items))
+    return {"item_category": torch.as_tensor(world.item_category()),
+            "price_bucket": buckets(price),
+            "popularity_bucket": buckets(items["popularity"].to_numpy())}
+
+
+def event_prefix_sums(history: History, item_vectors: torch.Tensor) -> torch.Tensor:
+    """[n_events + 1, D] running sum of item vectors over the flat event log (row 0 is zero)."""
+    running = item_vectors[history.item].double().cumsum(0).float()
+    return torch.cat([running.new_zeros(1, running.shape[1]), running])
+
+
+def history_averages(history: History, prefix: torch.Tensor, batch: Batch,
+                     n_values=USER_AVERAGE_N) -> torch.Tensor:
+    """[B, len(n_values), D] average item vector of each impression's last n events, for each n.
+
+    With `event_prefix_sums`, every average is two lookups, whatever n is."""
+    start, end = history.bounds(batch.user, batch.time)
+    fields = []
+    for n in n_values:
+        first = torch.maximum(start, end - n)
+        count = (end - first).clamp(min=1)[:, None]
+        fields.append((prefix[end] - prefix[first]) / count)
+    return torch.stack(fields, dim=1)
+
+
+@dataclass
+class SENetResult:
+    model: SENetTwoTower
+    test_auc: float
+    train_seconds: float
+    field_weights: pd.DataFrame  # one row per (test impression, field): tower, field, weight
+
+
+def train_senet(dataset: Dataset, item_vectors: torch.Tensor, epochs: int = 2, batch_size: int = 1024,
+                lr: float = 5e-3, seed: int = 0) -> SENetResult:
+    """Adam on log loss over the training weeks, then the field weights on the test week.
+
+    item_vectors [n_items + 1, D] are frozen (e.g. the shipped AvgPool model's): the user fields are
+    computed once, which is what lets it train in seconds on a CPU."""
+    torch.manual_seed(seed)
+    prefix = event_prefix_sums(dataset.history, item_vectors.detach().to(dataset.device))
+    tables = {k: v.to(dataset.device) for k, v in item_feature_tables(dataset.world).items()}
+    model = SENetTwoTower(dataset.n_items, **tables, user_dim=prefix.shape[1]).to(dataset.device)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    train = dataset["train"]
+    user_fields = history_averages(dataset.history, prefix, train.batch)
+    gen = torch.Generator().manual_seed(seed)
+    start = time.perf_counter()
+    model.train()
+    for _ in range(epochs):
+        order = torch.randperm(len(train), generator=gen).to(dataset.device)
+        for i in range(0, len(train), batch_size):
+            idx = order[i:i + batch_size]
+            logit = model(user_fields[idx], train.batch.item[idx]).logit
+            loss = F.binary_cross_entropy_with_logits(logit, train.label[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+    model.eval()
+    seconds = time.perf_counter() - start
+    test = dataset["test"]
+    with torch.no_grad():
+        out = model(history_averages(dataset.history, prefix, test.batch), test.batch.item)
+    frames = []
+    for tower, fields, weights in (("user", USER_FIELDS, out.user_weights),
+                                   ("item", ITEM_FIELDS, out.item_weights)):
+        w = weights.cpu().numpy()
+        frames.append(pd.DataFrame({"tower": tower, "field": np.tile(fields, len(w)), "weight": w.ravel()}))
+    return SENetResult(model, auc(test.label.cpu().numpy(), out.logit.cpu().numpy()), seconds,
+                       pd.concat(frames, ignore_index=True))
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+def towers_diagram(lang: str) -> str:
+    """Graphviz DOT of a two-tower model: the user tower's only inputs are the user's own fields,
+    so a weight that depends on the candidate has nowhere to come from."""
+    label = lambda key: t(key, lang).replace('"', "'")  # noqa: E731
+    return f"""digraph towers {{
+  rankdir=BT; node [shape=box, style="rounded,filled", fillcolor="#f4f6fa", fontsize=11];
+  history [label="{label('towers.diagram.history')}"];
+  average [label="{label('towers.diagram.average')}", fillcolor="#dfe9f7"];
+  user [label="{label('towers.diagram.user_vector')}"];
+  candidate [label="{label('towers.diagram.candidate')}"];
+  item [label="{label('towers.diagram.item_vector')}"];
+  score [label="{label('towers.diagram.score')}", fillcolor="#fdebd3"];
+  history -> average -> user -> score; candidate -> item -> score;
+  candidate -> average [style=dashed, color="#c0392b", fontcolor="#c0392b",
+                        label="{label('towers.diagram.blocked')}"];
+}}"""
+
+
+def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
+    """Counted multiply-adds by N (log-log), attention against averaging, the chosen N marked."""
+    fig = go.Figure()
+    for method, colour in (("attention", "#c0392b"), ("average", "#1f5fbf")):
+        part = counts[counts["method"] == method]
+        name = t(f"towers.method.{method}", lang)
+        fig.add_scatter(x=part["n"], y=part["ops"], mode="lines", name=name, line=dict(color=colour),
+                        meta=f"ops-{method}",
+                        hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.0f}}<extra></extra>")
+    fig.add_vline(x=n, line_dash="dot", line_color="grey")
+    fig.update_xaxes(type="log", title=t("towers.axis.n", lang))
+    fig.update_yaxes(type="log", title=t("towers.axis.ops", lang))
+    return style_figure(fig, t("towers.cost.title", lang, m=m))
+
+
+def latency_figure(latency: pd.DataFrame, n: int, title: str, lang: str) -> go.Figure:
+    """Measured milliseconds by N (log-log), one line per method, the chosen N marked.
+
+    latency: n, method, ms (see `latency_for`); methods are named by `towers.method.<method>`."""
+    colours = {"attention": "#c0392b", "average": "#1f5fbf", "full": "#c0392b", "sim": "#2ca02c"}
+    fig = go.Figure()
+    for method, part in latency.groupby("method", sort=False):
+        name = t(f"towers.method.{method}", lang)
+        fig.add_scatter(x=part["n"], y=part["ms"], mode="lines+markers", name=name, meta=f"latency-{method}",
+                        line=dict(color=colours.get(method)),
+                        hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.3f}} ms<extra></extra>")
+    fig.add_vline(x=n, line_dash="dot", line_color="grey")
+    fig.update_xaxes(type="log", title=t("towers.axis.n", lang))
+    fig.update_yaxes(type="log", title=t("towers.axis.ms", lang))
+    return style_figure(fig, title)
+
+
+def senet_weights_figure(weights: pd.DataFrame, lang: str) -> go.Figure:
+    """Mean learned weight per field (bars, with the spread over impressions), one colour per tower."""
+    summary = weights.groupby(["tower", "field"], sort=False)["weight"].agg(["mean", "std"]).reset_index()
+    fig = go.Figure()
+    for tower, colour in (("user", "#1f5fbf"), ("item", "#e8772e")):
+        part = summary[summary["tower"] == tower]
+        name = t(f"towers.tower.{tower}", lang)
+        labels = [t(f"towers.field.{f}", lang) for f in part["field"]]
+        fig.add_bar(x=labels, y=part["mean"], name=name, marker_color=colour, meta=f"senet-{tower}",
+                    error_y=dict(type="data", array=part["std"].fillna(0.0)),
+                    hovertemplate=f"{name}<br>%{{x}}: %{{y:.3f}}<extra></extra>")
+    fig.add_hline(y=1.0, line_dash="dot", line_color="grey")
+    fig.update_yaxes(title=t("towers.axis.field_weight", lang), range=[0, 2])
+    return style_figure(fig, t("towers.senet.title", lang))

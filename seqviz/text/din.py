@@ -1,0 +1,65 @@
+"""Strings of the DIN page (app_pages/3_din.py)."""
+
+STRINGS = {
+    "nav.din": {"en": "DIN: attention to the candidate", "zh": "DIN：对候选物品的注意力"},
+    "nav.din.icon": {"en": "🎯", "zh": "🎯"},
+    "din.title": {"en": "DIN: weigh each past event by the candidate",
+                  "zh": "DIN：按候选物品给每条历史行为加权"},
+    "din.lead": {
+        "en": "Average pooling gives every event the same vote. DIN lets the **candidate** decide: each of "
+              "the LastN events gets a weight from its match with the candidate, and the user vector is "
+              "the weighted sum. Try a coat, then a cup, for the same user.",
+        "zh": "平均池化让每条行为投同样的票。DIN 让**候选物品**来决定：LastN 中每条行为按与候选物品的匹配程度"
+              "得到一个权重，用户向量就是加权和。对同一个用户，先试外套，再试杯子。"},
+    "din.scorer": {"en": "How a match is scored", "zh": "匹配打分方式"},
+    "din.scorer.unit": {"en": "learned activation unit (DIN paper)", "zh": "学习到的激活单元（DIN 论文）"},
+    "din.scorer.dot": {"en": "inner product", "zh": "内积"},
+    "din.scorer.cosine": {"en": "cosine", "zh": "余弦相似度"},
+    "din.softmax": {"en": "normalise weights with softmax", "zh": "用 softmax 归一化权重"},
+    "din.softmax.why": {
+        "en": "The paper drops softmax on purpose: unnormalised weights keep *how much* matching history "
+              "there is (ten coats count more than one), which softmax would erase by forcing the weights "
+              "to sum to 1.",
+        "zh": "论文特意去掉了 softmax：不归一化的权重保留了相关历史有*多少*（十件外套比一件更有分量），"
+              "softmax 强制权重和为 1，会抹掉这一点。"},
+    "din.weights.title": {"en": "Attention weight of each LastN event for this candidate",
+                          "zh": "该候选物品对 LastN 中每条行为的注意力权重"},
+    "din.weights.slot": {"en": "LastN position (1 = newest)", "zh": "在 LastN 中的位置（1 = 最新）"},
+    "din.weights.truth": {"en": "true relevance (the world's)", "zh": "真实相关度（来自世界）"},
+    "din.weights.notice": {
+        "en": "For a coat candidate the tall bars should sit on coat (and scarf) events, whatever their "
+              "position; for a cup they move to the cups. The dots show the world's true relevance: the "
+              "closer the bars follow them, the better the attention.",
+        "zh": "候选是外套时，高柱应该落在外套（和围巾）行为上，不论位置；换成杯子，高柱就移到杯子上。"
+              "圆点是世界的真实相关度：柱子越贴合圆点，注意力越好。"},
+    "din.map.title": {"en": "Average vs DIN user vector, next to the candidate",
+                      "zh": "平均向量 vs DIN 用户向量，以及候选物品"},
+    "din.map.average": {"en": "average of LastN", "zh": "LastN 的平均"},
+    "din.map.din": {"en": "DIN (weighted mean)", "zh": "DIN（加权平均）"},
+    "din.map.notice": {
+        "en": "The average stays put when the candidate changes; the DIN vector moves toward the events "
+              "that match the candidate. (DIN's weighted sum is divided by its total absolute weight "
+              "here, so both live on the same scale.)",
+        "zh": "换候选物品时，平均向量纹丝不动；DIN 向量会朝与候选匹配的行为移动。"
+              "（这里把 DIN 的加权和除以权重绝对值之和，让两者处在同一尺度上。）"},
+    "din.prob.header": {"en": "Will the user click?", "zh": "用户会点击吗？"},
+    "din.prob.avg": {"en": "AvgPool predicts", "zh": "AvgPool 预测"},
+    "din.prob.din": {"en": "DIN predicts", "zh": "DIN 预测"},
+    "din.prob.true": {"en": "true probability", "zh": "真实概率"},
+    "din.corr": {"en": "attention–truth correlation", "zh": "注意力与真相的相关性"},
+    "din.corr.help": {
+        "en": "Spearman rank correlation between the attention weights and the world's true relevance, "
+              "over the events shown. 1 = same ranking.",
+        "zh": "所示行为上，注意力权重与世界真实相关度的 Spearman 秩相关。1 表示排序完全一致。"},
+    "din.corr.none": {"en": "n/a", "zh": "无"},
+    "din.caveat": {
+        "en": "⚠️ Attention weights are not a full explanation of the prediction: the ranking network "
+              "after the pooling also weighs the candidate itself, its popularity, and how the pooled "
+              "vector interacts with it. A high weight means 'this event shaped the user vector', not "
+              "'this event caused the click'.",
+        "zh": "⚠️ 注意力权重并不能完整解释预测：池化之后的排序网络还会考虑候选物品本身、它的流行度，"
+              "以及池化向量与它的交互。权重高只表示“这条行为塑造了用户向量”，不表示“这条行为导致了点击”。"},
+    "din.n_note": {"en": "This DIN was trained to read the last N = {n} events; {shown} of them exist for "
+                         "this user.",
+                   "zh": "这个 DIN 训练时读取最近 N = {n} 条行为；该用户有其中 {shown} 条。"},
+}

@@ -1,0 +1,96 @@
+"""Strings of the "Time buckets" page (app_pages/6_time_buckets.py)."""
+
+STRINGS = {
+    "nav.time_buckets": {"en": "Time buckets", "zh": "时间分桶"},
+    "nav.time_buckets.icon": {"en": "⏳", "zh": "⏳"},
+    "timebuckets.intro": {
+        "en": "An event from yesterday and one from last winter may involve the same item, yet say "
+              "different things about today. SIM measures how long ago each selected event happened, "
+              "drops that gap into a bucket on a log scale, looks up an embedding for the bucket, and "
+              "joins it to the item's embedding before attention (then projects the pair back to the "
+              "model's width).",
+        "zh": "昨天的一条行为和去年冬天的一条行为，可能涉及同一个物品，但对今天的意义并不相同。SIM 计算每"
+              "条选中行为距今多久，按对数刻度放进一个时间桶，查出这个桶的嵌入向量，在做注意力之前把它和物"
+              "品嵌入拼接起来（再投影回模型原来的维度）。"},
+    "timebuckets.edges.title": {
+        "en": "The {n} time buckets on a log time axis, and this user's events in each",
+        "zh": "对数时间轴上的 {n} 个时间桶，以及该用户落在每个桶里的行为数"},
+    "timebuckets.edges.events": {"en": "events in the bucket", "zh": "桶内行为数"},
+    "timebuckets.edges.lastn": {"en": "DIN's LastN", "zh": "DIN 的 LastN"},
+    "timebuckets.edges.notice": {
+        "en": "Each grey line is a bucket boundary. They are evenly spaced on the log axis, so the "
+              "buckets are an hour wide near 'now' and months wide a year back: fine detail where it "
+              "matters, coarse where a few days make no difference.",
+        "zh": "每条灰线是一个桶的边界。它们在对数轴上等距，所以靠近“现在”的桶只有一小时宽，一年前的桶则有"
+              "几个月宽：近处分得细，远处几天的差别无关紧要，就分得粗。"},
+    "timebuckets.hover.bucket": {"en": "bucket", "zh": "桶"},
+    "timebuckets.axis.events": {"en": "events", "zh": "行为数"},
+    "timebuckets.tick.hour": {"en": "1 hour", "zh": "1 小时"},
+    "timebuckets.tick.day": {"en": "1 day", "zh": "1 天"},
+    "timebuckets.tick.week": {"en": "1 week", "zh": "1 周"},
+    "timebuckets.tick.month": {"en": "1 month", "zh": "1 个月"},
+    "timebuckets.tick.year": {"en": "1 year", "zh": "1 年"},
+    "timebuckets.model.with": {"en": "SIM with time buckets", "zh": "SIM（带时间分桶）"},
+    "timebuckets.model.without": {"en": "SIM without time", "zh": "SIM（不带时间）"},
+    "timebuckets.auc.title": {
+        "en": "Test AUC and GAUC, with and without time buckets",
+        "zh": "带与不带时间分桶时的测试 AUC 与 GAUC"},
+    "timebuckets.auc.notice": {
+        "en": "Both models search the same way and see the same events; the only difference is the time "
+              "embedding. Any gap between the bars is what knowing 'how long ago' is worth in this world.",
+        "zh": "两个模型的检索方式相同，看到的行为也相同，唯一的区别是时间嵌入。两组柱子的差距，就是在这个"
+              "数据世界里“知道多久以前”的价值。"},
+    "timebuckets.both.title": {
+        "en": "Attention to the same selected events, with and without time",
+        "zh": "对同一批选中行为的注意力：带时间与不带时间"},
+    "timebuckets.axis.relative_weight": {
+        "en": "attention weight (largest = 1)",
+        "zh": "注意力权重（最大值 = 1）"},
+    "timebuckets.both.notice": {
+        "en": "Without time, two purchases of the same item get the same weight whether they were "
+              "yesterday or two years ago, so the open circles line up in flat rows. With time, the "
+              "weight follows the age.",
+        "zh": "不带时间时，同一个物品无论是昨天买的还是两年前买的，权重都一样，所以空心圆排成一条条水平线"
+              "。带上时间后，权重会随时间远近而变化。"},
+    "timebuckets.effect.title": {
+        "en": "What SIM learned about each bucket, beside the world's true decay",
+        "zh": "SIM 对每个时间桶学到的效果，与数据世界真实的时间衰减对照"},
+    "timebuckets.effect.learned": {
+        "en": "learned: attention score of a same-category event in this bucket",
+        "zh": "学到的：同类别行为落在该桶时的注意力得分"},
+    "timebuckets.effect.truth": {
+        "en": "truth: the world's decay of relevance with age",
+        "zh": "真实：数据世界中相关度随时间的衰减"},
+    "timebuckets.effect.unseen": {"en": "older than any event", "zh": "比所有行为都早"},
+    "timebuckets.axis.learned": {"en": "learned attention score", "zh": "学到的注意力得分"},
+    "timebuckets.axis.truth": {"en": "true decay", "zh": "真实衰减"},
+    "timebuckets.effect.notice": {
+        "en": "The world was built with a strong pull from the last few days, a slow long-term fade, and "
+              "a bump one year back (last winter's shopping). Compare the learned curve with it: the "
+              "model only ever saw clicks, never the decay itself, so whatever shape it recovers it "
+              "found on its own.",
+        "zh": "这个数据世界的设定是：最近几天影响很强，长期缓慢衰减，一年前还有一个小高峰（去年冬天的购物"
+              "）。把学到的曲线与之对比：模型只见过点击，从没见过衰减函数本身，它还原出的任何形状都是自己"
+              "学出来的。"},
+    "timebuckets.no_truth": {
+        "en": "This world was imported, so its true decay is unknown; only the learned curve is shown.",
+        "zh": "这是导入的数据，真实衰减未知，只显示学到的曲线。"},
+    "timebuckets.spans.title": {
+        "en": "Time covered by the last {n} events and by the whole history",
+        "zh": "最近 {n} 条行为与完整历史各自覆盖的时间"},
+    "timebuckets.spans.full": {"en": "whole history", "zh": "完整历史"},
+    "timebuckets.spans.lastn": {"en": "last {n} events (DIN)", "zh": "最近 {n} 条（DIN）"},
+    "timebuckets.spans.median": {
+        "en": "Over all {users:,} users, the median LastN (N = {n}) covers **{lastn:.1f} days**; the "
+              "median whole history covers **{full:.0f} days**.",
+        "zh": "在全部 {users:,} 个用户中，LastN（N = {n}）覆盖时间的中位数是 **{lastn:.1f} "
+              "天**，完整历史覆盖时间的中位数是 **{full:.0f} 天**。"},
+    "timebuckets.spans.notice": {
+        "en": "DIN's LastN lives in the most recent stretch of time, where every event is 'recent', so a "
+              "time feature would tell it little. SIM's search reaches across the whole history, months "
+              "or years, and there 'how long ago' separates a live interest from a stale one.",
+        "zh": "DIN 的 LastN 集中在最近的一小段时间里，每条行为都算“最近”，时间特征提供不了多少信息。SIM "
+              "的检索横跨完整历史，几个月乃至几年，这时“多久以前”才能区分仍然活跃的兴趣和已经过时的兴趣。"},
+    "timebuckets.why_din.header": {"en": "Why DIN needs no time", "zh": "为什么 DIN 不需要时间信息"},
+    "timebuckets.compare.header": {"en": "SIM with and without time", "zh": "SIM 带与不带时间"},
+}

@@ -1,0 +1,192 @@
+"""The Home, LastN, DIN and Model Lab lessons as plain functions: data and figures, no Streamlit.
+
+A small generated world and untrained models keep it fast; every property checked here holds
+whatever the weights are."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from seqviz.data import Dataset
+from seqviz.device import configure_threads
+from seqviz.lessons import din, home, lab, lastn
+from seqviz.lessons.common import (
+    category_label,
+    embedding_map,
+    item_table,
+    read_user,
+    representative_item,
+    user_history,
+    weight_truth_correlation,
+    world_now,
+)
+from seqviz.models import ModelConfig, build_model
+from seqviz.world import generate
+
+configure_threads()
+
+
+@pytest.fixture(scope="module")
+def world():
+    return generate(seed=5, users=60, impressions_per_user=20)
+
+
+@pytest.fixture(scope="module")
+def dataset(world):
+    return Dataset(world)
+
+
+@pytest.fixture(scope="module")
+def mia(world):
+    return world.demo_users()["mia"]
+
+
+def model(cfg: ModelConfig, dataset):
+    return build_model(cfg, dataset.n_items).eval()
+
+
+def trace(fig, tag):
+    return next(tr for tr in fig.data if tr.meta == tag)
+
+
+def test_user_history_is_newest_first_and_before_now(world, mia):
+    now = world_now(world)
+    history = user_history(world, mia, now)
+    assert len(history) == len(world.user_events(mia))
+    assert history["timestamp"].is_monotonic_decreasing
+    assert (history["age_days"] > 0).all() and list(history["slot"]) == list(range(len(history)))
+
+
+@pytest.mark.parametrize("n", [1, 7, 10_000])
+def test_timeline_window_holds_the_newest_n_events(world, mia, n):
+    history = user_history(world, mia)
+    fig = lastn.timeline_figure(history, n, "en", world_now(world))
+    window, older = trace(fig, "lastn-window"), trace(fig, "lastn-older")
+    assert len(window.x) == min(n, len(history))
+    assert len(window.x) + len(older.x) == len(history)
+    assert f"N = {n}" in fig.layout.title.text
+
+
+def test_running_average_is_what_avgpool_computes(world, dataset, mia):
+    avg = model(ModelConfig("avg", lastn=20), dataset)
+    reading = read_user(avg, dataset, mia, [representative_item(world, "coat")])
+    path = lastn.running_average(item_table(avg), user_history(world, mia))
+    np.testing.assert_allclose(path[19], reading.user_vector[0], atol=1e-5)
+
+
+def test_average_map_marks_the_average_of_the_last_n(world, dataset, mia):
+    avg = model(ModelConfig("avg"), dataset)
+    projection, items = embedding_map(avg, world)
+    history = user_history(world, mia)
+    table = item_table(avg)
+    path = projection(lastn.running_average(table, history))
+    fig = lastn.average_map_figure(items, projection(table[history["item_id"][:5]]), path, 5,
+                                   history["category"][:5], "zh")
+    star = trace(fig, "lastn-average")
+    assert (star.x[0], star.y[0]) == pytest.approx(tuple(path[4]))
+    assert len(items) == world.n_items and "最近 5 条" in fig.layout.title.text
+
+
+def test_category_mix_shares_sum_to_one(world, mia):
+    history = user_history(world, mia)
+    mix = lastn.category_mix(history, 10)
+    assert mix["window"].sum() == pytest.approx(1) and mix["history"].sum() == pytest.approx(1)
+    fig = lastn.category_mix_figure(history, 10, "zh")
+    assert category_label(mix.index[0], "zh") in fig.data[0].y
+
+
+def test_reading_a_user_with_din(world, dataset, mia):
+    din_model = model(ModelConfig("din", lastn=30), dataset)
+    coat, cup = representative_item(world, "coat"), representative_item(world, "cup")
+    reading = read_user(din_model, dataset, mia, [coat, cup])
+    events = reading.events
+    assert set(events["candidate"]) == {coat, cup}
+    assert (events.groupby("candidate").size() == min(30, len(world.user_events(mia)))).all()
+    assert (events["truth"] >= 0).all() and events["age_days"].gt(0).all()
+    assert ((0 < reading.probability) & (reading.probability < 1)).all()
+    assert reading.user_vector.shape == (2, din_model.item_emb.embedding_dim)
+
+
+def test_true_click_probability_matches_the_world(world, dataset):
+    row = world.impressions.iloc[5]
+    avg = model(ModelConfig("avg"), dataset)
+    reading = read_user(avg, dataset, int(row["user_id"]), [int(row["item_id"])], now=int(row["timestamp"]))
+    assert reading.true_probability[0] == pytest.approx(row["true_prob"], abs=1e-5)
+
+
+def test_truth_lines_up_with_the_weights_it_is_drawn_against(world, dataset, mia):
+    din_model = model(ModelConfig("din"), dataset)
+    reading = read_user(din_model, dataset, mia, [representative_item(world, "coat")])
+    fig = din.attention_figure(reading.events, "en")
+    bars, truth = trace(fig, "din-weights"), trace(fig, "din-truth")
+    assert len(bars.x) == len(truth.x) == len(reading.events)
+    assert list(bars.x) == list(reading.events["slot"] + 1)
+
+
+def test_weight_truth_correlation():
+    events = pd.DataFrame({"weight": [0.1, 0.5, 0.9, 0.2], "truth": [1.0, 2.0, 3.0, 1.5]})
+    assert weight_truth_correlation(events) == pytest.approx(1.0)
+    assert weight_truth_correlation(events.assign(weight=0.25)) is None  # averaging: undefined
+    assert weight_truth_correlation(events.assign(truth=np.nan)) is None  # imported world
+
+
+def test_pooled_points_and_map(world, dataset, mia):
+    din_model = model(ModelConfig("din"), dataset)
+    coat = representative_item(world, "coat")
+    events = read_user(din_model, dataset, mia, [coat]).events
+    table = item_table(din_model)
+    average, weighted = din.pooled_points(table, events.assign(weight=1.0))
+    np.testing.assert_allclose(average, weighted, atol=1e-6)  # equal weights: DIN is the average
+    projection, items = embedding_map(din_model, world)
+    fig = din.pooled_map_figure(items, projection, table, events, coat, "coat", "en")
+    assert {"din-map-average", "din-map-din", "din-map-candidate"} <= {tr.meta for tr in fig.data}
+
+
+def test_funnel_and_story_speak_both_languages(world, mia):
+    en, zh = home.funnel_figure("en"), home.funnel_figure("zh")
+    assert list(en.data[0].customdata) == sorted(en.data[0].customdata, reverse=True)
+    assert en.layout.title.text != zh.layout.title.text and "精排" in zh.data[0].y
+    fig = home.history_strip_figure(user_history(world, mia), "zh", "x")
+    assert sum(len(tr.x) for tr in fig.data) == len(world.user_events(mia))
+
+
+def test_lab_configs_one_per_n_for_lastn_models_one_for_sim():
+    configs = lab.lab_configs(["avg", "din", "sim-hard"], [50, 10, 50], k=30)
+    assert [c.label() for c in configs] == ["AvgPool (N=10)", "AvgPool (N=50)", "DIN (N=10, unit)",
+                                            "DIN (N=50, unit)", "SIM-hard (K=30, time)"]
+
+
+def test_lab_job_trains_in_the_background_and_reports(dataset):
+    stored = []
+    job = lab.LabJob(dataset, [ModelConfig("avg", lastn=5)], epochs=1, seed=0,
+                     on_model=lambda cfg, m: stored.append(cfg)).start()
+    job.join(120)
+    run = job.runs[0]
+    assert not job.running and run.status == "done", run.error
+    assert run.fraction == 1.0 and len(run.curve) == 1 and stored == [run.config]
+    assert 0 < run.row["auc"] < 1
+    assert run.row["oracle_gap"] == pytest.approx(run.row["oracle_auc"] - run.row["auc"])
+    table = lab.results_table([run.row], "zh")
+    assert "对数损失" in table.columns
+    curves = lab.learning_curves_figure(job.runs, "en")
+    assert len(curves.data) == 2
+
+
+def test_a_cancelled_job_stops_and_says_so(dataset):
+    job = lab.LabJob(dataset, [ModelConfig("din"), ModelConfig("avg")], epochs=3, seed=0)
+    job.cancel()
+    job.start().join(60)
+    assert [r.status for r in job.runs] == ["cancelled", "cancelled"]
+
+
+def test_auc_vs_n_draws_lastn_models_as_lines_and_sim_as_a_level():
+    rows = [lab.result_row(ModelConfig(m, lastn=n), {"auc": a, "gauc": a, "logloss": 0.5, "oracle_auc": 0.9},
+                           1, 1.0, "lab")
+            for m, n, a in (("avg", 10, 0.6), ("avg", 50, 0.62), ("din", 10, 0.63), ("din", 50, 0.66),
+                            ("sim-hard", 50, 0.7))]
+    fig = lab.auc_vs_n_figure(rows, "en")
+    assert list(trace(fig, "auc-n-din").y) == [0.63, 0.66]
+    levels = [shape.y0 for shape in fig.layout.shapes]
+    assert 0.7 in levels and 0.9 in levels

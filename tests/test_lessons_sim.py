@@ -1,0 +1,284 @@
+"""The towers, SIM and time-bucket lessons as plain functions: numbers and figures, no Streamlit.
+
+A small generated world (demo user 'leo' keeps his 4000 events) and untrained models keep it fast;
+every property checked here holds whatever the weights are."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+import torch
+
+from seqviz.data import Dataset
+from seqviz.device import configure_threads
+from seqviz.history import N_TIME_BUCKETS, time_bucket
+from seqviz.lessons import sim, timebuckets, towers
+from seqviz.lessons.common import category_label, representative_item, user_history, world_now
+from seqviz.models import ModelConfig, build_model
+from seqviz.models.senet import ITEM_FIELDS, USER_FIELDS
+from seqviz.text import t
+from seqviz.world import DAY, generate
+
+LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
+configure_threads()  # as the app does: one thread, so timings are not spoiled by spin-waiting
+
+
+@pytest.fixture(scope="module")
+def world():
+    return generate(seed=3, users=60, impressions_per_user=20)
+
+
+@pytest.fixture(scope="module")
+def dataset(world):
+    return Dataset(world)
+
+
+@pytest.fixture(scope="module")
+def leo(world):
+    return world.demo_users()["leo"]
+
+
+def model(world, name, **kw):
+    torch.manual_seed(0)
+    return build_model(ModelConfig(name, **kw), world.n_items).eval()
+
+
+def candidate(world, category="scarf"):
+    item = representative_item(world, category)
+    return item, int(world.item_category()[item])
+
+
+def no_english(text: str) -> bool:
+    """Chinese text may keep names like AUC, DIN, SIM, LastN; it must hold no English words."""
+    allowed = {"LastN", "GAUC", "SENet"}
+    return not [w for w in LATIN_WORD.findall(text) if w not in allowed]
+
+
+# --- towers -------------------------------------------------------------------------------------
+
+def test_operation_counts_attention_is_m_times_n(world):
+    din = model(world, "din")
+    pair = towers.pair_cost(din)
+    dim = din.item_emb.embedding_dim
+    assert pair == 4 * dim * 36 + 36 + dim  # the activation unit's two layers, plus the weighted sum
+    assert towers.pair_cost(model(world, "din", scorer="dot")) == 2 * dim
+    counts = towers.operation_counts(200, [10, 1000], pair, dim).set_index(["method", "n"])["ops"]
+    assert counts["attention", 1000] == 200 * 1000 * pair
+    assert counts["average", 1000] == (1000 + 200) * dim
+    ratio = counts["attention"] / counts["average"]
+    assert ratio[1000] > ratio[10]
+
+
+def test_pooling_latency_is_measured_and_scales_with_m(world, dataset, leo, monkeypatch):
+    monkeypatch.setattr(towers, "MAX_TIMED_PAIRS", 2000)
+    measured = towers.pooling_latency(model(world, "din"), model(world, "avg"), dataset.history, leo,
+                                      world_now(world), world.item_category(), [20, 1000])
+    assert set(measured["method"]) == {"attention", "average"}
+    assert (measured["per_candidate_ms"] > 0).all() and (measured["fixed_ms"] >= 0).all()
+    one, many = towers.latency_for(measured, 1), towers.latency_for(measured, 100)
+    attention = measured["method"] == "attention"
+    assert np.allclose(many.loc[attention, "ms"], 100 * one.loc[attention, "ms"])
+
+
+def test_history_averages_match_the_lastn_mean(world, dataset):
+    split = dataset["test"]
+    batch, _ = split.take(torch.arange(min(50, len(split))))
+    vectors = torch.randn(world.n_items + 1, 4)
+    prefix = towers.event_prefix_sums(dataset.history, vectors)
+    fields = towers.history_averages(dataset.history, prefix, batch, n_values=(10,))
+    positions, mask = dataset.history.lastn(batch.user, batch.time, 10)
+    items, _ = dataset.history.gather(positions, batch.time)
+    expected = (vectors[items] * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
+    assert torch.allclose(fields[:, 0], expected, atol=1e-5)
+
+
+def test_senet_trains_and_weights_every_field(world, dataset):
+    vectors = model(world, "avg").item_emb.weight.detach()
+    result = towers.train_senet(dataset, vectors, epochs=1)
+    assert 0.0 <= result.test_auc <= 1.0 and result.train_seconds > 0
+    weights = result.field_weights
+    assert len(weights) == len(dataset["test"]) * (len(USER_FIELDS) + len(ITEM_FIELDS))
+    assert set(weights["field"]) == set(USER_FIELDS) | set(ITEM_FIELDS)
+    assert weights["weight"].between(0, 2).all()
+    fig = towers.senet_weights_figure(weights, "zh")
+    assert fig.layout.title.text == t("towers.senet.title", "zh")
+    assert no_english(" ".join(x for trace in fig.data for x in trace.x))
+
+
+def test_tower_figures_speak_the_chosen_language(world):
+    din = model(world, "din")
+    counts = towers.operation_counts(50, [10, 100, 1000], towers.pair_cost(din), 16)
+    for lang in ("en", "zh"):
+        fig = towers.cost_figure(counts, 100, 50, lang)
+        assert fig.layout.title.text == t("towers.cost.title", lang, m=50)
+        assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+    assert no_english(towers.cost_figure(counts, 100, 50, "zh").layout.title.text)
+    dot = towers.towers_diagram("zh")
+    assert t("towers.diagram.blocked", "zh") in dot and dot.count("->") >= 5
+
+
+# --- SIM ----------------------------------------------------------------------------------------
+
+def test_search_window_is_the_last_n_events_before_now(world, leo):
+    now = world_now(world)
+    everything = user_history(world, leo, now)
+    window = sim.search_window(world, leo, now, 300)
+    assert len(window) == 300
+    assert (window.events["timestamp"] < now).all()
+    assert window.events["timestamp"].is_monotonic_increasing
+    assert window.events["timestamp"].iloc[-1] == everything["timestamp"].iloc[0]  # newest included
+    assert len(sim.search_window(world, leo, now, 10**6)) == len(everything)  # N beyond history: all
+
+
+def test_hard_search_keeps_only_the_candidate_category(world, leo):
+    window = sim.search_window(world, leo, world_now(world), 4000)
+    item, category = candidate(world, "scarf")
+    selected = sim.attend(model(world, "sim-hard"), window, item, category, k=30)
+    assert 0 < len(selected.positions) <= 30
+    assert (window.events["category"].iloc[selected.positions] == "scarf").all()
+    # the K most recent of that category
+    scarves = np.flatnonzero(window.events["category"].to_numpy() == "scarf")
+    assert set(selected.positions) == set(scarves[-30:])
+
+
+def test_full_attention_reads_every_event_of_the_window(world, leo):
+    window = sim.search_window(world, leo, world_now(world), 500)
+    item, category = candidate(world)
+    full = sim.attend(model(world, "sim-hard"), window, item, category, search="all")
+    assert list(full.positions) == list(range(500))
+
+
+def test_closeness_is_one_when_the_search_keeps_everything(world, leo):
+    """The measurement itself: a 'search' that keeps every event is full attention, at every K."""
+    window = sim.search_window(world, leo, world_now(world), 300)
+    item, category = candidate(world, window.events["category"].mode()[0])
+    curve = sim.closeness_curve(model(world, "sim-hard"), window, item, category, [1, 30, 300], "all",
+                                sim.true_relevance(world, window, item))
+    assert np.allclose(curve[["cosine_model", "cosine_truth", "recall"]], 1.0, atol=1e-5)
+
+
+def test_soft_search_approaches_ideal_attention_as_k_grows(world, dataset, leo):
+    soft = model(world, "sim-soft")
+    soft.prepare(dataset.history, before=world_now(world))  # its search vectors, from co-occurrence
+    window = sim.search_window(world, leo, world_now(world), 2000)
+    item, category = candidate(world, window.events["category"].mode()[0])
+    curve = sim.closeness_curve(soft, window, item, category, [1, 10, 100, 1000], "soft",
+                                sim.true_relevance(world, window, item))
+    assert curve["cosine_truth"].iloc[-1] > max(0.9, curve["cosine_truth"].iloc[0])
+
+
+def test_hard_search_approaches_ideal_attention_as_k_grows(world, leo):
+    """The lesson's claim, with the true relevance as attention: what hard search leaves out barely
+    matters once K covers the candidate's category."""
+    window = sim.search_window(world, leo, world_now(world), 4000)
+    item, category = candidate(world, "scarf")
+    curve = sim.closeness_curve(model(world, "sim-hard"), window, item, category, [1, 10, 100, 1000], "hard",
+                                sim.true_relevance(world, window, item))
+    assert curve["cosine_truth"].iloc[-1] > curve["cosine_truth"].iloc[0]
+    assert curve["cosine_truth"].iloc[-1] > 0.9
+
+
+def test_k_grid_and_recall():
+    assert sim.k_grid(4000)[-1] == 4000 and sim.k_grid(4000)[:4] == [1, 2, 5, 10]
+    assert sim.k_grid(1) == [1]
+    assert sim.k_grid(730) == sorted(set(sim.k_grid(730)))
+    weights = np.array([0.1, 0.9, 0.5, 0.0])
+    assert sim.top_k_recall(np.array([1, 2]), weights, 2) == 1.0
+    assert sim.top_k_recall(np.array([0, 3]), weights, 2) == 0.0
+    assert sim.top_k_recall(np.array([0, 1, 2]), weights, 4) == 1.0  # the zero-weight event need not be found
+    assert np.isnan(sim.top_k_recall(np.array([0]), np.zeros(3), 2))
+    assert np.isnan(sim.cosine(np.zeros(3), np.ones(3)))
+
+
+def test_search_latency_full_attention_grows_sim_does_not(world, leo, monkeypatch):
+    monkeypatch.setattr(sim, "MAX_TIMED_PAIRS", 4000)
+    measured = sim.search_latency(model(world, "sim-hard"), world, leo, world_now(world),
+                                  world.item_category(), [50, 4000], 50, "hard")
+    measured = measured.set_index(["method", "n"])["per_candidate_ms"]
+    assert measured["full", 4000] > 5 * measured["full", 50]
+    assert measured["full", 4000] > 5 * measured["sim", 4000]
+
+
+def test_sim_figures(world, leo):
+    now = world_now(world)
+    window = sim.search_window(world, leo, now, 2000)
+    item, category = candidate(world, window.events["category"].mode()[0])
+    sim_model = model(world, "sim-hard")
+    selected = sim.attend(sim_model, window, item, category, k=40)
+    fig = sim.timeline_figure(user_history(world, leo, now), window, selected, 50, world.categories, "zh")
+    highlighted = [trace for trace in fig.data if trace.meta == "sim-selected"]
+    assert sum(len(trace.x) for trace in highlighted) == len(selected.positions) == 40
+    rows = {int(row) for trace in highlighted for row in trace.y}
+    assert [fig.layout.yaxis.ticktext[row] for row in rows] == [category_label(world.categories[category],
+                                                                                "zh")]
+    assert fig.layout.title.text == t("sim.timeline.title", "zh", k=40, n=2000)
+    assert len(fig.layout.shapes) == 2  # the searched window and DIN's LastN
+    din_panel = [trace for trace in fig.data if trace.xaxis == "x2"]
+    assert sum(len(trace.x) for trace in din_panel) == 50
+    esu = sim.esu_figure(window, selected, "en")
+    assert sum(len(trace.y) for trace in esu.data) == 40
+    curve = sim.closeness_curve(sim_model, window, item, category, [1, 10, 100], "hard")
+    assert curve["cosine_truth"].isna().all()  # no relevance given: only the model's line
+    closeness = sim.closeness_figure(curve, 10, "zh")
+    assert [trace.name for trace in closeness.data] == [t("sim.closeness.cosine_model", "zh"),
+                                                        t("sim.closeness.recall", "zh")]
+    assert no_english(closeness.layout.title.text) and no_english(closeness.layout.xaxis.title.text)
+
+
+# --- time buckets -------------------------------------------------------------------------------
+
+def test_bucket_table_agrees_with_time_bucket():
+    table = timebuckets.bucket_table()
+    assert list(table["bucket"]) == list(range(1, N_TIME_BUCKETS + 1))
+    assert (table["lo_days"] < table["hi_days"]).all()
+    buckets = time_bucket(torch.as_tensor(table["mid_days"].to_numpy() * DAY))
+    assert buckets.tolist() == table["bucket"].tolist()
+
+
+def test_learned_bucket_effect(world):
+    effect = timebuckets.learned_bucket_effect(model(world, "sim-hard"), world.item_category(), pairs=50)
+    assert len(effect) == N_TIME_BUCKETS and np.isfinite(effect["learned"]).all()
+    with pytest.raises(ValueError, match="without time"):
+        timebuckets.learned_bucket_effect(model(world, "sim-hard", time=False), world.item_category())
+    fig = timebuckets.bucket_effect_figure(effect, world.truth.decay, 730, "zh")
+    assert len(fig.data) == 2 and no_english(fig.layout.title.text)
+    assert len(timebuckets.bucket_effect_figure(effect, None, 730, "en").data) == 1
+
+
+def test_lastn_spans_days_the_history_spans_years(world):
+    now = world_now(world)
+    spans = timebuckets.history_spans(world, now, 50, world.demo_users())
+    assert set(spans["name"]) == set(world.demo_users())
+    assert (spans["lastn_days"] <= spans["full_days"]).all()
+    leo = spans.set_index("name").loc["leo"]
+    assert leo["lastn_days"] < 30 < 365 < leo["full_days"]
+    medians = timebuckets.median_spans(world, now, 50)
+    assert medians["lastn_days"] < medians["full_days"]
+    fig = timebuckets.spans_figure(spans, 50, "zh")
+    assert fig.layout.xaxis.type == "log" and no_english(fig.layout.title.text)
+
+
+def test_bucket_edges_figure_counts_every_event(world, leo):
+    history = user_history(world, leo)
+    fig = timebuckets.bucket_edges_figure(history["age_days"].to_numpy(), history["age_days"].iloc[49], "en")
+    step = fig.data[0]
+    assert sum(step.y) / 2 == len(history)  # each bucket's count is drawn at its two edges
+    assert len(fig.layout.shapes) == N_TIME_BUCKETS - 1 + 1  # the inner edges, and DIN's LastN band
+
+
+def test_auc_figure_tolerates_missing_metrics():
+    fig = timebuckets.auc_figure({"auc": 0.78, "gauc": 0.72}, {}, "zh")
+    assert len(fig.data) == 2 and no_english(fig.layout.title.text)
+
+
+def test_with_and_without_time_attend_over_the_same_events(world, leo):
+    window = sim.search_window(world, leo, world_now(world), 4000)
+    item, category = candidate(world)
+    with_time = timebuckets.selected_events(model(world, "sim-hard"), window, item, category)
+    without_time = timebuckets.selected_events(model(world, "sim-hard", time=False), window, item, category)
+    assert list(with_time["item_id"]) == list(without_time["item_id"]) and len(with_time) == 50
+    assert (with_time["age_days"] > 0).all()
+    fig = timebuckets.attention_both_ways_figure(with_time, without_time, "en")
+    assert all(np.abs(trace.y).max() == pytest.approx(1.0) for trace in fig.data)  # each scaled to max 1

@@ -1,0 +1,106 @@
+"""The Data page in AppTest: import a MovieLens-shaped log, train in the Model Lab, read the DIN page;
+a bad file says what is wrong and leaves the loaded world in place. Also: shared Model Lab trainings."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from seqviz.lessons import lab
+from seqviz.models import ModelConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = (ROOT / "tests" / "fixtures" / "movielens_small.csv").read_bytes()
+
+
+def data_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.switch_page("app_pages/8_data.py")
+    return at.run()
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.get("file_uploader")[0].set_value((name, content, "text/csv"))
+    at.run()
+    return at.button(key="data-import").click().run()
+
+
+def errors(at: AppTest) -> list[str]:
+    """The error messages as a reader sees them (the page backslash-escapes markdown characters)."""
+    return [e.value.replace("\\", "") for e in at.error]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def world_upload(at: AppTest) -> str | None:
+    return at.session_state["_frame"].world.upload
+
+
+def test_import_then_train_then_the_din_page_renders():
+    at = upload(data_page(), "ratings.csv", FIXTURE)
+    assert not at.exception and not at.error
+    assert metrics(at)["Users"] == "60" and metrics(at)["Events"] == "3,072"
+    assert world_upload(at) is not None
+    assert "ratings.csv" in [text.value for text in at.text]  # the sidebar names the file, as plain text
+
+    at.switch_page("app_pages/3_din.py").run()
+    assert not at.exception
+    assert any("imported" in w.value for w in at.warning), "no model yet: the page says to train first"
+
+    at.switch_page("app_pages/7_model_lab.py").run()
+    at.multiselect(key="models").set_value(["avg", "din"])
+    at.multiselect(key="ns").set_value([50])
+    at.run()
+    at.button(key="lab-train").click().run()
+    at.session_state["lab.job"].join(240)
+    at.run()
+    assert not at.exception
+
+    at.switch_page("app_pages/3_din.py").run()
+    assert not at.exception
+    traces = [tr for c in at.get("plotly_chart") for tr in json.loads(c.proto.spec)["data"]]
+    assert any(tr.get("meta") == "din-weights" for tr in traces)
+    assert any("true relevance is unknown" in c.value for c in at.caption)
+
+    at.switch_page("app_pages/8_data.py").run()
+    at.button(key="data-back").click().run()
+    assert world_upload(at) is None and at.session_state["_frame"].world.is_sample
+
+
+def test_a_bad_file_is_explained_and_the_loaded_world_stays():
+    at = data_page()
+    upload(at, "ratings.csv", "userId,movieId,genres,timestamp\n1,2,Café,3\n".encode("latin-1"))
+    assert not at.exception
+    assert any("line 2: byte 0xe9 is not UTF-8" in e for e in errors(at)), errors(at)
+    assert at.session_state["_frame"].world.is_sample
+
+    upload(at, "ratings.csv", FIXTURE)
+    loaded = world_upload(at)
+    without_time = FIXTURE.decode().replace("timestamp", "when", 1).encode()
+    upload(at, "other.csv", without_time)
+    assert not at.exception
+    assert any("timestamp" in e for e in errors(at)), errors(at)
+    assert world_upload(at) == loaded and metrics(at)["Users"] == "60"
+
+
+def test_same_training_asked_by_many_jobs_trains_once(small_dataset, tmp_path, monkeypatch):
+    log = tmp_path / "trainings.jsonl"
+    monkeypatch.setenv(lab.TRAINING_LOG_ENV, str(log))
+    trainings = lab.SharedTrainings()
+    cfg = ModelConfig("avg", lastn=10)
+    jobs = [lab.LabJob(small_dataset, [cfg], 1, 0, trainings=trainings, world_key="w") for _ in range(4)]
+    starts = [threading.Thread(target=job.start) for job in jobs]
+    for thread in starts:
+        thread.start()
+    for thread in starts:
+        thread.join()
+    for job in jobs:
+        job.join(120)
+    assert [job.runs[0].status for job in jobs] == ["done"] * 4
+    assert len({job.runs[0].row["auc"] for job in jobs}) == 1
+    assert len(log.read_text().splitlines()) == 1

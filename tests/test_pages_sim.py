@@ -1,0 +1,163 @@
+"""The Towers, SIM and Time-buckets pages in Streamlit's AppTest: what a user would notice.
+
+They run the real app (router, sidebar, page) on the shipped sample world and weights."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from test_app_pages import ENGLISH_PAGE_TITLES, figures, open_page, traces, values, visible_text
+
+from seqviz.lessons.common import category_label, representative_item
+from seqviz.sample import load_sample_world
+from seqviz.text import STRINGS
+
+MY_PAGES = ("4_towers.py", "5_sim.py", "6_time_buckets.py")
+ENGLISH_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
+NAMES_KEPT_IN_CHINESE = {"LastN", "GAUC", "SENet", "AvgPool"}  # model and metric names stay as they are
+
+
+def english_words(text: str) -> set[str]:
+    return set(ENGLISH_WORD.findall(text)) - NAMES_KEPT_IN_CHINESE
+
+
+def chart_texts(at) -> list[str]:
+    """Every chart's title, axis titles and trace names."""
+    out = []
+    for fig in figures(at):
+        layout = fig["layout"]
+        out.append(layout.get("title", {}).get("text", ""))
+        out += [axis.get("title", {}).get("text", "") for name, axis in layout.items()
+                if name.startswith(("xaxis", "yaxis"))]
+        out += [trace.get("name", "") for trace in fig["data"]]
+    return out
+
+
+@pytest.fixture(scope="module")
+def world():
+    return load_sample_world()
+
+
+def selected(at) -> dict[str, int]:
+    """How many events the search kept, by the legend entry of their category ("selected 🧣 scarf")."""
+    return {trace["name"]: len(values(trace["y"])) for trace in traces(at, "sim-selected")}
+
+
+def closeness(at, column: str) -> tuple[np.ndarray, np.ndarray]:
+    (trace,) = traces(at, f"sim-{column}")
+    return values(trace["x"]), values(trace["y"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", MY_PAGES)
+def test_page_renders_in_both_languages(page, lang):
+    at = open_page(page, lang=lang)
+    assert not at.exception, at.exception[0].message
+    assert not at.warning, at.warning[0].value  # every shipped model it needs is there
+    assert len(figures(at)) >= 3
+    if lang == "zh":
+        titles = [p.title for p in at.session_state["_pages"]] + [e.value for e in [*at.title, *at.header]]
+        assert not ENGLISH_PAGE_TITLES & set(titles)
+        leftovers = {text: english_words(text) for text in titles + chart_texts(at) if english_words(text)}
+        assert not leftovers, leftovers
+
+
+# --- SIM ------------------------------------------------------------------------------------------
+
+def test_sim_opens_on_a_long_history_and_hard_search_keeps_the_candidate_category(world):
+    at = open_page("5_sim.py")
+    assert at.selectbox(key="user").value == "leo" and at.radio(key="search").value == "hard"
+    item = int(at.session_state["cand"].rsplit("-", 1)[1])
+    category = world.items.set_index("item_id").loc[item, "category"]
+    kept = selected(at)
+    label = category_label(category, "en")
+    assert list(kept) == [STRINGS["sim.timeline.selected"]["en"].format(category=label)]
+    assert sum(kept.values()) == at.slider(key="k").value == 50
+    assert sum(len(trace["x"]) for trace in traces(at, "sim-din-lastn")) == 50  # DIN's view beside it
+
+
+def test_sim_k_slider_changes_what_is_kept():
+    at = open_page("5_sim.py")
+    at.slider(key="k").set_value(10).run()
+    assert not at.exception and sum(selected(at).values()) == 10
+
+
+@pytest.mark.parametrize("search", ["hard", "soft"])
+def test_sim_comes_close_to_full_attention_as_k_grows(search):
+    at = open_page("5_sim.py", search=search)
+    k, cosine = closeness(at, "cosine_truth")
+    assert k[0] == 1 and k[-1] == at.slider(key="n_search").value
+    assert cosine[-1] > max(0.9, cosine[0])
+
+
+def test_sim_bounds_k_by_n_and_n_by_the_history():
+    at = open_page("5_sim.py", n_search=20, k=200)
+    assert not at.exception
+    assert at.slider(key="k").max == 20 and at.slider(key="k").value == 20
+    assert any("capped at N = 20" in text for text in visible_text(at))
+    at = open_page("5_sim.py", user="ana")
+    assert not at.exception and at.slider(key="n_search").max == at.slider(key="n_search").value == 30
+    assert any("only 30 events" in text for text in visible_text(at))
+    at = open_page("5_sim.py", n_search=1, k=1)
+    assert not at.exception and sum(selected(at).values()) <= 1
+
+
+def test_sim_shared_url_restores_the_view():
+    at = open_page("5_sim.py", lang="zh", user="sam", search="soft", n_search=200, k=20)
+    assert at.selectbox(key="user").value == "sam" and at.radio(key="search").value == "soft"
+    assert at.slider(key="n_search").value == 200 and at.slider(key="k").value == 20
+    assert at.title[0].value == STRINGS["nav.sim"]["zh"]
+    assert at.query_params["search"] == "soft"  # the raw choice, the same link in either language
+
+
+def test_sim_latency_full_attention_grows_with_n_and_sim_stays_cheaper():
+    at = open_page("5_sim.py")
+    (full,), (sim,) = traces(at, "latency-full"), traces(at, "latency-sim")
+    full_ms, sim_ms = values(full["y"]), values(sim["y"])
+    assert full_ms[-1] > 5 * full_ms[0]
+    assert full_ms[-1] > 5 * sim_ms[-1]
+
+
+# --- towers ---------------------------------------------------------------------------------------
+
+def test_towers_attention_costs_more_than_averaging_everywhere(world):
+    at = open_page("4_towers.py", m=1000)
+    slider = at.slider(key="n_events")
+    assert slider.max == min(5000, world.events["user_id"].value_counts().max())  # the longest history
+    slider.set_value(slider.max).run()
+    assert not at.exception
+    (attention,), (average,) = traces(at, "ops-attention"), traces(at, "ops-average")
+    assert (values(attention["y"]) > values(average["y"])).all()
+    (din,), (avg,) = traces(at, "latency-attention"), traces(at, "latency-average")
+    assert values(din["y"])[-1] > 10 * values(din["y"])[0]  # DIN's latency grows with N
+    assert values(din["y"])[-1] > values(avg["y"])[-1]
+    weights = [w for tower in ("user", "item") for trace in traces(at, f"senet-{tower}")
+               for w in values(trace["y"])]
+    assert len(weights) == 7 and all(0 < w < 2 for w in weights)
+
+
+# --- time buckets ---------------------------------------------------------------------------------
+
+def test_time_buckets_preset_and_both_models(world):
+    at = open_page("6_time_buckets.py")
+    at.button(key="preset.common.preset.time_matters").click().run()
+    assert not at.exception
+    assert at.selectbox(key="user").value == "mia"
+    assert at.session_state["cand"] == f"coat-{representative_item(world, 'coat')}"
+    (with_time,), (without_time,) = traces(at, "both-with"), traces(at, "both-without")
+    assert len(values(with_time["x"])) == len(values(without_time["x"])) > 0  # the same events, both ways
+    assert traces(at, "effect-learned") and traces(at, "effect-truth")
+    (auc_with,), (auc_without,) = traces(at, "auc-with"), traces(at, "auc-without")
+    assert all(0.5 < v < 1 for v in [*values(auc_with["y"]), *values(auc_without["y"])])
+
+
+def test_time_buckets_lastn_spans_less_time_than_the_history():
+    at = open_page("6_time_buckets.py", user="ana", n=500)
+    assert not at.exception and at.slider(key="n").value == 30
+    (lastn,), (full,) = traces(at, "spans-lastn"), traces(at, "spans-full")
+    spans = dict(zip(lastn["y"], values(lastn["x"]), strict=True))
+    whole = dict(zip(full["y"], values(full["x"]), strict=True))
+    assert all(spans[name] <= whole[name] for name in spans)
+    assert spans["leo"] < 0.1 * whole["leo"]

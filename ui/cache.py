@@ -1,0 +1,150 @@
+"""Cached loaders: worlds and datasets (built once per process), models (inference only, bounded).
+
+Lesson pages never train. On the shipped sample world they load the shipped weights;
+on a regenerated or imported world they use what the Model Lab trained (kept in `lab_models()`).
+
+An imported world (the Data page) belongs to one session: its World lives in that session's
+state under the sha256 of the uploaded bytes, and only that session's WorldSpec names the hash.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import streamlit as st
+
+from seqviz.data import Dataset
+from seqviz.io import DataError
+from seqviz.lessons.lab import SharedTrainings
+from seqviz.models import ModelConfig, SequenceModel
+from seqviz.sample import load_sample_model, load_sample_world
+from seqviz.world import World, generate
+
+MAX_MODELS = 24  # bound on models kept in memory, shipped and lab-trained alike
+
+
+@dataclass(frozen=True)
+class WorldSpec:
+    """Which world the app shows: the shipped sample, one regenerated from a seed, or an upload."""
+
+    seed: int | None = None
+    users: int = 400
+    upload: str | None = None  # sha256 of an uploaded log's bytes (see use_upload)
+
+    @property
+    def is_sample(self) -> bool:
+        return self.seed is None and self.upload is None
+
+
+UPLOAD_KEY = "_uploaded_world"  # session state: (sha256, World, file name) of this session's import
+
+
+def use_upload(digest: str, world: World, name: str) -> None:
+    """Make an imported world this session's world (replacing an earlier import: one per session)."""
+    st.session_state[UPLOAD_KEY] = (digest, world, name)
+
+
+def forget_upload() -> None:
+    st.session_state.pop(UPLOAD_KEY, None)
+
+
+def active_upload() -> tuple[str, World, str] | None:
+    return st.session_state.get(UPLOAD_KEY)
+
+
+def _uploaded_world(digest: str) -> World:
+    upload = active_upload()
+    if upload is None or upload[0] != digest:
+        raise DataError("the imported log is no longer in this session; upload it again on the Data page")
+    return upload[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _built_world(spec: WorldSpec) -> World:
+    if spec.is_sample:
+        return load_sample_world()
+    return generate(spec.seed, users=spec.users)
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _built_dataset(spec: WorldSpec, device: str) -> Dataset:
+    return Dataset(_built_world(spec), device)
+
+
+# keyed by the hash, so a session's reruns and pages share one Dataset; few entries, since each
+# holds a whole imported log and an evicted one is rebuilt from the session's World
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _uploaded_dataset(digest: str, device: str) -> Dataset:
+    return Dataset(_uploaded_world(digest), device)
+
+
+def load_dataset(spec: WorldSpec, device: str = "cpu") -> Dataset:
+    """The world with its History as tensors; shared by every session, never modified."""
+    if spec.upload:
+        return _uploaded_dataset(spec.upload, device)
+    return _built_dataset(spec, device)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_MODELS)
+def _shipped_model(cfg: ModelConfig) -> tuple[SequenceModel, dict]:
+    return load_sample_model(cfg)
+
+
+class ModelStore:
+    """Models the Model Lab trained, by (world, config): a bounded, thread-safe LRU.
+
+    Training threads put finished models here; lesson pages only read them."""
+
+    def __init__(self, capacity: int = MAX_MODELS):
+        self.capacity = capacity
+        self._models: OrderedDict[tuple[WorldSpec, ModelConfig], SequenceModel] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, spec: WorldSpec, cfg: ModelConfig, model: SequenceModel) -> None:
+        with self._lock:
+            self._models[(spec, cfg)] = model
+            self._models.move_to_end((spec, cfg))
+            while len(self._models) > self.capacity:
+                self._models.popitem(last=False)
+
+    def get(self, spec: WorldSpec, cfg: ModelConfig) -> SequenceModel | None:
+        with self._lock:
+            return self._models.get((spec, cfg))
+
+
+@st.cache_resource(show_spinner=False)
+def lab_models() -> ModelStore:
+    return ModelStore()
+
+
+@st.cache_resource(show_spinner=False)
+def lab_trainings() -> SharedTrainings:
+    """The Model Lab's trainings, shared by all sessions: a config asked for twice trains once."""
+    return SharedTrainings()
+
+
+@dataclass
+class ModelLookup:
+    model: SequenceModel | None
+    extra: dict | None = None  # shipped models: their test metrics and learning curve
+    problem: str | None = None  # a string-table key saying why there is no model
+
+
+def lesson_model(spec: WorldSpec, cfg: ModelConfig) -> ModelLookup:
+    """A trained model for a lesson page, or the reason there is none. Never trains.
+
+    The sample world prefers its shipped weights (the same for every visitor); anything
+    else comes from the Model Lab's store."""
+    problem = "data.model.train_first" if spec.upload else "common.model.train_first"
+    if spec.is_sample:
+        try:
+            model, extra = _shipped_model(cfg)
+            return ModelLookup(model, extra)
+        except FileNotFoundError:
+            problem = "common.model.not_shipped"
+        except (RuntimeError, KeyError):  # weights saved by an older version of the models
+            problem = "common.model.stale"
+    trained = lab_models().get(spec, cfg)
+    return ModelLookup(trained) if trained is not None else ModelLookup(None, problem=problem)

@@ -1,0 +1,130 @@
+"""Widgets several pages share: user and candidate pickers, bounded N/K sliders, presets, charts.
+
+Every widget is bound to a URL query parameter named by its key (see ui/frame.py).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from seqviz.data import Dataset
+from seqviz.lessons.common import category_emoji, category_label, category_name, representative_item
+from seqviz.models import ModelConfig, SequenceModel
+from seqviz.text import has
+
+from .cache import lesson_model
+from .frame import Frame, synced
+
+OTHER_USERS = 200  # users offered after the demo users; any id can still come in through the URL
+
+
+def _user_options(world) -> list[str]:
+    demo = world.demo_users()
+    ids = [f"#{u}" for u in range(min(world.n_users, OTHER_USERS)) if u not in demo.values()]
+    return list(demo) + ids
+
+
+def user_id(world, option: str) -> int:
+    demo = world.demo_users()
+    return demo[option] if option in demo else int(option.lstrip("#"))
+
+
+def user_picker(frame: Frame, dataset: Dataset, key: str = "user") -> int:
+    """Demo users first, by name, then the others by id; shows who the user is."""
+    world = dataset.world
+    options = _user_options(world)
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
+    option = st.selectbox(frame.t("common.user"), options, key=key, bind="query-params")
+    user = user_id(world, option)
+    n_events = len(world.user_events(user))
+    about = f"common.demo.{option}"
+    if has(about):
+        st.caption(frame.t(about))
+    st.caption(frame.t("common.user.events", name=option, n=n_events))
+    return user
+
+
+def _set(key: str, value) -> None:
+    st.session_state[key] = value
+
+
+def candidate_picker(frame: Frame, dataset: Dataset, key: str = "cand",
+                     quick: tuple[str, ...] = ("coat", "cup")) -> int:
+    """One-click buttons for the story's categories, or any item of the catalogue."""
+    world = dataset.world
+    items = world.items.sort_values(["category", "popularity"], ascending=[True, False])
+    options = [f"{c}-{i}" for c, i in zip(items["category"], items["item_id"], strict=True)]
+    quick = tuple(c for c in quick if (world.items["category"] == c).any())
+    if key not in st.session_state and st.query_params.get(key) not in options and quick:
+        st.session_state[key] = f"{quick[0]}-{representative_item(world, quick[0])}"
+    st.markdown(f"**{frame.t('common.candidate')}**")
+    columns = st.columns(len(quick) + 1, vertical_alignment="bottom")
+    for column, category in zip(columns, quick, strict=False):
+        column.button(frame.t("common.candidate.quick", emoji=category_emoji(category),
+                              name=category_name(category, frame.lang)),
+                      key=f"{key}.{category}", width="stretch", on_click=_set,
+                      args=(key, f"{category}-{representative_item(world, category)}"))
+    with columns[-1]:
+        option = synced(st.selectbox, key, options, frame.t("common.candidate.any"),
+                        format_func=lambda o: _item_label(o, frame.lang))
+    return int(option.rsplit("-", 1)[1])
+
+
+def _item_label(option: str, lang: str) -> str:
+    category, item = option.rsplit("-", 1)
+    return f"{category_label(category, lang)} #{item}"
+
+
+def bounded_slider(frame: Frame, key: str, label_key: str, cap: int, limit: int, default: int,
+                   note_key: str, minimum: int = 1, step: int = 1) -> int:
+    """An integer slider up to min(cap, limit); when `limit` binds, say so instead of failing.
+
+    cap: the page's own maximum; limit: what the data allows (e.g. the user's history)."""
+    top = max(min(cap, limit), minimum)
+    if top < cap:
+        st.caption("ℹ️ " + frame.t(note_key, cap=top, n=limit))
+    if top <= minimum:  # a slider needs a range; with one possible value there is nothing to choose
+        st.session_state.pop(key, None)
+        st.slider(frame.t(label_key), minimum, minimum + 1, minimum, disabled=True)
+        return minimum
+    if key in st.session_state and not minimum <= st.session_state[key] <= top:
+        st.session_state[key] = min(max(st.session_state[key], minimum), top)
+    return st.slider(frame.t(label_key), minimum, top, min(default, top), step=step, key=key,
+                     bind="query-params")
+
+
+def n_slider(frame: Frame, history_length: int, cap: int = 200, default: int = 50, key: str = "n") -> int:
+    """N, never above the user's history."""
+    return bounded_slider(frame, key, "common.n", cap, history_length, default, "common.n.bounded")
+
+
+def k_slider(frame: Frame, n: int, cap: int = 200, default: int = 50, key: str = "k") -> int:
+    """K, never above N."""
+    return bounded_slider(frame, key, "common.k", cap, n, default, "common.k.bounded")
+
+
+def presets(frame: Frame, choices: dict[str, dict]) -> None:
+    """Classroom presets: one button per string key, setting the listed widget keys."""
+    st.caption(frame.t("common.presets"))
+    columns = st.columns(len(choices))
+    for column, (label_key, values) in zip(columns, choices.items(), strict=True):
+        column.button(frame.t(label_key), key=f"preset.{label_key}", on_click=_apply, args=(values,),
+                      width="stretch")
+
+
+def _apply(values: dict) -> None:
+    st.session_state.update(values)
+
+
+def require_model(frame: Frame, cfg: ModelConfig) -> SequenceModel | None:
+    """The trained model for `cfg`, or a visible note saying why it is missing (never a traceback)."""
+    found = lesson_model(frame.world, cfg)
+    if found.model is None:
+        st.warning(frame.t("common.model.missing", label=cfg.label(), why=frame.t(found.problem)))
+    return found.model
+
+
+def chart(fig: go.Figure, key: str) -> None:
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})

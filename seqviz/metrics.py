@@ -20,14 +20,19 @@ def auc(labels, scores) -> float:
 
 
 def gauc(users, labels, scores) -> float:
-    """Impression-weighted mean of per-user AUC, over users with both clicks and non-clicks (DIN paper)."""
-    df = pd.DataFrame({"u": np.asarray(users), "y": np.asarray(labels), "s": np.asarray(scores)})
-    total, weight = 0.0, 0
-    for _, g in df.groupby("u", sort=False):
-        if 0 < g["y"].sum() < len(g):
-            total += len(g) * roc_auc_score(g["y"], g["s"])
-            weight += len(g)
-    return total / weight if weight else float("nan")
+    """Impression-weighted mean of per-user AUC, over users with both clicks and non-clicks (DIN paper).
+
+    Each user's AUC is the Mann-Whitney statistic from within-user average ranks (ties
+    count half, as in sklearn), all users at once rather than one sklearn call each."""
+    df = pd.DataFrame({"u": np.asarray(users), "y": np.asarray(labels, dtype=float),
+                       "s": np.asarray(scores)})
+    df["rank_if_pos"] = df.groupby("u")["s"].rank() * df["y"]
+    g = df.groupby("u").agg(n=("y", "size"), pos=("y", "sum"), rank_sum=("rank_if_pos", "sum"))
+    g = g[(g["pos"] > 0) & (g["pos"] < g["n"])]
+    if g.empty:
+        return float("nan")
+    per_user = (g["rank_sum"] - g["pos"] * (g["pos"] + 1) / 2) / (g["pos"] * (g["n"] - g["pos"]))
+    return float((per_user * g["n"]).sum() / g["n"].sum())
 
 
 def logloss(labels, probs) -> float:

@@ -49,8 +49,7 @@ def lab_configs(models: list[str], ns: list[int], k: int, without_time: bool = F
 
 def result_row(cfg: ModelConfig, metrics: dict, epochs: int, seconds: float, source: str) -> dict:
     oracle = metrics.get("oracle_auc")
-    label = cfg.label() + (" + softmax" if cfg.softmax else "")  # label() leaves softmax out
-    return {"label": label, "model": cfg.model, "source": source,
+    return {"label": cfg.label(), "model": cfg.model, "source": source,
             "n": None if cfg.model.startswith("sim") else cfg.lastn,
             "k": cfg.k if cfg.model.startswith("sim") else None, "epochs": epochs,
             "auc": metrics["auc"], "gauc": metrics["gauc"], "logloss": metrics["logloss"],

@@ -29,9 +29,10 @@ class ModelConfig:
     def label(self) -> str:
         if self.model == "avg":
             return f"AvgPool (N={self.lastn})"
+        softmax = ", softmax" if self.softmax else ""
         if self.model == "din":
-            return f"DIN (N={self.lastn}, {self.scorer})"
-        return f"SIM-{self.model[4:]} (K={self.k}{', time' if self.time else ''})"
+            return f"DIN (N={self.lastn}, {self.scorer}{softmax})"
+        return f"SIM-{self.model[4:]} (K={self.k}{', time' if self.time else ''}{softmax})"
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from seqviz.lessons.common import embedding_map, item_table, user_history, world_now
+from seqviz.lessons.common import embedding_map, item_table
 from seqviz.lessons.lastn import average_map_figure, category_mix_figure, running_average, timeline_figure
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
-from ui.widgets import chart, n_slider, presets, require_model, user_picker
+from ui.widgets import chart, history_or_stop, n_slider, presets, require_model, user_picker
 
 N_CAP = 500
 
@@ -22,11 +22,7 @@ presets(frame, {"common.preset.coat_vs_cup": {"user": "mia", "n": 20},
 left, right = st.columns(2)
 with left:
     user = user_picker(frame, dataset)
-now = world_now(world)
-history = user_history(world, user, now)
-if history.empty:
-    st.warning(frame.t("common.user.none"))
-    st.stop()
+now, history = history_or_stop(frame, world, user)
 with right:
     n = n_slider(frame, len(history), cap=N_CAP, default=50)
 

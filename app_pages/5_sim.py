@@ -5,11 +5,20 @@ import pandas as pd
 import streamlit as st
 
 from seqviz.lessons import sim, towers
-from seqviz.lessons.common import representative_item, user_history, world_now
+from seqviz.lessons.common import representative_item, world_now
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
 from ui.cache import WorldSpec, lesson_model, load_dataset
-from ui.widgets import bounded_slider, candidate_picker, chart, k_slider, presets, require_model, user_picker
+from ui.widgets import (
+    bounded_slider,
+    candidate_picker,
+    chart,
+    history_or_stop,
+    k_slider,
+    presets,
+    require_model,
+    user_picker,
+)
 
 N_CAP = 5000
 K_CAP = 200
@@ -67,11 +76,7 @@ left, right = st.columns(2)
 with left:
     user = user_picker(f, dataset)
     item = candidate_picker(f, dataset, quick=("scarf", "coat", "cup"))
-now = world_now(world)
-history = user_history(world, user, now)
-if history.empty:
-    st.info(f.t("common.user.none"))
-    st.stop()
+now, history = history_or_stop(f, world, user)
 with right:
     # kept in the URL by hand: a bound radio would store its translated label, not "hard"/"soft"
     if "search" not in st.session_state and st.query_params.get("search") in SEARCHES:

@@ -4,12 +4,12 @@ the true decay, and why DIN's short LastN needs no time at all."""
 import streamlit as st
 
 from seqviz.lessons import sim, timebuckets
-from seqviz.lessons.common import representative_item, user_history, world_now
+from seqviz.lessons.common import representative_item, world_now
 from seqviz.models import ModelConfig
 from seqviz.world import DAY
 from ui import frame as ui_frame
 from ui.cache import WorldSpec, lesson_model, load_dataset
-from ui.widgets import candidate_picker, chart, n_slider, presets, require_model, user_picker
+from ui.widgets import candidate_picker, chart, history_or_stop, n_slider, presets, require_model, user_picker
 
 WITH_TIME, WITHOUT_TIME = ModelConfig("sim-hard"), ModelConfig("sim-hard", time=False)
 
@@ -32,11 +32,7 @@ if "mia" in world.demo_users() and (world.items["category"] == "coat").any():
 left, right = st.columns(2)
 with left:
     user = user_picker(f, dataset)
-now = world_now(world)
-history = user_history(world, user, now)
-if history.empty:
-    st.info(f.t("common.user.none"))
-    st.stop()
+now, history = history_or_stop(f, world, user)
 with right:
     item = candidate_picker(f, dataset)
     n = n_slider(f, len(history))

@@ -9,7 +9,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from seqviz.data import Dataset
-from seqviz.lessons.common import category_emoji, category_label, category_name, representative_item
+from seqviz.lessons.common import (
+    category_emoji,
+    category_label,
+    category_name,
+    representative_item,
+    user_history,
+    world_now,
+)
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.text import has
 
@@ -44,6 +51,16 @@ def user_picker(frame: Frame, dataset: Dataset, key: str = "user") -> int:
         st.caption(frame.t(about))
     st.caption(frame.t("common.user.events", name=option, n=n_events))
     return user
+
+
+def history_or_stop(frame: Frame, world, user: int):
+    """-> (now, the user's events before now); a user with none stops the page with a note."""
+    now = world_now(world)
+    history = user_history(world, user, now)
+    if history.empty:
+        st.info(frame.t("common.user.none"))
+        st.stop()
+    return now, history
 
 
 def _set(key: str, value) -> None:

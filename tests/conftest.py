@@ -9,11 +9,11 @@ configure_threads()
 
 
 @pytest.fixture(scope="session")
-def small_world():
-    """A quick world: enough users for every code path, too few for quality claims."""
+def world():
+    """A quick world: enough users for every code path (demo users included), too few for quality claims."""
     return generate(seed=7, users=120, impressions_per_user=20)
 
 
 @pytest.fixture(scope="session")
-def small_dataset(small_world):
-    return Dataset(small_world, torch.device("cpu"))
+def dataset(world):
+    return Dataset(world, torch.device("cpu"))

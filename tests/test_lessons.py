@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seqviz.data import Dataset
 from seqviz.device import configure_threads
 from seqviz.lessons import din, home, lab, lastn
 from seqviz.lessons.common import (
@@ -23,19 +22,8 @@ from seqviz.lessons.common import (
     world_now,
 )
 from seqviz.models import ModelConfig, build_model
-from seqviz.world import generate
 
 configure_threads()
-
-
-@pytest.fixture(scope="module")
-def world():
-    return generate(seed=5, users=60, impressions_per_user=20)
-
-
-@pytest.fixture(scope="module")
-def dataset(world):
-    return Dataset(world)
 
 
 @pytest.fixture(scope="module")

@@ -43,12 +43,12 @@ def _batch(ds, n=64):
 
 
 @pytest.mark.parametrize("name", ["avg", "din", "sim-hard", "sim-soft"])
-def test_every_model_returns_what_a_page_draws(small_dataset, name):
+def test_every_model_returns_what_a_page_draws(dataset, name):
     cfg = ModelConfig(name, lastn=20, k=10)
-    model = build_model(cfg, small_dataset.n_items)
-    model.prepare(small_dataset.history, small_dataset.test_start)
-    b = _batch(small_dataset)
-    out = model(b, small_dataset.history)
+    model = build_model(cfg, dataset.n_items)
+    model.prepare(dataset.history, dataset.test_start)
+    b = _batch(dataset)
+    out = model(b, dataset.history)
     width = 20 if name in ("avg", "din") else 10
     assert out.logit.shape == (len(b),)
     assert out.weights.shape == out.positions.shape == out.mask.shape == (len(b), width)
@@ -59,13 +59,13 @@ def test_every_model_returns_what_a_page_draws(small_dataset, name):
 
 
 @pytest.mark.parametrize("time", [True, False])
-def test_sim_with_k_equal_to_history_is_full_attention(small_dataset, time):
+def test_sim_with_k_equal_to_history_is_full_attention(dataset, time):
     """The ESU over a search that keeps every event equals attention over the whole history."""
-    h = small_dataset.history
-    model = build_model(ModelConfig("sim-soft", time=time), small_dataset.n_items)
-    model.prepare(h, small_dataset.test_start)
+    h = dataset.history
+    model = build_model(ModelConfig("sim-soft", time=time), dataset.n_items)
+    model.prepare(h, dataset.test_start)
     torch.nn.init.normal_(model.item_emb.weight)  # any weights: the identity is structural
-    b = _batch(small_dataset, 32)
+    b = _batch(dataset, 32)
     longest = int(h.length(b.user, b.time).max())
     table = model.search_emb
     pos, mask = h.soft_search(b.user, b.time, table[b.item], table, longest)  # no threshold
@@ -76,11 +76,11 @@ def test_sim_with_k_equal_to_history_is_full_attention(small_dataset, time):
     assert torch.allclose(full.user_vector, searched_vector, atol=1e-4, rtol=1e-4)
 
 
-def test_empty_history_scores_without_nan(small_dataset):
-    b = _batch(small_dataset, 4)
+def test_empty_history_scores_without_nan(dataset):
+    b = _batch(dataset, 4)
     early = Batch(b.user, torch.zeros_like(b.time), b.item, b.category)  # before any event
     for name in ["avg", "din", "sim-hard", "sim-soft"]:
         for softmax in (False, True):
-            model = build_model(ModelConfig(name, softmax=softmax), small_dataset.n_items)
-            out = model(early, small_dataset.history)
+            model = build_model(ModelConfig(name, softmax=softmax), dataset.n_items)
+            out = model(early, dataset.history)
             assert torch.isfinite(out.logit).all() and not out.mask.any()

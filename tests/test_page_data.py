@@ -88,12 +88,12 @@ def test_a_bad_file_is_explained_and_the_loaded_world_stays():
     assert world_upload(at) == loaded and metrics(at)["Users"] == "60"
 
 
-def test_same_training_asked_by_many_jobs_trains_once(small_dataset, tmp_path, monkeypatch):
+def test_same_training_asked_by_many_jobs_trains_once(dataset, tmp_path, monkeypatch):
     log = tmp_path / "trainings.jsonl"
     monkeypatch.setenv(lab.TRAINING_LOG_ENV, str(log))
     trainings = lab.SharedTrainings()
     cfg = ModelConfig("avg", lastn=10)
-    jobs = [lab.LabJob(small_dataset, [cfg], 1, 0, trainings=trainings, world_key="w") for _ in range(4)]
+    jobs = [lab.LabJob(dataset, [cfg], 1, 0, trainings=trainings, world_key="w") for _ in range(4)]
     starts = [threading.Thread(target=job.start) for job in jobs]
     for thread in starts:
         thread.start()

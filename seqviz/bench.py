@@ -34,7 +34,7 @@ import torch.nn.functional as F
 from .data import Dataset
 from .device import DEVICES, resolve_device
 from .history import History
-from .metrics import auc, predict
+from .metrics import auc, predict_proba
 from .models import Batch, ModelConfig, build_model
 from .train import Progress, train
 from .world import CATEGORIES, DAY, END_TIMESTAMP, SPAN_DAYS, World, generate
@@ -242,14 +242,14 @@ def bench_training(plan: BenchPlan, world: World, device: torch.device,
         result = train(cfg, dataset, epochs=plan.epochs, batch_size=TRAIN_BATCH, progress=note_epoch)
         cpu = time.process_time() - cpu
         test = dataset["test"]
-        logits = torch.cat([o.logit for o in predict(result.model, dataset, test)]).float().cpu().numpy()
+        probs = predict_proba(result.model, dataset, test)
         rows.append({
             "model": cfg.label(), "samples_per_second": round(result.samples_per_second, 1),
             "train_seconds": round(result.train_seconds, 3), "train_cpu_seconds": round(cpu, 3),
             "seconds_to_best_epoch": round(epoch_end[result.best_epoch] - began, 3),
             "best_epoch": result.best_epoch, "epochs_run": result.epochs_run,
             "step_peak_mb": _mb(peak_bytes(lambda cfg=cfg: _train_step(cfg, dataset), device)),
-            "test_auc": round(auc(test.label.cpu().numpy(), logits), 4)})
+            "test_auc": round(auc(test.label.cpu().numpy(), probs), 4)})
         log(f"training {cfg.label():24s} {result.train_seconds:7.2f} s, "
             f"{result.samples_per_second:9,.0f} samples/s")
     setup["total_train_seconds"] = round(sum(r["train_seconds"] for r in rows), 3)

@@ -53,11 +53,16 @@ def predict(model: SequenceModel, dataset: Dataset, split: Split, batch_size: in
     return outs
 
 
+def predict_proba(model: SequenceModel, dataset: Dataset, split: Split) -> np.ndarray:
+    """[n] predicted click probability of every impression of the split."""
+    logits = torch.cat([o.logit for o in predict(model, dataset, split)]).float().cpu().numpy()
+    return 1 / (1 + np.exp(-logits))
+
+
 def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
              corr_impressions: int = 2000) -> dict:
     split = dataset[name]
-    logits = torch.cat([o.logit for o in predict(model, dataset, split)]).float().cpu().numpy()
-    probs = 1 / (1 + np.exp(-logits))
+    probs = predict_proba(model, dataset, split)
     y = split.label.cpu().numpy()
     out = {"auc": auc(y, probs), "gauc": gauc(split.batch.user.cpu().numpy(), y, probs),
            "logloss": logloss(y, probs), "oracle_auc": None, "attention_truth_corr": None}

@@ -7,12 +7,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
 from .data import Dataset
-from .metrics import auc, logloss, predict
+from .metrics import auc, logloss, predict_proba
 from .models import ModelConfig, SequenceModel, build_model
 
 
@@ -43,9 +42,7 @@ class TrainResult:
 
 def _valid_metrics(model: SequenceModel, dataset: Dataset) -> dict:
     split = dataset["valid"]
-    logits = torch.cat([o.logit for o in predict(model, dataset, split)]).float().cpu().numpy()
-    y = split.label.cpu().numpy()
-    probs = 1 / (1 + np.exp(-logits))
+    y, probs = split.label.cpu().numpy(), predict_proba(model, dataset, split)
     return {"valid_auc": auc(y, probs), "valid_logloss": logloss(y, probs)}
 
 

@@ -54,6 +54,16 @@ def visible_text(at: AppTest) -> list[str]:
             for e in getattr(at, kind)]
 
 
+def train_in_lab(at: AppTest, models: list[str], ns: list[int], timeout: float) -> None:
+    """On the Model Lab page: pick models and N, press train, wait for the job, redraw."""
+    at.multiselect(key="models").set_value(models)
+    at.multiselect(key="ns").set_value(ns)
+    at.run()
+    at.button(key="lab-train").click().run()
+    at.session_state["lab.job"].join(timeout)
+    at.run()
+
+
 def test_there_is_no_pages_folder():
     """A `pages/` folder next to app.py switches Streamlit to its old automatic multipage mode,
     which skips the router and sidebar (see app.py): lesson pages live in app_pages/."""
@@ -125,12 +135,7 @@ def test_din_scorer_and_softmax_switches(scorer, softmax):
 def test_model_lab_trains_and_keeps_results_across_pages():
     at = open_page("7_model_lab.py", regen="true", seed=2, users=200)
     assert not at.exception
-    at.multiselect(key="models").set_value(["avg"])
-    at.multiselect(key="ns").set_value([5])
-    at.run()
-    at.button(key="lab-train").click().run()
-    at.session_state["lab.job"].join(180)
-    at.run()
+    train_in_lab(at, ["avg"], [5], timeout=180)
     assert not at.exception
     (table,) = at.dataframe
     assert list(table.value.iloc[:, 0]) == ["AvgPool (N=5)"]

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from test_app_pages import train_in_lab
 
 from seqviz.lessons import lab
 from seqviz.models import ModelConfig
@@ -53,12 +54,7 @@ def test_import_then_train_then_the_din_page_renders():
     assert any("imported" in w.value for w in at.warning), "no model yet: the page says to train first"
 
     at.switch_page("app_pages/7_model_lab.py").run()
-    at.multiselect(key="models").set_value(["avg", "din"])
-    at.multiselect(key="ns").set_value([50])
-    at.run()
-    at.button(key="lab-train").click().run()
-    at.session_state["lab.job"].join(240)
-    at.run()
+    train_in_lab(at, ["avg", "din"], [50], timeout=240)
     assert not at.exception
 
     at.switch_page("app_pages/3_din.py").run()

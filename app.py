@@ -16,12 +16,14 @@ import streamlit as st
 
 from seqviz.device import configure_threads
 from seqviz.text import has, t
+from ui import cache as ui_cache
 from ui import frame as ui_frame
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="seqviz", page_icon="🧥", layout="wide")
 configure_threads()
+ui_cache.warm_server()
 
 
 def lesson_pages(lang: str) -> list:

@@ -6,7 +6,7 @@ from seqviz.lessons.common import user_history
 from seqviz.lessons.home import funnel_figure, history_strip_figure
 from seqviz.text import has
 from ui import frame as ui_frame
-from ui.widgets import chart
+from ui.widgets import shared_chart
 
 frame = ui_frame.current()
 world = frame.dataset().world
@@ -16,7 +16,7 @@ st.markdown(frame.t("home.lead"))
 
 left, right = st.columns([3, 2])
 with left:
-    chart(funnel_figure(frame.lang), key="home-funnel")
+    shared_chart("home-funnel", (frame.lang,), lambda: funnel_figure(frame.lang))
 with right:
     ui_frame.notice(frame, "home.funnel.notice")
 
@@ -24,8 +24,9 @@ st.subheader(frame.t("home.story.header"))
 st.markdown(frame.t("home.story.text"))
 mia = world.demo_users().get("mia")
 if mia is not None:
-    chart(history_strip_figure(user_history(world, mia), frame.lang, frame.t("home.story.chart")),
-          key="home-story")
+    title = frame.t("home.story.chart")
+    shared_chart("home-story", (frame.world, frame.lang),
+                 lambda: history_strip_figure(user_history(world, mia), frame.lang, title))
 if world.has_truth:
     st.caption(frame.t("home.truth"))
 

@@ -13,7 +13,7 @@ from seqviz.lessons.common import (
 from seqviz.lessons.din import attention_figure, pooled_map_figure
 from seqviz.models import SCORERS, ModelConfig
 from ui import frame as ui_frame
-from ui.widgets import candidate_picker, chart, presets, require_model, user_picker
+from ui.widgets import candidate_picker, presets, require_model, shared_chart, user_picker
 
 frame = ui_frame.current()
 dataset = frame.dataset()
@@ -35,7 +35,7 @@ with left:
     softmax = st.toggle(frame.t("din.softmax"), key="softmax", bind="query-params")
     st.caption(frame.t("din.softmax.why"))
 with right:
-    candidate = candidate_picker(frame, dataset)
+    candidate = candidate_picker(frame)
 
 din = require_model(frame, ModelConfig("din", scorer=scorer, softmax=softmax))
 avg = require_model(frame, ModelConfig("avg"))
@@ -49,7 +49,8 @@ if events.empty:
     st.stop()
 st.caption(frame.t("din.n_note", n=din.lastn, shown=len(events)))
 
-chart(attention_figure(events, frame.lang), key="din-weights")
+drawn_from = (frame.world, user, candidate, din, frame.lang)  # din: the scorer and softmax chose it
+shared_chart("din-weights", drawn_from, lambda: attention_figure(events, frame.lang))
 ui_frame.notice(frame, "din.weights.notice")
 if not world.has_truth:
     st.caption(frame.t("common.no_truth"))
@@ -66,9 +67,15 @@ corr = weight_truth_correlation(events)
 columns[3].metric(frame.t("din.corr"), frame.t("din.corr.none") if corr is None else f"{corr:+.2f}",
                   help=frame.t("din.corr.help"))
 
-projection, items = embedding_map(din, world)
-candidate_category = world.items.set_index("item_id").loc[candidate, "category"]
-chart(pooled_map_figure(items, projection, item_table(din), events, candidate, candidate_category,
-                        frame.lang), key="din-map")
+
+
+def pooled_map():
+    projection, items = embedding_map(din, world)
+    candidate_category = world.items.set_index("item_id").loc[candidate, "category"]
+    return pooled_map_figure(items, projection, item_table(din), events, candidate, candidate_category,
+                             frame.lang)
+
+
+shared_chart("din-map", drawn_from, pooled_map)
 ui_frame.notice(frame, "din.map.notice")
 st.warning(frame.t("din.caveat"))

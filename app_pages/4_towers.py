@@ -9,18 +9,13 @@ from seqviz.lessons import towers
 from seqviz.lessons.common import world_now
 from seqviz.models import ModelConfig, SequenceModel, build_model
 from ui import frame as ui_frame
-from ui.cache import WorldSpec, lesson_model, load_dataset
-from ui.widgets import bounded_slider, chart, require_model
+from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history, trained_senet
+from ui.widgets import bounded_slider, require_model, shared_chart
 
 N_GRID = (10, 30, 100, 300, 1000, 3000)  # where latency is measured; the chosen N is added
 N_CAP = 5000
 M_CAP = 1000
 ATTENTION, AVERAGE = ModelConfig("din"), ModelConfig("avg")
-
-
-def longest_history_user(world) -> tuple[int, int]:
-    counts = world.events["user_id"].value_counts()
-    return int(counts.idxmax()), int(counts.max())
 
 
 def timing_model(spec: WorldSpec, cfg: ModelConfig) -> SequenceModel:
@@ -34,15 +29,9 @@ def measured_pooling(spec: WorldSpec, n: int) -> pd.DataFrame:
     """Latency of DIN's and AvgPool's pooling at one N, on the longest history (cached per N)."""
     dataset = load_dataset(spec)
     world = dataset.world
-    user, _ = longest_history_user(world)
+    user, _ = longest_history(spec)
     return towers.pooling_latency(timing_model(spec, ATTENTION), timing_model(spec, AVERAGE), dataset.history,
                                   user, world_now(world), world.item_category(), [n])
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def trained_senet(spec: WorldSpec) -> towers.SENetResult:
-    """The SENet two-tower model, trained once per world on the shipped AvgPool's item vectors."""
-    return towers.train_senet(load_dataset(spec), lesson_model(spec, AVERAGE).model.item_emb.weight)
 
 
 f = ui_frame.current()
@@ -56,7 +45,7 @@ ui_frame.notice(f, "towers.diagram.notice")
 # --- cost: counted, then measured ---------------------------------------------------------------
 st.header(f.t("towers.cost.header"))
 st.markdown(f.t("towers.cost.explain"))
-timing_user, longest = longest_history_user(world)
+timing_user, longest = longest_history(f.world)
 left, right = st.columns(2)
 with left:
     m = st.slider(f.t("towers.m"), 1, M_CAP, 200, key="m", bind="query-params")
@@ -73,7 +62,7 @@ c1, c2, c3 = st.columns(3)
 c1.metric(f.t("towers.cost.attention_ops"), f"{at_n['attention']:,.0f}")
 c2.metric(f.t("towers.cost.average_ops"), f"{at_n['average']:,.0f}")
 c3.metric(f.t("towers.cost.ratio"), f"{at_n['attention'] / at_n['average']:,.0f}×")
-chart(towers.cost_figure(counts, n, m, f.lang), "towers.cost")
+shared_chart("towers.cost", (f.world, m, n, f.lang), lambda: towers.cost_figure(counts, n, m, f.lang))
 ui_frame.notice(f, "towers.cost.notice", pair=pair, dim=dim)
 
 st.subheader(f.t("towers.latency.header"))
@@ -87,7 +76,9 @@ c1, c2 = st.columns(2)
 at_label = f.t("towers.latency.at_n", n=n)
 c1.metric(f"{f.t('towers.method.attention')}, {at_label}", f"{at_n['attention']:.2f} ms")
 c2.metric(f"{f.t('towers.method.average')}, {at_label}", f"{at_n['average']:.3f} ms")
-chart(towers.latency_figure(latency, n, f.t("towers.latency.title", m=m), f.lang), "towers.latency")
+# `measured` is cached per (world, N); its numbers are in the key, so a re-timing redraws
+shared_chart("towers.latency", (f.world, m, n, f.lang, tuple(latency["ms"])),
+             lambda: towers.latency_figure(latency, n, f.t("towers.latency.title", m=m), f.lang))
 ui_frame.notice(f, "towers.latency.notice")
 
 # --- what towers do instead ---------------------------------------------------------------------
@@ -105,5 +96,6 @@ for column, key in ((c2, "avg"), (c3, "din")):
     value = shipped[key].get("metrics", {}).get("auc")
     column.metric(f.t(f"towers.senet.auc_{key}"), f"{value:.4f}" if value is not None and np.isfinite(value)
                   else "–")
-chart(towers.senet_weights_figure(senet.field_weights, f.lang), "towers.senet")
+shared_chart("towers.senet", (f.world, f.lang, senet.model),
+             lambda: towers.senet_weights_figure(senet.field_weights, f.lang))
 ui_frame.notice(f, "towers.senet.notice")

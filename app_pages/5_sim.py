@@ -7,16 +7,17 @@ import streamlit as st
 from seqviz.lessons import sim, towers
 from seqviz.lessons.common import representative_item, world_now
 from seqviz.models import ModelConfig
+from seqviz.models.sim import SIM
 from ui import frame as ui_frame
-from ui.cache import WorldSpec, lesson_model, load_dataset
+from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history
 from ui.widgets import (
     bounded_slider,
     candidate_picker,
-    chart,
     history_or_stop,
     k_slider,
     presets,
     require_model,
+    shared_chart,
     user_picker,
 )
 
@@ -32,18 +33,28 @@ def sim_config(search: str) -> ModelConfig:
     return ModelConfig(f"sim-{search}")
 
 
-def _model(spec: WorldSpec, search: str):
-    return lesson_model(spec, sim_config(search)).model
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def closeness(spec: WorldSpec, search: str, user: int, item: int, n: int) -> pd.DataFrame:
+# a model is known by its identity: a Lab retraining of the same config is a new model, new numbers
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={SIM: id})
+def closeness(spec: WorldSpec, model: SIM, search: str, user: int, item: int, n: int) -> pd.DataFrame:
     """The closeness curve for one (user, candidate, N): cached, since K only moves the marker."""
     world = load_dataset(spec).world
     window = sim.search_window(world, user, world_now(world), n)
     category = int(world.item_category()[item])
-    return sim.closeness_curve(_model(spec, search), window, item, category, sim.k_grid(len(window)), search,
+    return sim.closeness_curve(model, window, item, category, sim.k_grid(len(window)), search,
                                sim.true_relevance(world, window, item))
+
+
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={SIM: id})
+def search_and_attend(spec: WorldSpec, model: SIM, search: str, user: int, item: int, n: int,
+                      k: int) -> tuple[sim.Attended, pd.DataFrame]:
+    """What the model keeps for one (user, candidate, N, K), and how close that comes to attention over
+    all N: cached, since a class asks for the same few (the presets, the default N and K)."""
+    world = load_dataset(spec).world
+    window = sim.search_window(world, user, world_now(world), n)
+    category = int(world.item_category()[item])
+    relevance = sim.true_relevance(world, window, item)
+    at_k = sim.closeness_curve(model, window, item, category, [k], search, relevance)
+    return sim.attend(model, window, item, category, k=k), at_k
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -52,8 +63,8 @@ def measured_search(spec: WorldSpec, search: str, n: int) -> pd.DataFrame:
 
     SIM runs at the K it was trained with, so moving the K slider never re-times anything."""
     world = load_dataset(spec).world
-    user = int(world.events["user_id"].value_counts().idxmax())
-    model = _model(spec, search)
+    user, _ = longest_history(spec)
+    model = lesson_model(spec, sim_config(search)).model
     return sim.search_latency(model, world, user, world_now(world), world.item_category(), [n], model.k,
                               search)
 
@@ -75,7 +86,7 @@ if "leo" in demo and (world.items["category"] == "scarf").any():
 left, right = st.columns(2)
 with left:
     user = user_picker(f, dataset)
-    item = candidate_picker(f, dataset, quick=("scarf", "coat", "cup"))
+    item = candidate_picker(f, quick=("scarf", "coat", "cup"))
 now, history = history_or_stop(f, world, user)
 with right:
     # kept in the URL by hand: a bound radio would store its translated label, not "hard"/"soft"
@@ -91,15 +102,12 @@ with right:
 model = require_model(f, sim_config(search))
 if model is None:
     st.stop()
-window = sim.search_window(world, user, now, n)
-category = int(world.item_category()[item])
-selected = sim.attend(model, window, item, category, k=k)
-curve = closeness(f.world, search, user, item, n)
-relevance = sim.true_relevance(world, window, item)
-at_k = sim.closeness_curve(model, window, item, category, [k], search, relevance)
+searched = min(n, len(history))  # the search window: the user's last n events
+selected, at_k = search_and_attend(f.world, model, search, user, item, n, k)
+curve = closeness(f.world, model, search, user, item, n)
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(f.t("sim.metric.searched"), f"{len(window):,}")
+c1.metric(f.t("sim.metric.searched"), f"{searched:,}")
 c2.metric(f.t("sim.metric.selected"), f"{len(selected.positions):,}")
 truth_cosine = at_k["cosine_truth"].iloc[0]
 reference = "truth" if pd.notna(truth_cosine) else "model"
@@ -110,23 +118,29 @@ recall_at_k = at_k["recall"].iloc[0]
 c4.metric(f.t("sim.metric.recall"), f"{recall_at_k:.0%}" if pd.notna(recall_at_k) else "–",
           help=f.t("sim.closeness.recall"))
 if len(selected.positions) == 0:
-    st.warning(f.t("sim.empty", n=len(window)))
+    st.warning(f.t("sim.empty", n=searched))
 
-chart(sim.timeline_figure(history, window, selected, DIN_LASTN, world.categories, f.lang), "sim.timeline")
+drawn_from = (f.world, user, item, n, k, model, f.lang)  # model: the search chose it
+shared_chart("sim.timeline", drawn_from,
+             lambda: sim.timeline_figure(history, sim.search_window(world, user, now, n), selected, DIN_LASTN,
+                                         world.categories, f.lang))
 ui_frame.notice(f, "sim.timeline.notice")
 if len(selected.positions):
-    chart(sim.esu_figure(window, selected, f.lang), "sim.esu")
+    shared_chart("sim.esu", drawn_from,
+                 lambda: sim.esu_figure(sim.search_window(world, user, now, n), selected, f.lang))
     ui_frame.notice(f, "sim.esu.notice")
-chart(sim.closeness_figure(curve, k, f.lang), "sim.closeness")
+shared_chart("sim.closeness", drawn_from, lambda: sim.closeness_figure(curve, k, f.lang))
 if not world.has_truth:  # the figure then leaves out the ideal (true relevance) curve
     st.caption(f.t("common.no_truth"))
 ui_frame.notice(f, "sim.closeness.notice")
 
 st.header(f.t("sim.latency.header"))
 m = st.slider(f.t("sim.latency.m"), 1, M_CAP, 200, key="m", bind="query-params")
-longest = int(world.events["user_id"].value_counts().max())
+_, longest = longest_history(f.world)
 grid = sorted({g for g in LATENCY_GRID if g <= longest} | {n})
 measured = pd.concat([measured_search(f.world, search, g) for g in grid], ignore_index=True)
 latency_title = f.t("sim.latency.title", m=m, k=model.k)
-chart(towers.latency_figure(towers.latency_for(measured, m), n, latency_title, f.lang), "sim.latency")
+latency = towers.latency_for(measured, m)
+shared_chart("sim.latency", (f.world, model, m, n, f.lang, tuple(latency["ms"])),
+             lambda: towers.latency_figure(latency, n, latency_title, f.lang))
 ui_frame.notice(f, "sim.latency.notice")

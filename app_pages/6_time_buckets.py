@@ -9,7 +9,15 @@ from seqviz.models import ModelConfig
 from seqviz.world import DAY
 from ui import frame as ui_frame
 from ui.cache import WorldSpec, lesson_model, load_dataset
-from ui.widgets import candidate_picker, chart, history_or_stop, n_slider, presets, require_model, user_picker
+from ui.widgets import (
+    candidate_picker,
+    history_or_stop,
+    n_slider,
+    presets,
+    require_model,
+    shared_chart,
+    user_picker,
+)
 
 WITH_TIME, WITHOUT_TIME = ModelConfig("sim-hard"), ModelConfig("sim-hard", time=False)
 
@@ -34,15 +42,33 @@ with left:
     user = user_picker(f, dataset)
 now, history = history_or_stop(f, world, user)
 with right:
-    item = candidate_picker(f, dataset)
+    item = candidate_picker(f)
     n = n_slider(f, len(history))
 
 # --- the buckets ----------------------------------------------------------------------------------
-chart(timebuckets.bucket_edges_figure(history["age_days"].to_numpy(), float(history["age_days"].iloc[n - 1]),
-                                      f.lang), "timebuckets.edges")
+shared_chart("timebuckets.edges", (f.world, user, n, f.lang),
+             lambda: timebuckets.bucket_edges_figure(history["age_days"].to_numpy(),
+                                                     float(history["age_days"].iloc[n - 1]), f.lang))
 ui_frame.notice(f, "timebuckets.edges.notice")
 
 # --- SIM with and without time ----------------------------------------------------------------------
+
+
+def both_ways_figure():
+    window = sim.search_window(world, user, now, len(history))
+    category = int(world.item_category()[item])
+    with_buckets, without_buckets = (timebuckets.selected_events(model, window, item, category)
+                                     for model in (with_time, without_time))
+    return timebuckets.attention_both_ways_figure(with_buckets, without_buckets, f.lang)
+
+
+def bucket_effect_figure():
+    decay = world.truth.decay if world.has_truth else None
+    oldest = float((now - world.events["timestamp"].min()) / DAY)
+    effect = timebuckets.learned_bucket_effect(with_time, world.item_category())
+    return timebuckets.bucket_effect_figure(effect, decay, oldest, f.lang)
+
+
 st.header(f.t("timebuckets.compare.header"))
 with_time, without_time = require_model(f, WITH_TIME), require_model(f, WITHOUT_TIME)
 if with_time is not None and without_time is not None:
@@ -50,22 +76,17 @@ if with_time is not None and without_time is not None:
                for cfg in (WITH_TIME, WITHOUT_TIME)]
     left, right = st.columns(2)
     with left:
-        chart(timebuckets.auc_figure(*metrics, f.lang), "timebuckets.auc")
+        shared_chart("timebuckets.auc", (f.world, with_time, without_time, f.lang),
+                     lambda: timebuckets.auc_figure(*metrics, f.lang))
         ui_frame.notice(f, "timebuckets.auc.notice")
-    window = sim.search_window(world, user, now, len(history))
-    category = int(world.item_category()[item])
     with right:
-        both_ways = [timebuckets.selected_events(model, window, item, category)
-                     for model in (with_time, without_time)]
-        chart(timebuckets.attention_both_ways_figure(*both_ways, f.lang), "timebuckets.both")
+        shared_chart("timebuckets.both", (f.world, user, item, with_time, without_time, f.lang),
+                     both_ways_figure)
         ui_frame.notice(f, "timebuckets.both.notice")
 
-    decay = world.truth.decay if world.has_truth else None
-    if decay is None:
+    if not world.has_truth:
         st.caption(f.t("timebuckets.no_truth"))
-    oldest = float((now - world.events["timestamp"].min()) / DAY)
-    effect = timebuckets.learned_bucket_effect(with_time, world.item_category())
-    chart(timebuckets.bucket_effect_figure(effect, decay, oldest, f.lang), "timebuckets.effect")
+    shared_chart("timebuckets.effect", (f.world, with_time, f.lang), bucket_effect_figure)
     ui_frame.notice(f, "timebuckets.effect.notice")
 
 # --- why DIN needs no time ------------------------------------------------------------------------
@@ -73,8 +94,8 @@ st.header(f.t("timebuckets.why_din.header"))
 named = dict(world.demo_users())
 if user not in named.values():
     named[f"#{user}"] = user
-spans = timebuckets.history_spans(world, now, n, named)
-chart(timebuckets.spans_figure(spans, n, f.lang), "timebuckets.spans")
+shared_chart("timebuckets.spans", (f.world, user, n, f.lang),
+             lambda: timebuckets.spans_figure(timebuckets.history_spans(world, now, n, named), n, f.lang))
 medians = all_user_spans(f.world, n)
 st.markdown(f.t("timebuckets.spans.median", users=world.n_users, n=n, lastn=medians["lastn_days"],
                 full=medians["full_days"]))

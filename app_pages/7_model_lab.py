@@ -14,12 +14,12 @@ from seqviz.models import MODELS
 from seqviz.sample import SAMPLE_CONFIGS
 from ui import frame as ui_frame
 from ui.cache import lab_models, lab_trainings, lesson_model
-from ui.widgets import chart, presets
+from ui.widgets import chart, presets, shared_chart
 
 MODEL_NAMES = {"avg": "AvgPool", "din": "DIN", "sim-hard": "SIM (hard search)",
                "sim-soft": "SIM (soft search)"}
 N_CHOICES = (5, 10, 20, 50, 100, 200, 500)
-POLL_SECONDS = 0.5
+POLL_SECONDS = 1.0  # each poll reruns the progress fragment, and a whole class polls at once
 
 frame = ui_frame.current()
 dataset = frame.dataset()
@@ -40,7 +40,7 @@ def start_job(configs, epochs: int, seed: int) -> None:
         return
     spec = frame.world
     st.session_state["lab.job"] = LabJob(dataset, configs, epochs, seed,
-                                         on_model=lambda cfg, model: store.put(spec, cfg, model),
+                                         on_model=lambda cfg, model: store.put((spec, cfg), model),
                                          trainings=lab_trainings(), world_key=spec).start()
 
 
@@ -124,7 +124,9 @@ if lab_runs:
 
 left, right = st.columns(2)
 with left:
-    chart(auc_vs_n_figure(rows, frame.lang), key="lab-auc-n")
+    # drawn from the rows alone (scalars): sessions with the same results share the figure
+    shared_chart("lab-auc-n", (frame.lang, *(tuple(row.items()) for row in rows)),
+                 lambda: auc_vs_n_figure(rows, frame.lang))
     ui_frame.notice(frame, "lab.auc_n.notice")
     if sum(1 for r in rows if r["model"] in ("avg", "din")) < 2:
         st.caption(frame.t("lab.auc_n.empty"))

@@ -1,14 +1,20 @@
 """Classroom load test: a class of students opens the app at the same minute.
 
 Starts the app on a loopback port (scripts/app_server.serve), then drives SESSIONS concurrent
-sessions, each a separate browser context in one headless Chromium, through every page: slider
-moves by keyboard on each page, one Model Lab training request (the same quick config for all),
-and, for every tenth student, an upload of the MovieLens-shaped fixture on the Data page.
+sessions through Streamlit's own websocket protocol (the protobuf messages the browser sends and
+receives), so the figures are the server's, not those of thirty browsers drawing charts on the
+same cores. Each session, a little after the one before, opens the app and loops over every page
+in the navigation: it opens the page, moves every enabled slider up and back down one step (a
+think time apart), asks for one Model Lab training (the quick preset: AvgPool and DIN, N = 20,
+one epoch; the same for everyone) and polls it like the browser does, and every tenth session
+imports the MovieLens-shaped fixture on the Data page (file upload over HTTP, as the browser does).
 
-Bounded: at most MAX_SESSIONS contexts, a wall-clock limit (--minutes), requests to anything but
-the app's loopback address are aborted. Reports (and writes as JSON with --out):
-  * errors: stException elements seen, page (JavaScript) errors, navigation or action failures;
-  * p50/p95 rerun time: from a slider key press (or a navigation click) until the script run ends;
+Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes), loopback only. Reports
+(and writes as JSON with --out):
+  * errors: exception elements in any run, compile errors, runs that never finish, dropped sockets,
+    failed uploads or trainings;
+  * p50/p95 rerun time: from sending a user action (page open, slider move, button) until the
+    server says the run finished; a browser adds its drawing time on top of this;
   * the server's peak memory: RSS of the streamlit process and its children, sampled from /proc;
   * trainings per configuration: lines the app writes to $SEQVIZ_TRAINING_LOG when it trains
     (seqviz.lessons.lab), beside how many sessions asked for one.
@@ -23,156 +29,313 @@ import asyncio
 import collections
 import json
 import os
+import random
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
-from playwright.async_api import Page, async_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.Common_pb2 import FileUploaderState, UploadedFileInfo
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
 
-from scripts.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+from scripts.app_server import ROOT, serve
 from seqviz.lessons.lab import TRAINING_LOG_ENV
-from seqviz.text import t
+from seqviz.text import STRINGS, t
 
 MAX_SESSIONS = 50
 FIXTURE = ROOT / "tests" / "fixtures" / "movielens_small.csv"
 UPLOAD_EVERY = 10  # session 0, 10, 20 ... import the fixture, so imported worlds are under load too
-SLIDER_MOVES = 2  # key presses per slider per page visit
-RUN_TIMEOUT_MS = 60_000
-OPEN_TIMEOUT_MS = 180_000  # the first page load: 30 tabs fetch and start the app's JavaScript at once
+RUN_TIMEOUT_S = 60.0  # a run that takes longer than this is an error, not a slow run
 ARRIVAL_SECONDS = 0.5  # students open the app this far apart, not all in the same millisecond
-TRAINING_WAIT_S = 240  # how long a session waits on the Model Lab for its training to finish
-
-# Streamlit marks its root with data-test-script-state (running / notRunning ...); record when each
-# run ends, so a rerun's time is measured in the page, from our action to the end of the run.
-RUN_WATCH_JS = """
-window.__runEnds = [];
-new MutationObserver(records => {
-  for (const r of records) {
-    const state = r.target.getAttribute('data-test-script-state');
-    if (state === 'notRunning') window.__runEnds.push(performance.now());
-  }
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
-"""
-EXCEPTIONS = '[data-testid="stException"]'
+TRAINING_WAIT_S = 240.0  # how long a session polls the Model Lab for its training to finish
+PRESETS = {v["en"] for k, v in STRINGS.items() if ".preset." in k}  # the classroom preset buttons
+FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+         ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 
 
+class AppError(Exception):
+    """Something a student would have seen as broken (the run's own messages say what)."""
+
+
+@dataclass
 class Stats:
-    def __init__(self):
-        self.rerun_ms: list[float] = []
-        self.errors: list[str] = []
-        self.train_requests = 0
-        self.page_visits = 0
-        self.slider_moves = 0
-        self.uploads = 0
+    rerun_s: list[float] = field(default_factory=list)
+    by_page: dict[str, list[float]] = field(default_factory=lambda: collections.defaultdict(list))
+    first_open_s: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    page_visits: int = 0
+    slider_moves: int = 0
+    preset_presses: int = 0
+    uploads: int = 0
+    train_requests: int = 0
+    trainings_finished: int = 0
+    polls: int = 0
+    teacher_s: dict[str, float] = field(default_factory=dict)
+    class_seconds: float = 0.0
 
 
-async def timed_run(page: Page, action) -> float:
-    """Milliseconds from `action` (a coroutine function) until a script run ends after it."""
-    mark = await page.evaluate("performance.now()")
-    await action()
-    await page.wait_for_function("m => window.__runEnds.some(e => e > m)", arg=mark, timeout=RUN_TIMEOUT_MS)
-    await page.wait_for_function(
-        "() => !document.querySelector('[data-test-script-state=\"running\"]')", timeout=RUN_TIMEOUT_MS)
-    ends = await page.evaluate("m => window.__runEnds.filter(e => e > m)", mark)
-    return max(ends) - mark
+class Student:
+    """One browser tab, spoken for in protobuf: sends BackMsgs, reads ForwardMsgs, keeps what the
+    frontend keeps (session id, pages, query string, the last full run's widgets, auto-reruns)."""
 
+    def __init__(self, url: str, socket):
+        self.url, self.socket = url, socket
+        self.inbox: asyncio.Queue[ForwardMsg | None] = asyncio.Queue()
+        self.session_id = ""
+        self.pages: list = []  # AppPage protos from the navigation message
+        self.page_hash = ""
+        self.query_string = ""
+        self.widgets: dict[str, object] = {}  # label -> widget proto, from the last full run
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s), as the frontend keeps them
+        self.file_urls: dict[str, object] = {}  # request id -> FileURLsResponse
+        self.reader = asyncio.create_task(self._read())
 
-async def check_exceptions(page: Page, stats: Stats, where: str) -> None:
-    count = await page.locator(EXCEPTIONS).count()
-    if count:
-        text = (await page.locator(EXCEPTIONS).first.inner_text())[:300]
-        stats.errors.append(f"{where}: {count} exception(s): {text}")
+    async def _read(self) -> None:
+        try:
+            async for data in self.socket:
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                await self.inbox.put(msg)
+        finally:
+            await self.inbox.put(None)  # the socket closed: wake whoever waits
 
+    async def send(self, **back) -> None:
+        await self.socket.send(BackMsg(**back).SerializeToString())
 
-async def move_sliders(page: Page, stats: Stats, where: str) -> None:
-    thumbs = page.locator('[data-testid="stSlider"] input[type="range"]:not([disabled])')
-    for i in range(await thumbs.count()):
-        thumb = thumbs.nth(i)
-        for key in ("ArrowRight", "ArrowLeft")[:SLIDER_MOVES]:
-            async def press(thumb=thumb, key=key):
-                await thumb.focus()
-                await page.keyboard.press(key)
+    async def run(self, *, page_hash: str | None = None, widgets: list[WidgetState] = (),
+                  fragment_id: str = "") -> tuple[float, list[str]]:
+        """Ask for a rerun and wait until it finishes -> (seconds, exception messages in it)."""
+        state = ClientState(query_string=self.query_string, page_script_hash=page_hash or self.page_hash,
+                            fragment_id=fragment_id, is_auto_rerun=bool(fragment_id))
+        state.widget_states.widgets.extend(widgets)
+        start = time.monotonic()
+        await self.send(rerun_script=state)
+        exceptions, fresh, registered = [], {}, {}
+        while True:
+            msg = await self._next(start)
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                self.session_id = msg.new_session.initialize.session_id or self.session_id
+                self.page_hash = msg.new_session.page_script_hash
+            elif kind == "navigation":
+                self.pages = list(msg.navigation.app_pages)
+            elif kind == "page_info_changed":
+                self.query_string = msg.page_info_changed.query_string
+            elif kind == "page_not_found":
+                raise AppError(f"page not found: {msg.page_not_found.page_name!r}")
+            elif kind == "auto_rerun":
+                registered[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for fid in msg.stop_auto_rerun.fragment_ids:
+                    self.auto_reruns.pop(fid, None)
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                element_kind = element.WhichOneof("type")
+                if element_kind == "exception":
+                    exceptions.append(f"{element.exception.type}: {element.exception.message[:200]}")
+                elif element_kind in ("slider", "button", "file_uploader"):
+                    widget = getattr(element, element_kind)
+                    fresh[widget.label] = widget
+            elif kind == "script_finished" and msg.script_finished in FINAL:
+                if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise AppError("the page failed to compile")
+                if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    # a full run redraws the page: its widgets and timers replace the previous run's
+                    self.widgets, self.auto_reruns = fresh, registered
+                return time.monotonic() - start, exceptions
+
+    async def _next(self, start: float) -> ForwardMsg:
+        try:
+            msg = await asyncio.wait_for(self.inbox.get(), timeout=start + RUN_TIMEOUT_S - time.monotonic())
+        except TimeoutError:
+            raise AppError(f"a run did not finish within {RUN_TIMEOUT_S:.0f} s") from None
+        if msg is None:
+            raise AppError("the server closed the connection")
+        if msg.WhichOneof("type") == "file_urls_response":
+            self.file_urls[msg.file_urls_response.response_id] = msg.file_urls_response
+            return await self._next(start)
+        return msg
+
+    def page_name(self) -> str:
+        return next((p.url_pathname or "home" for p in self.pages if p.page_script_hash == self.page_hash),
+                    "home")
+
+    def button(self, label: str) -> WidgetState:
+        widget = self.widgets.get(label)
+        if widget is None:
+            raise AppError(f"no button {label!r} on the page")
+        return WidgetState(id=widget.id, trigger_value=True)
+
+    async def upload(self, label: str, path: Path, xsrf: str) -> WidgetState:
+        """Upload a file the way the frontend does: ask for URLs over the socket, PUT it over HTTP."""
+        uploader = self.widgets.get(label)
+        if uploader is None:
+            raise AppError(f"no file uploader {label!r} on the page")
+        request_id = uuid.uuid4().hex
+        await self.send(file_urls_request={"request_id": request_id, "file_names": [path.name],
+                                           "session_id": self.session_id})
+        start = time.monotonic()
+        while request_id not in self.file_urls:
+            # a file_urls_response arrives outside any run; _next files it and keeps waiting
             try:
-                stats.rerun_ms.append(await timed_run(page, press))
-                stats.slider_moves += 1
-            except Exception as e:  # a value already at its end does not rerun: not an app error
-                if "Timeout" not in type(e).__name__:
-                    stats.errors.append(f"{where}: slider {i}: {type(e).__name__}: {str(e)[:200]}")
-        await check_exceptions(page, stats, where)
+                await asyncio.wait_for(self._next(start), timeout=1.0)
+            except TimeoutError:
+                if time.monotonic() - start > RUN_TIMEOUT_S:
+                    raise AppError("no upload URL from the server") from None
+        urls = self.file_urls.pop(request_id)
+        if urls.error_msg:
+            raise AppError(f"upload refused: {urls.error_msg}")
+        target = urls.file_urls[0]
+        body, content_type = multipart(path)
+        request = urllib.request.Request(urljoin(self.url, target.upload_url), data=body, method="PUT",
+                                         headers={"Content-Type": content_type, "X-Xsrftoken": xsrf,
+                                                  "Cookie": f"_streamlit_xsrf={xsrf}"})
+        try:
+            await asyncio.to_thread(urllib.request.urlopen, request, timeout=RUN_TIMEOUT_S)
+        except OSError as e:
+            raise AppError(f"upload failed: {e}") from None
+        info = UploadedFileInfo(file_id=target.file_id, name=path.name, size=path.stat().st_size,
+                                file_urls=target)
+        return WidgetState(id=uploader.id,
+                           file_uploader_state_value=FileUploaderState(uploaded_file_info=[info]))
+
+    async def close(self) -> None:
+        await self.socket.close()
+        self.reader.cancel()
 
 
-async def upload_fixture(page: Page, stats: Stats) -> None:
-    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
-    await uploader.set_input_files(str(FIXTURE))
-    button = page.get_by_role("button", name=t("data.import"))
-    await button.wait_for(timeout=RUN_TIMEOUT_MS)
-    await page.wait_for_function("() => ![...document.querySelectorAll('button')].some(b => "
-                                 f"b.innerText.trim() === {json.dumps(t('data.import'))} && b.disabled)",
-                                 timeout=RUN_TIMEOUT_MS)
-    stats.rerun_ms.append(await timed_run(page, button.click))
-    await page.get_by_text(t("data.current.imported")).wait_for(timeout=RUN_TIMEOUT_MS)
+def multipart(path: Path) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"\r\n'
+            "Content-Type: text/csv\r\n\r\n").encode()
+    return head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode(), \
+        f"multipart/form-data; boundary={boundary}"
+
+
+def xsrf_cookie(url: str) -> str:
+    """The XSRF token the health check hands a browser (as a cookie); uploads must echo it."""
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name.strip() == "_streamlit_xsrf":
+                return rest.split(";")[0]
+    return ""
+
+
+def slider_steps(widget) -> list[WidgetState]:
+    """One step up and back (down and back at the top): what a student's arrow keys send."""
+    value = (list(widget.value) if widget.set_value else list(widget.default))[0]
+    step = widget.step or 1
+    there = value + step if value + step <= widget.max else value - step
+    return [WidgetState(id=widget.id, double_array_value={"data": [v]}) for v in (there, value)]
+
+
+async def teacher(url: str) -> dict[str, float]:
+    """Before class the teacher opens the app and every lesson once: a fresh server loads the sample
+    world, models and measurements then, not while thirty students wait. -> seconds per page."""
+    async with open_socket(url) as ws:
+        me = Student(url, ws)
+        try:
+            seconds = {"open": (await me.run())[0]}
+            for page in list(me.pages):
+                seconds[page.url_pathname or "home"] = (await me.run(page_hash=page.page_script_hash))[0]
+        finally:
+            await me.close()
+    return {page: round(s, 2) for page, s in seconds.items()}
+
+
+def open_socket(url: str):
+    """The websocket a browser tab opens to the app (Streamlit's 'streamlit' subprotocol)."""
+    return connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
+                   max_size=None, open_timeout=RUN_TIMEOUT_S)
+
+
+async def student(url: str, xsrf: str, index: int, deadline: float, think_s: float, stats: Stats) -> None:
+    await asyncio.sleep(index * ARRIVAL_SECONDS)
+    rng = random.Random(index)
+    wants_upload, trained = index % UPLOAD_EVERY == 0, False
+    try:
+        async with open_socket(url) as ws:
+            me = Student(url, ws)
+            try:
+                stats.first_open_s.append(await act(me, stats, f"student {index} opening the app"))
+                while time.monotonic() < deadline:
+                    for page in list(me.pages):
+                        if time.monotonic() >= deadline:
+                            break
+                        where = f"student {index} on {page.url_pathname or 'home'}"
+                        try:
+                            await act(me, stats, where, page_hash=page.page_script_hash)
+                            stats.page_visits += 1
+                            if page.url_pathname == "data" and wants_upload:
+                                wants_upload = False
+                                await import_fixture(me, stats, where, xsrf)
+                            if page.url_pathname == "model_lab" and not trained:
+                                trained = True
+                                await train(me, stats, where)
+                            for label, widget in list(me.widgets.items()):
+                                kind = widget.DESCRIPTOR.name
+                                if widget.disabled or kind not in ("Slider", "Button") or \
+                                        (kind == "Button" and label not in PRESETS):
+                                    continue
+                                moves = slider_steps(widget) if kind == "Slider" else [me.button(label)]
+                                for move in moves:
+                                    await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
+                                    await act(me, stats, f"{where}, {kind.lower()} {label!r}", widgets=[move])
+                                    stats.slider_moves += kind == "Slider"
+                                    stats.preset_presses += kind == "Button"
+                        except AppError as e:
+                            stats.errors.append(f"{where}: {e}")
+            finally:
+                await me.close()
+    except (OSError, TimeoutError) as e:
+        stats.errors.append(f"student {index}: could not connect: {type(e).__name__}: {e}")
+    except Exception as e:  # a closed socket mid-run, a protocol error: the student's tab is broken
+        stats.errors.append(f"student {index}: {type(e).__name__}: {str(e)[:200]}")
+
+
+async def act(me: Student, stats: Stats, where: str, **run) -> float:
+    """A timed user action: its rerun's time counts, an exception in it is an error."""
+    seconds, exceptions = await me.run(**run)
+    stats.rerun_s.append(seconds)
+    stats.by_page[me.page_name()].append(seconds)
+    stats.errors += [f"{where}: {e}" for e in exceptions]
+    return seconds
+
+
+async def import_fixture(me: Student, stats: Stats, where: str, xsrf: str) -> None:
+    picked = await me.upload(t("data.events"), FIXTURE, xsrf)
+    await act(me, stats, f"{where}, upload", widgets=[picked])
+    await act(me, stats, f"{where}, import", widgets=[picked, me.button(t("data.import"))])
+    if t("data.back") not in me.widgets:  # the "back to the sample" button shows the import worked
+        raise AppError("the import did not make the uploaded log the current world")
     stats.uploads += 1
 
 
-async def request_training(page: Page, stats: Stats) -> None:
-    """The quick preset (AvgPool and DIN, N = 20, one epoch), then Train; waits for the results."""
-    await timed_run(page, page.get_by_role("button", name=t("lab.preset.quick")).click)
-    train = page.locator("button", has_text=t("lab.train", count=2))
-    stats.rerun_ms.append(await timed_run(page, train.click))
+async def train(me: Student, stats: Stats, where: str) -> None:
+    """The quick preset, Train, then the progress fragment's polls until the results are in."""
+    await act(me, stats, f"{where}, preset", widgets=[me.button(t("lab.preset.quick"))])
+    await act(me, stats, f"{where}, train", widgets=[me.button(t("lab.train", count=2))])
     stats.train_requests += 1
-    await page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=TRAINING_WAIT_S * 1000)
-
-
-async def student(browser, url: str, index: int, deadline: float, stats: Stats) -> None:
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    host = urlparse(url).netloc
-
-    async def loopback_only(route):
-        if urlparse(route.request.url).netloc == host:
-            await route.continue_()
-        else:
-            await route.abort()
-
-    await context.route("**/*", loopback_only)
-    await context.add_init_script(RUN_WATCH_JS)
-    page = await context.new_page()
-    page.on("pageerror", lambda e: stats.errors.append(f"student {index}: page error: {str(e)[:200]}"))
-    trained, uploaded = False, index % UPLOAD_EVERY != 0
-    try:
-        await asyncio.sleep(index * ARRIVAL_SECONDS)
-        await page.goto(url, timeout=OPEN_TIMEOUT_MS, wait_until="commit")
-        await page.wait_for_selector("h1", timeout=OPEN_TIMEOUT_MS)
-        links = page.locator('[data-testid="stSidebarNav"] a')
-        n_pages = await links.count()
-        while time.monotonic() < deadline:
-            for p in range(n_pages):
-                if time.monotonic() >= deadline:
-                    break
-                link = links.nth(p)
-                where = f"student {index} on {urlparse(await link.get_attribute('href')).path}"
-                try:
-                    stats.rerun_ms.append(await timed_run(page, link.click))
-                    await page.wait_for_selector("h1", timeout=RUN_TIMEOUT_MS)
-                    stats.page_visits += 1
-                    await check_exceptions(page, stats, where)
-                    path = urlparse(page.url).path.rstrip("/")
-                    if path.endswith("/data") and not uploaded:
-                        uploaded = True
-                        await upload_fixture(page, stats)
-                    if path.endswith("/model_lab") and not trained:
-                        trained = True
-                        await request_training(page, stats)
-                    await move_sliders(page, stats, where)
-                    await check_exceptions(page, stats, where)
-                except Exception as e:
-                    stats.errors.append(f"{where}: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
-    except Exception as e:
-        stats.errors.append(f"student {index}: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
-    finally:
-        await context.close()
+    give_up = time.monotonic() + TRAINING_WAIT_S
+    while me.auto_reruns:  # the fragment polls while the job runs, and stops when it has finished
+        if time.monotonic() > give_up:
+            raise AppError(f"the training did not finish within {TRAINING_WAIT_S:.0f} s")
+        fragment_id, interval = next(iter(me.auto_reruns.items()))
+        await asyncio.sleep(interval)
+        _, exceptions = await me.run(fragment_id=fragment_id)
+        stats.polls += 1
+        stats.errors += [f"{where}, training progress: {e}" for e in exceptions]
+    stats.trainings_finished += 1
 
 
 def _children(pid: int) -> list[int]:
@@ -207,17 +370,32 @@ def server_pids() -> list[int]:
     return found
 
 
-class MemorySampler(threading.Thread):
-    """Peak RSS of the server and all its descendants, sampled twice a second."""
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all its threads, so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+class ServerSampler(threading.Thread):
+    """Peak RSS of the server and all its descendants, sampled twice a second, and the CPU time
+    the server used in between `begin()` and the end (the class, not its start-up)."""
 
     def __init__(self):
         super().__init__(daemon=True)
         self.peak_mb = 0.0
+        self.cpu_from = self.cpu_to = 0.0
         self.stop = threading.Event()
+
+    def begin(self) -> None:
+        self.cpu_from = self.cpu_to = sum(map(_cpu_seconds, server_pids()))
 
     def run(self) -> None:
         while not self.stop.wait(0.5):
             todo, total = server_pids(), 0.0
+            self.cpu_to = sum(map(_cpu_seconds, todo)) or self.cpu_to
             while todo:
                 pid = todo.pop()
                 total += _rss_mb(pid)
@@ -232,53 +410,81 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-async def drive(url: str, sessions: int, minutes: float) -> Stats:
+async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: bool,
+                sampler: ServerSampler) -> Stats:
+    if urlparse(url).hostname != "127.0.0.1":
+        raise SystemExit(f"refusing to load anything but loopback: {url}")
     stats = Stats()
-    deadline = time.monotonic() + minutes * 60
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    if not cold:
         try:
-            # a hard stop a little after the deadline: a student stuck in a wait must not hold the run
-            await asyncio.wait_for(asyncio.gather(*(student(browser, url, i, deadline, stats)
-                                                    for i in range(sessions))),
-                                   timeout=minutes * 60 + TRAINING_WAIT_S)
-        except TimeoutError:
-            stats.errors.append("some sessions were still busy at the hard stop")
-        finally:
-            await browser.close()
-    if stats.page_visits == 0:  # no student got past the first page: that is a failed run, not a clean one
+            stats.teacher_s = await teacher(url)
+        except (AppError, OSError) as e:
+            stats.errors.append(f"the teacher could not open every page: {e}")
+    sampler.begin()
+    class_started = time.monotonic()
+    xsrf = await asyncio.to_thread(xsrf_cookie, url)
+    deadline = time.monotonic() + minutes * 60
+    try:
+        # a hard stop a little after the deadline: a student stuck in a training wait must not hold the run
+        await asyncio.wait_for(asyncio.gather(*(student(url, xsrf, i, deadline, think_s, stats)
+                                                for i in range(sessions))),
+                               timeout=minutes * 60 + TRAINING_WAIT_S)
+    except TimeoutError:
+        stats.errors.append("some sessions were still busy at the hard stop")
+    stats.class_seconds = time.monotonic() - class_started
+    if stats.page_visits == 0:  # no student got past the first page: a failed run, not a clean one
         stats.errors.append("no session visited a page before the time limit")
     return stats
+
+
+def rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 3)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean seconds a student waits between slider moves (0: as fast as possible)")
+    parser.add_argument("--cold", action="store_true",
+                        help="no teacher visit first: the class meets a server that has loaded nothing yet")
     parser.add_argument("--out", type=Path, help="also write the report here as JSON")
     args = parser.parse_args()
     sessions = max(1, min(args.sessions, MAX_SESSIONS))
     training_log = Path(tempfile.mkstemp(prefix="seqviz-trainings-", suffix=".jsonl")[1])
     os.environ[TRAINING_LOG_ENV] = str(training_log)  # serve() passes the environment to the app
-    sampler = MemorySampler()
+    sampler = ServerSampler()
     started = time.monotonic()
     try:
         with serve() as url:
             sampler.start()
-            stats = asyncio.run(drive(url, sessions, args.minutes))
+            stats = asyncio.run(drive(url, sessions, args.minutes, max(0.0, args.think), args.cold, sampler))
     finally:
         sampler.stop.set()
     trainings = collections.Counter(
         f"{e['config']} · epochs {e['epochs']} · seed {e['seed']} · world {e['world']}"
         for e in map(json.loads, training_log.read_text().splitlines()))
     training_log.unlink(missing_ok=True)
-    report = {"sessions": sessions, "minutes": args.minutes,
-              "wall_seconds": round(time.monotonic() - started),
-              "page_visits": stats.page_visits, "slider_moves": stats.slider_moves, "uploads": stats.uploads,
-              "reruns_timed": len(stats.rerun_ms),
-              "rerun_p50_s": round((percentile(stats.rerun_ms, 50) or 0) / 1000, 3),
-              "rerun_p95_s": round((percentile(stats.rerun_ms, 95) or 0) / 1000, 3),
-              "server_peak_rss_mb": round(sampler.peak_mb), "train_requests": stats.train_requests,
+    cpu_seconds = sampler.cpu_to - sampler.cpu_from
+    report = {"sessions": sessions, "minutes": args.minutes, "think_s": args.think,
+              "wall_seconds": round(time.monotonic() - started), "teacher_first_visit_s": stats.teacher_s,
+              "first_open_p50_s": rounded(percentile(stats.first_open_s, 50)),
+              "first_open_p95_s": rounded(percentile(stats.first_open_s, 95)),
+              "page_visits": stats.page_visits, "slider_moves": stats.slider_moves,
+              "preset_presses": stats.preset_presses, "uploads": stats.uploads,
+              "reruns_timed": len(stats.rerun_s),
+              "rerun_p50_s": rounded(percentile(stats.rerun_s, 50)),
+              "rerun_p95_s": rounded(percentile(stats.rerun_s, 95)),
+              "rerun_max_s": rounded(max(stats.rerun_s, default=None)),
+              "rerun_p50_p95_s_by_page": {page: [rounded(percentile(v, 50)), rounded(percentile(v, 95))]
+                                          for page, v in sorted(stats.by_page.items())},
+              "server_peak_rss_mb": round(sampler.peak_mb),
+              # a server that used 1.0 core-second per second has run Python flat out (one GIL)
+              "server_cpu_cores_busy": round(cpu_seconds / max(stats.class_seconds, 1e-9), 2),
+              "server_cpu_ms_per_run": round(1000 * cpu_seconds / max(len(stats.rerun_s) + stats.polls, 1)),
+              "train_requests": stats.train_requests, "trainings_finished_seen": stats.trainings_finished,
+              "progress_polls": stats.polls,
               "trainings_per_config": dict(trainings), "errors": len(stats.errors),
               "error_samples": stats.errors[:20]}
     text = json.dumps(report, indent=2, ensure_ascii=False)

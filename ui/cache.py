@@ -9,8 +9,10 @@ state under the sha256 of the uploaded bytes, and only that session's WorldSpec 
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -18,11 +20,13 @@ import streamlit as st
 from seqviz.data import Dataset
 from seqviz.io import DataError
 from seqviz.lessons.lab import SharedTrainings
+from seqviz.lessons.towers import SENetResult, train_senet
 from seqviz.models import ModelConfig, SequenceModel
-from seqviz.sample import load_sample_model, load_sample_world
+from seqviz.sample import SAMPLE_CONFIGS, load_sample_model, load_sample_world
 from seqviz.world import World, generate
 
 MAX_MODELS = 24  # bound on models kept in memory, shipped and lab-trained alike
+MAX_FIGURES = 256  # bound on shared lesson figures (a few hundred kB each)
 
 
 @dataclass(frozen=True)
@@ -87,36 +91,66 @@ def load_dataset(spec: WorldSpec, device: str = "cpu") -> Dataset:
     return _built_dataset(spec, device)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def longest_history(spec: WorldSpec) -> tuple[int, int]:
+    """(user, number of events) of the world's longest history: where the latency lessons time."""
+    counts = load_dataset(spec).world.events["user_id"].value_counts()
+    return int(counts.idxmax()), int(counts.max())
+
+
 @st.cache_resource(show_spinner=False, max_entries=MAX_MODELS)
 def _shipped_model(cfg: ModelConfig) -> tuple[SequenceModel, dict]:
     return load_sample_model(cfg)
 
 
-class ModelStore:
-    """Models the Model Lab trained, by (world, config): a bounded, thread-safe LRU.
+class SharedLRU:
+    """A bounded, thread-safe LRU shared by every session: models the Model Lab trained (by world
+    and config; training threads put, lesson pages read) and figures the lessons built."""
 
-    Training threads put finished models here; lesson pages only read them."""
-
-    def __init__(self, capacity: int = MAX_MODELS):
+    def __init__(self, capacity: int):
         self.capacity = capacity
-        self._models: OrderedDict[tuple[WorldSpec, ModelConfig], SequenceModel] = OrderedDict()
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
 
-    def put(self, spec: WorldSpec, cfg: ModelConfig, model: SequenceModel) -> None:
+    def put(self, key: Hashable, value) -> None:
         with self._lock:
-            self._models[(spec, cfg)] = model
-            self._models.move_to_end((spec, cfg))
-            while len(self._models) > self.capacity:
-                self._models.popitem(last=False)
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
 
-    def get(self, spec: WorldSpec, cfg: ModelConfig) -> SequenceModel | None:
+    def get(self, key: Hashable):
         with self._lock:
-            return self._models.get((spec, cfg))
+            if key in self._items:
+                self._items.move_to_end(key)
+            return self._items.get(key)
+
+    def get_or_build(self, key: Hashable, build: Callable[[], object]):
+        """The value for `key`, built by the first caller while later ones wait for it: thirty
+        sessions opening a page in the same second build its figures once, not thirty times."""
+        with self._lock:
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            value = self.get(key)
+            if value is None:
+                value = build()
+                self.put(key, value)
+        with self._lock:
+            self._building.pop(key, None)
+        return value
 
 
 @st.cache_resource(show_spinner=False)
-def lab_models() -> ModelStore:
-    return ModelStore()
+def lab_models() -> SharedLRU:
+    """Models the Model Lab trained, by (WorldSpec, ModelConfig)."""
+    return SharedLRU(MAX_MODELS)
+
+
+@st.cache_resource(show_spinner=False)
+def shared_figures() -> SharedLRU:
+    """Lesson figures by (chart key, what they were drawn from); see ui.widgets.shared_chart."""
+    return SharedLRU(MAX_FIGURES)
 
 
 @st.cache_resource(show_spinner=False)
@@ -146,5 +180,37 @@ def lesson_model(spec: WorldSpec, cfg: ModelConfig) -> ModelLookup:
             problem = "common.model.not_shipped"
         except (RuntimeError, KeyError):  # weights saved by an older version of the models
             problem = "common.model.stale"
-    trained = lab_models().get(spec, cfg)
+    trained = lab_models().get((spec, cfg))
     return ModelLookup(trained) if trained is not None else ModelLookup(None, problem=problem)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def trained_senet(spec: WorldSpec) -> SENetResult:
+    """The Towers lesson's SENet two-tower model, trained once per world on AvgPool's item vectors."""
+    return train_senet(load_dataset(spec), lesson_model(spec, ModelConfig("avg")).model.item_emb.weight)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_server() -> threading.Thread:
+    """Once per server process: load what every visitor will need, then take it out of the GC's sight.
+
+    A full garbage collection scans every tracked object; torch, pandas and plotly leave ~300k, a
+    0.2-0.3 s scan on a 2-core box (Streamlit's own collection after every run cost that per slider
+    move until .streamlit/config.toml turned it off; Python's collector still does full scans now
+    and then). `gc.freeze()` moves them to the permanent generation (reference counting still frees
+    them). In the background, so the first visitor's page does not wait; training the Towers
+    lesson's SENet also takes the optimiser's first use, which imports torch._dynamo (3-5 s) and
+    would otherwise stall the first Model Lab visit."""
+
+    def warm() -> None:
+        sample = WorldSpec()
+        load_dataset(sample)  # first: the first visitor's page waits for it anyway
+        for cfg in SAMPLE_CONFIGS:
+            lesson_model(sample, cfg)
+        trained_senet(sample)
+        gc.collect()
+        gc.freeze()
+
+    thread = threading.Thread(target=warm, name="seqviz-warm-up", daemon=True)
+    thread.start()
+    return thread

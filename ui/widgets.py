@@ -5,6 +5,9 @@ Every widget is bound to a URL query parameter named by its key (see ui/frame.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -20,7 +23,7 @@ from seqviz.lessons.common import (
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.text import has
 
-from .cache import lesson_model
+from .cache import WorldSpec, lesson_model, load_dataset, shared_figures
 from .frame import Frame, synced
 
 OTHER_USERS = 200  # users offered after the demo users; any id can still come in through the URL
@@ -67,31 +70,40 @@ def _set(key: str, value) -> None:
     st.session_state[key] = value
 
 
-def candidate_picker(frame: Frame, dataset: Dataset, key: str = "cand",
-                     quick: tuple[str, ...] = ("coat", "cup")) -> int:
-    """One-click buttons for the story's categories, or any item of the catalogue."""
-    world = dataset.world
+@dataclass(frozen=True)
+class Catalogue:
+    """The candidate picker's choices for one world and language, built once, not on every rerun."""
+
+    labels: dict[str, str]  # option 'category-item_id' -> label; by category, most popular first
+    representative: dict[str, str]  # category -> the option of its most popular item
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def catalogue(spec: WorldSpec, lang: str) -> Catalogue:
+    world = load_dataset(spec).world
     items = world.items.sort_values(["category", "popularity"], ascending=[True, False])
-    options = [f"{c}-{i}" for c, i in zip(items["category"], items["item_id"], strict=True)]
-    quick = tuple(c for c in quick if (world.items["category"] == c).any())
-    if key not in st.session_state and st.query_params.get(key) not in options and quick:
-        st.session_state[key] = f"{quick[0]}-{representative_item(world, quick[0])}"
+    labels = {f"{c}-{i}": f"{category_label(c, lang)} #{i}"
+              for c, i in zip(items["category"], items["item_id"], strict=True)}
+    return Catalogue(labels, {c: f"{c}-{representative_item(world, c)}" for c in items["category"].unique()})
+
+
+def candidate_picker(frame: Frame, key: str = "cand", quick: tuple[str, ...] = ("coat", "cup")) -> int:
+    """One-click buttons for the story's categories, or any item of the catalogue."""
+    choices = catalogue(frame.world, frame.lang)
+    quick = tuple(c for c in quick if c in choices.representative)
+    if key not in st.session_state and st.query_params.get(key) not in choices.labels and quick:
+        st.session_state[key] = choices.representative[quick[0]]
     st.markdown(f"**{frame.t('common.candidate')}**")
     columns = st.columns(len(quick) + 1, vertical_alignment="bottom")
     for column, category in zip(columns, quick, strict=False):
         column.button(frame.t("common.candidate.quick", emoji=category_emoji(category),
                               name=category_name(category, frame.lang)),
                       key=f"{key}.{category}", width="stretch", on_click=_set,
-                      args=(key, f"{category}-{representative_item(world, category)}"))
+                      args=(key, choices.representative[category]))
     with columns[-1]:
-        option = synced(st.selectbox, key, options, frame.t("common.candidate.any"),
-                        format_func=lambda o: _item_label(o, frame.lang))
+        option = synced(st.selectbox, key, list(choices.labels), frame.t("common.candidate.any"),
+                        format_func=choices.labels.__getitem__)
     return int(option.rsplit("-", 1)[1])
-
-
-def _item_label(option: str, lang: str) -> str:
-    category, item = option.rsplit("-", 1)
-    return f"{category_label(category, lang)} #{item}"
 
 
 def bounded_slider(frame: Frame, key: str, label_key: str, cap: int, limit: int, default: int,
@@ -145,3 +157,15 @@ def require_model(frame: Frame, cfg: ModelConfig) -> SequenceModel | None:
 
 def chart(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+def shared_chart(key: str, drawn_from: tuple, build: Callable[[], go.Figure]) -> None:
+    """Draw `build()`, built once for every session that asks with the same `drawn_from`.
+
+    A class asks for the same figures (the same presets, the default N, small moves around it),
+    and building a Plotly figure costs 20-80 ms of the one core Python has, most of a rerun; under
+    thirty students that queue is what they wait for. `drawn_from` must name everything the figure
+    depends on: the world (a WorldSpec), the widget values, the language, and a model object where
+    a Lab-trained model may be replaced. The figure is shared, so nothing may change it after this:
+    st.plotly_chart only reads it."""
+    chart(shared_figures().get_or_build((key, drawn_from), build), key)

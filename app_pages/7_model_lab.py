@@ -39,8 +39,11 @@ def start_job(configs, epochs: int, seed: int) -> None:
     if st.session_state.get("lab.job") is not None:
         return
     spec = frame.world
-    st.session_state["lab.job"] = LabJob(dataset, configs, epochs, seed,
-                                         on_model=lambda cfg, model: store.put((spec, cfg), model),
+
+    def keep(cfg, model, row) -> None:  # the lesson pages read the model and its test metrics
+        store.put((spec, cfg), (model, {"metrics": row}))
+
+    st.session_state["lab.job"] = LabJob(dataset, configs, epochs, seed, on_model=keep,
                                          trainings=lab_trainings(), world_key=spec).start()
 
 

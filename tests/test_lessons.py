@@ -13,8 +13,10 @@ from seqviz.device import configure_threads
 from seqviz.lessons import din, home, lab, lastn
 from seqviz.lessons.common import (
     category_label,
+    category_text,
     embedding_map,
     item_table,
+    map_items_traces,
     read_user,
     representative_item,
     user_history,
@@ -149,11 +151,11 @@ def test_lab_configs_one_per_n_for_lastn_models_one_for_sim():
 def test_lab_job_trains_in_the_background_and_reports(dataset):
     stored = []
     job = lab.LabJob(dataset, [ModelConfig("avg", lastn=5)], epochs=1, seed=0,
-                     on_model=lambda cfg, m: stored.append(cfg)).start()
+                     on_model=lambda cfg, m, row: stored.append((cfg, row["auc"]))).start()
     job.join(120)
     run = job.runs[0]
     assert not job.running and run.status == "done", run.error
-    assert run.fraction == 1.0 and len(run.curve) == 1 and stored == [run.config]
+    assert run.fraction == 1.0 and len(run.curve) == 1 and stored == [(run.config, run.row["auc"])]
     assert 0 < run.row["auc"] < 1
     assert run.row["oracle_gap"] == pytest.approx(run.row["oracle_auc"] - run.row["auc"])
     table = lab.results_table([run.row], "zh")
@@ -178,3 +180,12 @@ def test_auc_vs_n_draws_lastn_models_as_lines_and_sim_as_a_level():
     assert list(trace(fig, "auc-n-din").y) == [0.63, 0.66]
     levels = [shape.y0 for shape in fig.layout.shapes]
     assert 0.7 in levels and 0.9 in levels
+
+
+def test_category_names_from_an_upload_reach_figures_as_text_not_markup():
+    items = pd.DataFrame({"item_id": [1, 2], "category": ['<a href="javascript:alert(1)">x</a>', "cup"],
+                          "x": [0.0, 1.0], "y": [0.0, 1.0]})
+    names = [trace.name for trace in map_items_traces(items, "en")]
+    assert all("<" not in name for name in names)
+    assert any("&lt;a href" in name for name in names)
+    assert category_text("<b>cup</b>", "en").endswith("<b>cup</b>")  # widgets show it as typed

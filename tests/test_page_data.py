@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
-from test_app_pages import train_in_lab
+from test_app_pages import figures, train_in_lab
 
 from seqviz.lessons import lab
 from seqviz.models import ModelConfig
@@ -66,6 +66,22 @@ def test_import_then_train_then_the_din_page_renders():
     at.switch_page("app_pages/8_data.py").run()
     at.button(key="data-back").click().run()
     assert world_upload(at) is None and at.session_state["_frame"].world.is_sample
+
+
+def test_time_buckets_compare_the_sims_the_lab_trained_on_an_import():
+    """An imported world has no shipped models: the lesson reads the Lab's, with their test AUCs."""
+    at = upload(data_page(), "ratings.csv", FIXTURE)
+    at.switch_page("app_pages/7_model_lab.py").run()
+    at.toggle(key="no_time").set_value(True)
+    train_in_lab(at, ["sim-hard"], [50], timeout=240)
+    assert not at.exception
+
+    at.switch_page("app_pages/6_time_buckets.py").run()
+    assert not at.exception
+    bars = {tr["meta"]: tr["y"] for fig in figures(at) for tr in fig["data"]
+            if tr.get("meta", "").startswith("auc-")}
+    assert set(bars) == {"auc-with", "auc-without"}
+    assert all(v is not None and 0 < v < 1 for values in bars.values() for v in values), bars
 
 
 def test_a_bad_file_is_explained_and_the_loaded_world_stays():

@@ -143,7 +143,7 @@ class SharedLRU:
 
 @st.cache_resource(show_spinner=False)
 def lab_models() -> SharedLRU:
-    """Models the Model Lab trained, by (WorldSpec, ModelConfig)."""
+    """Models the Model Lab trained, by (WorldSpec, ModelConfig) -> (model, {"metrics": result row})."""
     return SharedLRU(MAX_MODELS)
 
 
@@ -181,7 +181,7 @@ def lesson_model(spec: WorldSpec, cfg: ModelConfig) -> ModelLookup:
         except (RuntimeError, KeyError):  # weights saved by an older version of the models
             problem = "common.model.stale"
     trained = lab_models().get((spec, cfg))
-    return ModelLookup(trained) if trained is not None else ModelLookup(None, problem=problem)
+    return ModelLookup(*trained) if trained is not None else ModelLookup(None, problem=problem)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -14,8 +14,8 @@ import streamlit as st
 from seqviz.data import Dataset
 from seqviz.lessons.common import (
     category_emoji,
-    category_label,
     category_name,
+    category_text,
     representative_item,
     user_history,
     world_now,
@@ -82,7 +82,7 @@ class Catalogue:
 def catalogue(spec: WorldSpec, lang: str) -> Catalogue:
     world = load_dataset(spec).world
     items = world.items.sort_values(["category", "popularity"], ascending=[True, False])
-    labels = {f"{c}-{i}": f"{category_label(c, lang)} #{i}"
+    labels = {f"{c}-{i}": f"{category_text(c, lang)} #{i}"
               for c, i in zip(items["category"], items["item_id"], strict=True)}
     return Catalogue(labels, {c: f"{c}-{representative_item(world, c)}" for c in items["category"].unique()})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,9 +37,15 @@ def category_name(name: str, lang: str) -> str:
     return _NAMES_ZH.get(name, name) if lang == "zh" else name
 
 
-def category_label(name: str, lang: str) -> str:
-    """'🧥 coat' / '🧥 外套': how a category appears on an axis or in a legend."""
+def category_text(name: str, lang: str) -> str:
+    """'🧥 coat' / '🧥 外套': a category in plain text (widget options)."""
     return f"{category_emoji(name)} {category_name(name, lang)}"
+
+
+def category_label(name: str, lang: str) -> str:
+    """A category on a figure's axis, legend or hover text: escaped, because names can come from an
+    uploaded file and Plotly reads a few HTML tags (<a>, <b>, <br> ...) in its text."""
+    return html.escape(category_text(name, lang))
 
 
 def style_figure(fig: go.Figure, title: str, height: int = 360) -> go.Figure:

@@ -120,11 +120,12 @@ class SharedTrainings:
 class LabJob:
     """Trains `configs` one after another in a daemon thread; never touches a shared model.
 
-    on_model(cfg, model) receives each finished model (e.g. to store it for the lesson pages).
+    on_model(cfg, model, row) receives each finished model and its result row (test metrics), e.g.
+    to store them for the lesson pages.
     trainings, world_key: share each training with other jobs on the same world (SharedTrainings)."""
 
     def __init__(self, dataset: Dataset, configs: list[ModelConfig], epochs: int, seed: int,
-                 on_model: Callable[[ModelConfig, SequenceModel], None] | None = None,
+                 on_model: Callable[[ModelConfig, SequenceModel, dict], None] | None = None,
                  trainings: SharedTrainings | None = None, world_key: Hashable = None):
         self.dataset, self.epochs, self.seed, self.on_model = dataset, epochs, seed, on_model
         self.trainings, self.world_key = trainings, world_key
@@ -165,7 +166,7 @@ class LabJob:
             model, row, curve = self._shared_result(run)
         run.curve, run.row = curve, dict(row)
         if self.on_model is not None:
-            self.on_model(run.config, model)
+            self.on_model(run.config, model, run.row)
         run.fraction, run.status = 1.0, "done"
 
     def _shared_result(self, run: LabRun) -> tuple[SequenceModel, dict, list[dict]]:

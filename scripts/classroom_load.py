@@ -3,11 +3,13 @@
 Starts the app on a loopback port (scripts/app_server.serve), then drives SESSIONS concurrent
 sessions through Streamlit's own websocket protocol (the protobuf messages the browser sends and
 receives), so the figures are the server's, not those of thirty browsers drawing charts on the
-same cores. Each session, a little after the one before, opens the app and loops over every page
-in the navigation: it opens the page, moves every enabled slider up and back down one step (a
-think time apart), asks for one Model Lab training (the quick preset: AvgPool and DIN, N = 20,
-one epoch; the same for everyone) and polls it like the browser does, and every tenth session
-imports the MovieLens-shaped fixture on the Data page (file upload over HTTP, as the browser does).
+same cores. First a teacher opens every page once (a fresh server loads its data then; --cold skips
+this). Then each session, a little after the one before, opens the app and loops over every page
+in the navigation: it opens the page, moves every enabled slider up and back down one step and
+presses each classroom preset (a think time apart), asks for one Model Lab training (the quick
+preset: AvgPool and DIN, N = 20, one epoch; the same for everyone) and polls it like the browser
+does, and every tenth session imports the MovieLens-shaped fixture on the Data page (file upload
+over HTTP, as the browser does).
 
 Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes), loopback only. Reports
 (and writes as JSON with --out):
@@ -15,11 +17,12 @@ Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes), loopback
     failed uploads or trainings;
   * p50/p95 rerun time: from sending a user action (page open, slider move, button) until the
     server says the run finished; a browser adds its drawing time on top of this;
-  * the server's peak memory: RSS of the streamlit process and its children, sampled from /proc;
+  * the server's peak memory (RSS of the streamlit process and its children, sampled from /proc)
+    and its CPU: cores busy, and CPU milliseconds per script run (Python's GIL caps it near one core);
   * trainings per configuration: lines the app writes to $SEQVIZ_TRAINING_LOG when it trains
     (seqviz.lessons.lab), beside how many sessions asked for one.
 
-Run: PYTHONPATH=. python scripts/classroom_load.py --minutes 3 [--sessions 30] [--out load.json]
+Run: PYTHONPATH=. python scripts/classroom_load.py --minutes 3 [--sessions 30] [--think 3] [--out load.json]
 """
 
 from __future__ import annotations

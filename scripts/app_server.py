@@ -21,9 +21,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'  # no script run in progress
 CHARTS = ".js-plotly-plot"
-# every chart element holds a drawn Plotly figure
-_CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-  .every(c => c.querySelector(".main-svg"))"""
+# "charts:drawn" when every chart element holds a drawn Plotly figure, else null. Plotly's component
+# loads lazily, so a page can be idle before its charts exist: callers also wait for this to hold still.
+_CHARTS_DRAWN_JS = """() => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.every(c => c.querySelector(".js-plotly-plot .main-svg"))
+    ? charts.length + ":" + document.querySelectorAll(".js-plotly-plot .main-svg").length : null;
+}"""
 
 
 # pages whose N/K sliders are settings for later (training), not a view: they redraw nothing
@@ -83,17 +87,18 @@ def launch(playwright):
 
 def wait_idle(page, timeout: float = 60.0, settle: float = 0.25, charts_drawn: bool = False) -> float:
     """Until no script run is in progress for `settle` seconds, and with `charts_drawn` every
-    chart holds a drawn figure (Plotly draws after the run ends); returns the monotonic time
-    at which that began."""
+    chart holds a drawn figure and their number has not changed meanwhile (Plotly draws after
+    the run ends); returns the monotonic time at which that began."""
     deadline = time.monotonic() + timeout
-    quiet_since = None
+    quiet_since, seen = None, None
     while time.monotonic() < deadline:
-        if page.locator(IDLE).count() and (not charts_drawn or page.evaluate(_CHARTS_DRAWN_JS)):
-            quiet_since = quiet_since or time.monotonic()
+        drawn = page.evaluate(_CHARTS_DRAWN_JS) if charts_drawn else "-"
+        if page.locator(IDLE).count() and drawn is not None and drawn == (seen or drawn):
+            quiet_since, seen = quiet_since or time.monotonic(), drawn
             if time.monotonic() - quiet_since >= settle:
                 return quiet_since
         else:
-            quiet_since = None
+            quiet_since, seen = None, None
         page.wait_for_timeout(50)
     raise TimeoutError("the app kept running")
 
@@ -131,7 +136,7 @@ def open_app(page, url: str) -> float:
     page.goto(url)
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
     page.wait_for_selector("h1", timeout=60_000)
-    return wait_idle(page, settle=0.3, charts_drawn=True) - start
+    return wait_idle(page, settle=1.0, charts_drawn=True) - start
 
 
 def nav_pages(page, url: str) -> list[tuple[str, str]]:

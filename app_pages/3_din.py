@@ -68,7 +68,6 @@ columns[3].metric(frame.t("din.corr"), frame.t("din.corr.none") if corr is None 
                   help=frame.t("din.corr.help"))
 
 
-
 def pooled_map():
     projection, items = embedding_map(din, world)
     candidate_category = world.items.set_index("item_id").loc[candidate, "category"]

@@ -198,16 +198,19 @@ def warm_server() -> threading.Thread:
     0.2-0.3 s scan on a 2-core box (Streamlit's own collection after every run cost that per slider
     move until .streamlit/config.toml turned it off; Python's collector still does full scans now
     and then). `gc.freeze()` moves them to the permanent generation (reference counting still frees
-    them). In the background, so the first visitor's page does not wait; training the Towers
-    lesson's SENet also takes the optimiser's first use, which imports torch._dynamo (3-5 s) and
-    would otherwise stall the first Model Lab visit."""
+    them). In the background, so the first visitor's page does not wait; it also takes the
+    optimiser's first use, which imports torch._dynamo (3-5 s) and would otherwise stall the first
+    Model Lab or Towers visit. (Not the Towers SENet: training it in this thread made a short test
+    run's interpreter abort at exit, "terminate called without an active exception".)"""
 
     def warm() -> None:
+        import torch
+
         sample = WorldSpec()
         load_dataset(sample)  # first: the first visitor's page waits for it anyway
         for cfg in SAMPLE_CONFIGS:
             lesson_model(sample, cfg)
-        trained_senet(sample)
+        torch.optim.Adam([torch.zeros(1, requires_grad=True)])
         gc.collect()
         gc.freeze()
 

@@ -14,7 +14,7 @@ from seqviz.models import MODELS
 from seqviz.sample import SAMPLE_CONFIGS
 from ui import frame as ui_frame
 from ui.cache import lab_models, lab_trainings, lesson_model
-from ui.widgets import chart, presets, shared_chart
+from ui.widgets import presets, shared_chart
 
 MODEL_NAMES = {"avg": "AvgPool", "din": "DIN", "sim-hard": "SIM (hard search)",
                "sim-soft": "SIM (soft search)"}
@@ -135,5 +135,8 @@ with left:
         st.caption(frame.t("lab.auc_n.empty"))
 with right:
     if lab_runs:
-        chart(learning_curves_figure(lab_runs, frame.lang), key="lab-curves")
+        # drawn from each run's config and per-epoch numbers: a class training the same models shares it
+        curves = tuple((run.config, *(tuple(point.items()) for point in run.curve)) for run in lab_runs)
+        shared_chart("lab-curves", (frame.lang, *curves),
+                     lambda: learning_curves_figure(lab_runs, frame.lang))
         ui_frame.notice(frame, "lab.curves.notice")

@@ -9,7 +9,7 @@ from seqviz.lessons import towers
 from seqviz.lessons.common import world_now
 from seqviz.models import ModelConfig, SequenceModel, build_model
 from ui import frame as ui_frame
-from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history, trained_senet
+from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history
 from ui.widgets import bounded_slider, require_model, shared_chart
 
 N_GRID = (10, 30, 100, 300, 1000, 3000)  # where latency is measured; the chosen N is added
@@ -32,6 +32,12 @@ def measured_pooling(spec: WorldSpec, n: int) -> pd.DataFrame:
     user, _ = longest_history(spec)
     return towers.pooling_latency(timing_model(spec, ATTENTION), timing_model(spec, AVERAGE), dataset.history,
                                   user, world_now(world), world.item_category(), [n])
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def trained_senet(spec: WorldSpec) -> towers.SENetResult:
+    """The SENet two-tower model, trained once per world on the shipped AvgPool's item vectors."""
+    return towers.train_senet(load_dataset(spec), lesson_model(spec, AVERAGE).model.item_emb.weight)
 
 
 f = ui_frame.current()

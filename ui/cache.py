@@ -20,7 +20,6 @@ import streamlit as st
 from seqviz.data import Dataset
 from seqviz.io import DataError
 from seqviz.lessons.lab import SharedTrainings
-from seqviz.lessons.towers import SENetResult, train_senet
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.sample import SAMPLE_CONFIGS, load_sample_model, load_sample_world
 from seqviz.world import World, generate
@@ -182,12 +181,6 @@ def lesson_model(spec: WorldSpec, cfg: ModelConfig) -> ModelLookup:
             problem = "common.model.stale"
     trained = lab_models().get((spec, cfg))
     return ModelLookup(*trained) if trained is not None else ModelLookup(None, problem=problem)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def trained_senet(spec: WorldSpec) -> SENetResult:
-    """The Towers lesson's SENet two-tower model, trained once per world on AvgPool's item vectors."""
-    return train_senet(load_dataset(spec), lesson_model(spec, ModelConfig("avg")).model.item_emb.weight)
 
 
 @st.cache_resource(show_spinner=False)

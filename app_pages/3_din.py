@@ -6,14 +6,13 @@ from seqviz.lessons.common import (
     embedding_map,
     item_table,
     read_user,
-    representative_item,
     weight_truth_correlation,
     world_now,
 )
 from seqviz.lessons.din import attention_figure, pooled_map_figure
 from seqviz.models import SCORERS, ModelConfig
 from ui import frame as ui_frame
-from ui.widgets import candidate_picker, presets, require_model, shared_chart, user_picker
+from ui.widgets import candidate_picker, catalogue, presets, require_model, shared_chart, user_picker
 
 frame = ui_frame.current()
 dataset = frame.dataset()
@@ -21,9 +20,10 @@ world = dataset.world
 
 st.title(frame.t("din.title"))
 st.markdown(frame.t("din.lead"))
-story = {f"common.preset.{name}": {"user": user, "cand": f"{category}-{representative_item(world, category)}"}
+representative = catalogue(frame.world, frame.lang).representative
+story = {f"common.preset.{name}": {"user": user, "cand": representative[category]}
          for name, user, category in (("coat_vs_cup", "mia", "coat"), ("new_user", "ana", "cup"))
-         if user in world.demo_users() and (world.items["category"] == category).any()}
+         if user in world.demo_users() and category in representative}
 if story:
     presets(frame, story)
 

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from seqviz.lessons import sim, towers
-from seqviz.lessons.common import representative_item, world_now
+from seqviz.lessons.common import world_now
 from seqviz.models import ModelConfig
 from seqviz.models.sim import SIM
 from ui import frame as ui_frame
@@ -13,6 +13,7 @@ from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history
 from ui.widgets import (
     bounded_slider,
     candidate_picker,
+    catalogue,
     history_or_stop,
     k_slider,
     presets,
@@ -79,9 +80,10 @@ demo = world.demo_users()
 # this lesson needs a long history: open on leo unless a link or another page chose a user
 if "user" not in st.session_state and "user" not in st.query_params and "leo" in demo:
     st.session_state["user"] = "leo"
-if "leo" in demo and (world.items["category"] == "scarf").any():
+representative = catalogue(f.world, f.lang).representative
+if "leo" in demo and "scarf" in representative:
     presets(f, {"common.preset.long_memory": {"user": "leo", "search": "hard", "k": 50, "n_search": N_CAP,
-                                              "cand": f"scarf-{representative_item(world, 'scarf')}"}})
+                                              "cand": representative["scarf"]}})
 
 left, right = st.columns(2)
 with left:

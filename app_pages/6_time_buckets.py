@@ -4,13 +4,14 @@ the true decay, and why DIN's short LastN needs no time at all."""
 import streamlit as st
 
 from seqviz.lessons import sim, timebuckets
-from seqviz.lessons.common import representative_item, world_now
+from seqviz.lessons.common import world_now
 from seqviz.models import ModelConfig
 from seqviz.world import DAY
 from ui import frame as ui_frame
 from ui.cache import WorldSpec, lesson_model, load_dataset
 from ui.widgets import (
     candidate_picker,
+    catalogue,
     history_or_stop,
     n_slider,
     presets,
@@ -33,9 +34,9 @@ dataset = f.dataset()
 world = dataset.world
 st.title(f.t("nav.time_buckets"))
 st.markdown(f.t("timebuckets.intro"))
-if "mia" in world.demo_users() and (world.items["category"] == "coat").any():
-    coat = f"coat-{representative_item(world, 'coat')}"
-    presets(f, {"common.preset.time_matters": {"user": "mia", "cand": coat}})
+representative = catalogue(f.world, f.lang).representative
+if "mia" in world.demo_users() and "coat" in representative:
+    presets(f, {"common.preset.time_matters": {"user": "mia", "cand": representative["coat"]}})
 
 left, right = st.columns(2)
 with left:

@@ -22,7 +22,8 @@ st.title(frame.t("din.title"))
 st.markdown(frame.t("din.lead"))
 representative = catalogue(frame.world, frame.lang).representative
 story = {f"common.preset.{name}": {"user": user, "cand": representative[category]}
-         for name, user, category in (("coat_vs_cup", "mia", "coat"), ("new_user", "ana", "cup"))
+         for name, user, category in (("coats_and_cups", "eva", "coat"), ("coat_vs_cup", "mia", "coat"),
+                                      ("new_user", "ana", "cup"))
          if user in world.demo_users() and category in representative}
 if story:
     presets(frame, story)

@@ -66,7 +66,7 @@ def both_ways_figure():
 def bucket_effect_figure():
     decay = world.truth.decay if world.has_truth else None
     oldest = float((now - world.events["timestamp"].min()) / DAY)
-    effect = timebuckets.learned_bucket_effect(with_time, world.item_category())
+    effect = timebuckets.learned_bucket_effect(with_time, dataset)
     return timebuckets.bucket_effect_figure(effect, decay, oldest, f.lang)
 
 

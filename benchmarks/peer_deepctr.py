@@ -7,9 +7,10 @@ Both models see the same training impressions (seqviz's train split of the defau
 same LastN = 50 item sequences (newest first, read by seqviz's History), the same candidate item,
 the same batch size (512), embedding width (16), attention unit (one hidden layer of 36 over
 [h, t, h - t, h * t], PReLU, unnormalised weights), ranking MLP (64, 32, PReLU), optimizer
-(Adam, lr 3e-3) and number of epochs, in one process with the same torch thread count. Both are
-scored on the same test week. seqviz's DIN keeps its best epoch on the validation week; DeepCTR's
-keeps its last. DeepCTR is compiled without per-step metrics, its fastest training loop.
+(Adam at seqviz's learning rate, 0.01) and number of epochs, in one process with the same torch
+thread count. Both are scored on the same test week. seqviz's DIN keeps its best epoch on the
+validation week; DeepCTR's keeps its last. DeepCTR is compiled without per-step metrics, its
+fastest training loop.
 
 Throughput counts training samples over the time spent training; seqviz's time also includes
 its per-epoch validation pass, so the ratio understates seqviz's lead. CPU seconds (this
@@ -51,13 +52,13 @@ from seqviz.data import Dataset  # noqa: E402
 from seqviz.device import configure_threads  # noqa: E402
 from seqviz.metrics import auc, predict  # noqa: E402
 from seqviz.models import ModelConfig  # noqa: E402
-from seqviz.train import train  # noqa: E402
+from seqviz.train import LEARNING_RATE, train  # noqa: E402
 from seqviz.world import generate  # noqa: E402
 
 LASTN = 50
 BATCH = 512
 DIM = 16
-LR = 3e-3
+LR = LEARNING_RATE
 
 
 def deepctr_inputs(dataset: Dataset, split: str) -> tuple[dict, np.ndarray]:

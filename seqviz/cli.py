@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--scorer", choices=SCORERS, default="unit")
     t.add_argument("--softmax", action="store_true")
     t.add_argument("--act", choices=("prelu", "dice"), default="prelu")
+    t.add_argument("--train-seed", type=int, default=None,
+                   help="seed of the model's initialisation and batch order (default: the world's seed)")
     t.add_argument("--epochs", type=_positive("--epochs"), default=3)
     t.add_argument("--device", default="cpu", help=f"one of {', '.join(DEVICES)}")
     t.add_argument("--save", type=Path, help="write the trained weights here")
@@ -104,14 +106,15 @@ def cmd_train(args) -> int:
     dataset = Dataset(world, device)
     if len(dataset["train"]) == 0 or len(dataset["test"]) == 0:
         raise DataError("not enough impressions to split into train and test weeks")
-    result = train(cfg, dataset, epochs=args.epochs, seed=seed or 0)
+    train_seed = args.train_seed if args.train_seed is not None else seed or 0
+    result = train(cfg, dataset, epochs=args.epochs, seed=train_seed)
     metrics = evaluate(result.model, dataset)
     if args.save:
         save_model(result.model, cfg, args.save, {"metrics": metrics})
     row = {"model": args.model, **metrics, "train_seconds": round(result.train_seconds, 3),
            "samples_per_second": round(result.samples_per_second, 1), "device": str(device),
            "lastn": args.lastn, "k": args.k, "time": args.time, "scorer": args.scorer,
-           "softmax": args.softmax, "seed": seed, "epochs": result.epochs_run,
+           "softmax": args.softmax, "seed": seed, "train_seed": train_seed, "epochs": result.epochs_run,
            "best_epoch": result.best_epoch, "n_train": result.n_train, "n_test": len(dataset["test"])}
     if args.json:
         print(json.dumps(row))

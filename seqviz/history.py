@@ -34,6 +34,16 @@ def time_bucket(age_seconds: torch.Tensor) -> torch.Tensor:
     return torch.where(age_seconds < _MIN_AGE, torch.ones_like(b), b).clamp(1, N_TIME_BUCKETS).long()
 
 
+def bucket_table() -> pd.DataFrame:
+    """One row per time bucket (1..N_TIME_BUCKETS): its age range in days and a representative age.
+
+    The last bucket is open-ended; its representative age is its lower edge."""
+    lo, hi = TIME_BUCKET_EDGES[:-1] / DAY, TIME_BUCKET_EDGES[1:] / DAY
+    # geometric middle on a log axis; the first bucket starts at 0, the last never ends
+    mid = np.where(lo > 0, np.sqrt(lo * np.where(np.isinf(hi), lo, hi)), hi / 2)
+    return pd.DataFrame({"bucket": np.arange(1, len(lo) + 1), "lo_days": lo, "hi_days": hi, "mid_days": mid})
+
+
 class History:
     """Flat, device-resident event log with a per-user category index."""
 

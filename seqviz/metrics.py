@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import torch
@@ -9,7 +11,9 @@ from scipy.stats import spearmanr
 from sklearn.metrics import log_loss, roc_auc_score
 
 from .data import Dataset, Split
-from .models import Output, SequenceModel
+from .history import bucket_table
+from .models import Batch, Output, SequenceModel
+from .world import DAY
 
 
 def auc(labels, scores) -> float:
@@ -59,17 +63,67 @@ def predict_proba(model: SequenceModel, dataset: Dataset, split: Split) -> np.nd
     return 1 / (1 + np.exp(-logits))
 
 
+# The truth metrics read one fixed sample of test impressions, the same for every model.
+TRUTH_SAMPLE = 2000
+TRUTH_SAMPLE_SEED = 0
+# fewer qualifying impressions than this and a median contrast says little: report none
+CONTRAST_MIN_IMPRESSIONS = 100
+# a time bucket needs this many selected events before its mean effect is compared with the truth
+BUCKET_MIN_EVENTS = 50
+
+
+def truth_sample(split: Split, size: int = TRUTH_SAMPLE, seed: int = TRUTH_SAMPLE_SEED) -> torch.Tensor:
+    """Row indices of the split's fixed-seed sample of impressions (all of them if fewer), sorted."""
+    n = len(split)
+    if n <= size:
+        return torch.arange(n, device=split.label.device)
+    rows = np.sort(np.random.default_rng(seed).choice(n, size, replace=False))
+    return torch.as_tensor(rows, device=split.label.device)
+
+
+@dataclass
+class Reads:
+    """What a model read for a set of impressions: batch, Output, and the truth of each event."""
+
+    batch: Batch
+    out: Output
+    relevance: np.ndarray  # [B, L] true relevance, 0 at padding; NaN for a world without truth
+    age_days: np.ndarray  # [B, L] candidate time minus event time
+
+
+@torch.no_grad()
+def read_sample(model: SequenceModel, dataset: Dataset, split: Split, rows: torch.Tensor,
+                batch_size: int = 1024) -> list[Reads]:
+    model.eval()
+    reads = []
+    for i in range(0, len(rows), batch_size):
+        batch, _ = split.take(rows[i:i + batch_size])
+        out = model(batch, dataset.history)
+        ts = dataset.history.ts[out.positions.clamp(min=0)].cpu().numpy()
+        age = (batch.time.cpu().numpy()[:, None] - ts) / DAY
+        relevance = (true_relevance(dataset, batch, out.positions) if dataset.world.has_truth
+                     else np.full(age.shape, np.nan))
+        reads.append(Reads(batch, out, relevance, age))
+    return reads
+
+
 def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
-             corr_impressions: int = 2000) -> dict:
+             sample: int = TRUTH_SAMPLE) -> dict:
     split = dataset[name]
     probs = predict_proba(model, dataset, split)
     y = split.label.cpu().numpy()
     out = {"auc": auc(y, probs), "gauc": gauc(split.batch.user.cpu().numpy(), y, probs),
-           "logloss": logloss(y, probs), "oracle_auc": None, "attention_truth_corr": None}
+           "logloss": logloss(y, probs), "oracle_auc": None, "attention_truth_corr": None,
+           "attention_contrast": None, "attention_contrast_n": 0, "time_effect_truth_corr": None}
     if split.true_prob is not None:
         out["oracle_auc"] = auc(y, split.true_prob)
-    if dataset.world.has_truth:
-        out["attention_truth_corr"] = attention_truth_corr(model, dataset, split, corr_impressions)
+    if dataset.world.has_truth and hasattr(model, "attention") and len(split):
+        reads = read_sample(model, dataset, split, truth_sample(split, sample))
+        out["attention_truth_corr"] = attention_truth_corr(reads)
+        out["attention_contrast"], out["attention_contrast_n"] = attention_contrast(reads)
+        if getattr(model, "time", False):
+            out["time_effect_truth_corr"] = time_effect_truth_corr(
+                bucket_effect(model, dataset, reads))
     return out
 
 
@@ -83,23 +137,88 @@ def true_relevance(dataset: Dataset, batch, positions: torch.Tensor) -> np.ndarr
                                          items, times)
 
 
-def attention_truth_corr(model: SequenceModel, dataset: Dataset, split: Split,
-                         limit: int = 2000) -> float | None:
-    """Spearman correlation of attention weights with true relevance, over every
-    (impression, event read) pair of the first `limit` impressions of the split.
+def _pairs(reads: list[Reads]) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and true relevance of every (impression, event read) pair, padding left out."""
+    masks = [r.out.mask.cpu().numpy() for r in reads]
+    weights = np.concatenate([r.out.weights.float().cpu().numpy()[m]
+                              for r, m in zip(reads, masks, strict=True)])
+    truth = np.concatenate([r.relevance[m] for r, m in zip(reads, masks, strict=True)])
+    return weights, truth
 
-    The events read are LastN for DIN and the selected K for SIM; padding is left
-    out. None for models with no attention (AvgPool's weights are uniform)."""
-    if not hasattr(model, "attention"):
-        return None
-    weights, truth = [], []
-    for i, out in enumerate(predict(model, dataset, split, batch_size=1024, limit=limit)):
-        idx = torch.arange(i * 1024, i * 1024 + len(out.logit), device=dataset.device)
-        batch, _ = split.take(idx)
-        mask = out.mask.cpu().numpy()
-        weights.append(out.weights.float().cpu().numpy()[mask])
-        truth.append(true_relevance(dataset, batch, out.positions)[mask])
-    weights, truth = np.concatenate(weights), np.concatenate(truth)
+
+def attention_truth_corr(reads: list[Reads]) -> float | None:
+    """Spearman correlation of attention weights with true relevance, pooled over every
+    (impression, event read) pair of the sample: LastN for DIN, the selected K for SIM.
+
+    None when either side is constant."""
+    weights, truth = _pairs(reads)
     if len(weights) < 3 or np.ptp(truth) == 0 or np.ptp(weights) == 0:
         return None
     return float(spearmanr(weights, truth).statistic)
+
+
+def attention_contrast(reads: list[Reads]) -> tuple[float | None, int]:
+    """Median over impressions of mean(weight | relevance > 0) / mean(|weight| | relevance = 0).
+
+    Only impressions whose events read hold both kinds qualify; the denominator is floored at
+    1e-6 of the impression's largest |weight|. -> (median or None below
+    CONTRAST_MIN_IMPRESSIONS qualifying impressions, how many qualified)."""
+    ratios = []
+    for r in reads:
+        w = r.out.weights.float().cpu().numpy()
+        mask = r.out.mask.cpu().numpy()
+        related, unrelated = mask & (r.relevance > 0), mask & (r.relevance == 0)
+        both = related.any(1) & unrelated.any(1)
+        if not both.any():
+            continue
+        w, related, unrelated, mask = w[both], related[both], unrelated[both], mask[both]
+        on_related = (w * related).sum(1) / related.sum(1)
+        on_unrelated = (np.abs(w) * unrelated).sum(1) / unrelated.sum(1)
+        floor = 1e-6 * np.where(mask, np.abs(w), 0).max(1)
+        ratios.append(on_related / np.maximum(on_unrelated, floor))
+    ratios = np.concatenate(ratios) if ratios else np.zeros(0)
+    if len(ratios) < CONTRAST_MIN_IMPRESSIONS:
+        return None, len(ratios)
+    return float(np.median(ratios)), len(ratios)
+
+
+@torch.no_grad()
+def bucket_effect(model, dataset: Dataset, reads: list[Reads],
+                  min_events: int = BUCKET_MIN_EVENTS) -> pd.DataFrame:
+    """What a SIM with time learned about each time bucket, beside the world's decay.
+
+    For every event the model selected, its effect is the ESU's attention score with its bucket
+    as it is minus the same score with the bucket set to padding; the mean per bucket is the
+    learned effect. Raises ValueError for a model without time buckets. -> one row per bucket
+    holding at least `min_events` selected events:
+    bucket, events, learned, true_decay (mean of the world's decay over those events, NaN
+    without truth), lo_days, hi_days, mid_days."""
+    if not getattr(model, "time", False):
+        raise ValueError("this SIM model was trained without time buckets: it has no bucket effect")
+    history, truth = dataset.history, dataset.world.truth
+    parts = []
+    for r in reads:
+        items, buckets = history.gather(r.out.positions, r.batch.time)
+        cand = model.item_emb(r.batch.item)
+        emb = model.item_emb(items)
+        with_bucket = model.attention.scores(model.attention_keys(emb, buckets), cand)
+        no_bucket = model.attention.scores(model.attention_keys(emb, torch.zeros_like(buckets)), cand)
+        mask = r.out.mask.cpu().numpy()
+        age = np.maximum(r.age_days[mask], 0.0)
+        parts.append(pd.DataFrame({
+            "bucket": buckets.cpu().numpy()[mask],
+            "effect": (with_bucket - no_bucket).float().cpu().numpy()[mask],
+            "decay": truth.decay(age) if truth is not None else np.nan}))
+    empty = pd.DataFrame({"bucket": [], "effect": [], "decay": []})
+    events = pd.concat(parts, ignore_index=True) if parts else empty
+    per_bucket = events.groupby("bucket").agg(events=("effect", "size"), learned=("effect", "mean"),
+                                              true_decay=("decay", "mean")).reset_index()
+    per_bucket = per_bucket[per_bucket["events"] >= min_events]
+    return per_bucket.merge(bucket_table(), on="bucket")
+
+
+def time_effect_truth_corr(effect: pd.DataFrame) -> float | None:
+    """Spearman over time buckets of the learned bucket effect against the mean true decay."""
+    if len(effect) < 3 or effect["true_decay"].isna().any() or np.ptp(effect["learned"]) == 0:
+        return None
+    return float(spearmanr(effect["learned"], effect["true_decay"]).statistic)

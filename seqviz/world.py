@@ -151,7 +151,7 @@ class World:
 
 
 def generate(seed: int = 0, users: int = 2000, items_per_category: int = 60,
-             impressions_per_user: int = 60, median_events: float = 160.0) -> World:
+             impressions_per_user: int = 120, median_events: float = 160.0) -> World:
     rng = np.random.default_rng(seed)
     n_cat = len(CATEGORIES)
     names = [c[0] for c in CATEGORIES]
@@ -188,15 +188,17 @@ def generate(seed: int = 0, users: int = 2000, items_per_category: int = 60,
         return out
 
     # --- users: long-term tastes, last winter's shopping, and what they browse this month
-    demo = {"mia": 0, "leo": 1, "ana": 2, "sam": 3}
+    demo = {"mia": 0, "leo": 1, "ana": 2, "sam": 3, "eva": 4}
     n_events = np.clip(rng.lognormal(np.log(median_events), 1.0, size=users), 20, 5000).astype(int)
     n_events[demo["leo"]] = 4000
     n_events[demo["ana"]] = 30
+    n_events[demo["eva"]] = 200  # her LastN 50 is all this month's coats and cups
     ev_user, ev_cat, ev_day = [], [], []
     imp_user, imp_cat, imp_day = [], [], []
     imp_start = SPAN_DAYS - 56
-    # (long-term taste, this month's interest, last winter's purchase)
-    stories = {demo["mia"]: ("book", "cup", "coat"), demo["sam"]: ("sunglasses", "phone", None)}
+    # (long-term taste, this month's interests, last winter's purchase)
+    stories = {demo["mia"]: ("book", ("cup",), "coat"), demo["sam"]: ("sunglasses", ("phone",), None),
+               demo["eva"]: ("plant", ("coat", "cup"), None)}
     for u in range(users):
         n = n_events[u]
         taste = rng.dirichlet(np.full(n_cat, 0.3))
@@ -204,8 +206,9 @@ def generate(seed: int = 0, users: int = 2000, items_per_category: int = 60,
         seasonal = rng.random() < 0.6
         season_cat = rng.choice(winter) if seasonal else -1
         if u in stories:  # the demo users' fixed stories
-            main, now, season = (names.index(c) if c else -1 for c in stories[u])
-            taste, recent = np.eye(n_cat)[main] * 0.6 + 0.04, np.array([now])
+            main, now, season = stories[u]
+            main, season = names.index(main), names.index(season) if season else -1
+            taste, recent = np.eye(n_cat)[main] * 0.6 + 0.04, np.array([names.index(c) for c in now])
             seasonal, season_cat = season >= 0, season
         taste = taste / taste.sum()
         n_recent = max(3, int(0.3 * n))

@@ -9,8 +9,9 @@ import pytest
 from seqviz.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "movielens_small.csv"
-KEYS = {"model", "auc", "gauc", "logloss", "oracle_auc", "attention_truth_corr", "train_seconds",
-        "samples_per_second", "device", "lastn", "k", "time", "seed", "epochs", "n_train", "n_test"}
+KEYS = {"model", "auc", "gauc", "logloss", "oracle_auc", "attention_truth_corr", "attention_contrast",
+        "attention_contrast_n", "time_effect_truth_corr", "train_seconds", "samples_per_second", "device",
+        "lastn", "k", "time", "seed", "train_seed", "epochs", "n_train", "n_test"}
 
 
 def test_train_json_prints_exactly_one_line_with_every_key(capsys):
@@ -22,6 +23,20 @@ def test_train_json_prints_exactly_one_line_with_every_key(capsys):
     assert KEYS <= row.keys()
     assert row["model"] == "sim-hard" and row["k"] == 20 and row["seed"] == 3 and row["time"] is True
     assert 0.5 < row["oracle_auc"] <= 1 and math.isfinite(row["auc"])
+
+
+def _train_json(capsys, *extra) -> dict:
+    assert main(["train", "--model", "din", "--seed", "4", "--users", "120", "--epochs", "1", "--json",
+                 *extra]) == 0
+    return json.loads(capsys.readouterr().out.strip())
+
+
+def test_train_seed_is_its_own_and_the_cli_stays_deterministic(capsys):
+    default, again, other = (_train_json(capsys), _train_json(capsys),
+                             _train_json(capsys, "--train-seed", "9"))
+    assert default["train_seed"] == 4 and other["train_seed"] == 9 and other["seed"] == 4
+    assert default["auc"] == again["auc"] and default["attention_contrast"] == again["attention_contrast"]
+    assert other["auc"] != default["auc"] and other["n_test"] == default["n_test"]  # same world
 
 
 def test_generate_then_train_on_the_written_world(tmp_path, capsys):

@@ -85,13 +85,15 @@ def test_pooling_latency_is_measured_and_scales_with_m(world, dataset, leo, monk
 def test_history_averages_match_the_lastn_mean(world, dataset):
     split = dataset["test"]
     batch, _ = split.take(torch.arange(min(50, len(split))))
-    vectors = torch.randn(world.n_items + 1, 4)
+    vectors = torch.randn(world.n_items + 1, 4, generator=torch.Generator().manual_seed(0))
     prefix = towers.event_prefix_sums(dataset.history, vectors)
     fields = towers.history_averages(dataset.history, prefix, batch, n_values=(10,))
     positions, mask = dataset.history.lastn(batch.user, batch.time, 10)
     items, _ = dataset.history.gather(positions, batch.time)
     expected = (vectors[items] * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
-    assert torch.allclose(fields[:, 0], expected, atol=1e-5)
+    # float32 prefix sums over leo's 4,000 events lose a few 1e-6 to cancellation; a wrong window
+    # would be off by tenths
+    assert torch.allclose(fields[:, 0], expected, atol=1e-4)
 
 
 def test_senet_trains_and_weights_every_field(world, dataset):
@@ -237,11 +239,12 @@ def test_bucket_table_agrees_with_time_bucket():
     assert buckets.tolist() == table["bucket"].tolist()
 
 
-def test_learned_bucket_effect(world):
-    effect = timebuckets.learned_bucket_effect(model(world, "sim-hard"), world.item_category(), pairs=50)
-    assert len(effect) == N_TIME_BUCKETS and np.isfinite(effect["learned"]).all()
+def test_learned_bucket_effect(world, dataset):
+    effect = timebuckets.learned_bucket_effect(model(world, "sim-hard"), dataset)
+    assert 3 <= len(effect) <= N_TIME_BUCKETS and np.isfinite(effect["learned"]).all()
+    assert (effect["events"] >= 50).all() and np.isfinite(effect["true_decay"]).all()
     with pytest.raises(ValueError, match="without time"):
-        timebuckets.learned_bucket_effect(model(world, "sim-hard", time=False), world.item_category())
+        timebuckets.learned_bucket_effect(model(world, "sim-hard", time=False), dataset)
     fig = timebuckets.bucket_effect_figure(effect, world.truth.decay, 730, "zh")
     assert len(fig.data) == 2 and no_english(fig.layout.title.text)
     assert len(timebuckets.bucket_effect_figure(effect, None, 730, "en").data) == 1

@@ -1,9 +1,13 @@
-"""Metrics agree with scikit-learn's definitions."""
+"""Metrics agree with scikit-learn's definitions and with the README's."""
 
 import numpy as np
+import pandas as pd
+import pytest
+import torch
 from sklearn.metrics import roc_auc_score
 
-from seqviz.metrics import gauc
+from seqviz.metrics import Reads, attention_contrast, gauc, time_effect_truth_corr
+from seqviz.models import Output
 
 
 def test_gauc_is_the_impression_weighted_mean_of_per_user_auc():
@@ -23,3 +27,38 @@ def test_gauc_is_the_impression_weighted_mean_of_per_user_auc():
 
 def test_gauc_without_any_mixed_user_is_nan():
     assert np.isnan(gauc([0, 0, 1], [1, 1, 0], [0.2, 0.3, 0.4]))
+
+
+def _reads(weights, relevance):
+    """Reads of hand-made weights and truth: padding where relevance is NaN."""
+    weights, relevance = np.asarray(weights, dtype=np.float32), np.asarray(relevance, dtype=float)
+    mask = ~np.isnan(relevance)
+    w = torch.as_tensor(np.where(mask, weights, 0))
+    out = Output(torch.zeros(len(w)), w, torch.where(torch.as_tensor(mask), 0, -1), torch.as_tensor(mask),
+                 torch.zeros(len(w), 2))
+    return [Reads(None, out, np.nan_to_num(relevance), np.zeros(relevance.shape))]
+
+
+def test_attention_contrast_is_the_median_ratio_over_impressions_with_both_kinds():
+    nan = np.nan
+    # related weight 3 against unrelated 1 (ratio 3), 8 against |-2| (4), 1 against 1 (1);
+    # an impression with only related events and one whose padding would hide a weight do not count
+    rows = [([3, 1, 1, 0], [0.5, 0, 0, nan])] * 60 + [([8, -2, 0, 0], [1, 0, nan, nan])] * 50 + \
+           [([1, 1, 0, 0], [0.2, 0, nan, nan])] * 10 + [([5, 5, 0, 0], [1, 1, nan, nan])] * 30
+    weights, relevance = zip(*rows, strict=True)
+    contrast, n = attention_contrast(_reads(weights, relevance))
+    assert n == 120 and contrast == 3.0
+    # unrelated weights of exactly 0 floor the denominator at 1e-6 of the largest weight
+    contrast, n = attention_contrast(_reads([[2, 0, 0]] * 100, [[1, 0, 0]] * 100))
+    assert n == 100 and contrast == pytest.approx(1e6)
+    # under 100 qualifying impressions a median says little
+    assert attention_contrast(_reads([[2, 1]] * 99, [[1, 0]] * 99)) == (None, 99)
+
+
+def test_time_effect_corr_ranks_buckets_against_the_true_decay():
+    effect = pd.DataFrame({"bucket": [3, 4, 5, 6], "learned": [2.0, 1.0, 1.5, -1.0],
+                           "true_decay": [3.0, 1.0, 2.0, 0.1]})
+    assert time_effect_truth_corr(effect) == 1.0
+    assert time_effect_truth_corr(effect.assign(learned=[-1.0, 1.5, 1.0, 2.0])) == -1.0
+    assert time_effect_truth_corr(effect.head(2)) is None  # too few buckets to rank
+    assert time_effect_truth_corr(effect.assign(true_decay=np.nan)) is None  # no truth

@@ -33,8 +33,22 @@ def test_weights_are_unnormalised_by_default():
 
 
 def test_activation_unit_reads_h_t_difference_and_product():
+    torch.manual_seed(0)
     att = TargetAttention(8, "unit")
-    assert att.unit[0].in_features == 4 * 8
+    h, t = torch.randn(3, 5, 8), torch.randn(3, 8)
+    tt = t[:, None, :].expand_as(h)
+    plain = att.unit[0](torch.cat([h, tt, h - tt, h * tt], dim=-1))  # the paper's input, built
+    assert torch.allclose(att._unit_first_layer(h, t), plain, atol=1e-5)
+
+
+def test_unit_weights_are_non_negative_and_start_as_sum_pooling():
+    torch.manual_seed(0)
+    att = TargetAttention(8, "unit")
+    h, t = 0.1 * torch.randn(4, 50, 8), 0.1 * torch.randn(4, 8)  # the scale item embeddings start at
+    _, w = att(h, t, torch.ones(4, 50, dtype=torch.bool))
+    assert (w >= 0).all()
+    # the untrained unit weighs every event about alike, near 1
+    assert 0.9 < w.mean() < 1.1 and w.std() < 0.05
 
 
 def _batch(ds, n=64):

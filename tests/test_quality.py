@@ -1,8 +1,9 @@
-"""The lesson's claims, measured against the world's truth on fixed seeds.
+"""The lesson's claims, measured against the world's truth on several world and training seeds.
 
-Trains every default model (about a minute per seed on 2 cores). Margins are
-the issue's: DIN > AvgPool, SIM+time over the full history > DIN, time helps,
-soft search close to hard, nobody beats the oracle, attention follows truth.
+Trains every default model on full worlds (about a minute per world on 2 cores). The margins
+are the issues': DIN > AvgPool, SIM+time over the full history > DIN, time helps, soft search
+close to hard, nobody beats the oracle; inside the models, DIN's weights and SIM's time buckets
+follow the true relevance and decay, whatever the seed.
 """
 
 import math
@@ -10,7 +11,8 @@ import math
 import pytest
 
 from seqviz.data import Dataset
-from seqviz.metrics import evaluate
+from seqviz.history import bucket_table
+from seqviz.metrics import bucket_effect, evaluate, read_sample, truth_sample
 from seqviz.models import ModelConfig
 from seqviz.train import train
 from seqviz.world import generate
@@ -22,17 +24,37 @@ CONFIGS = {
     "sim-hard": ModelConfig("sim-hard"),
     "sim-soft": ModelConfig("sim-soft"),
 }
+ATTENTION_TRUTH_MIN = {"din": 0.6, "sim-hard": 0.5, "sim-soft": 0.5}
+DIN_CONTRAST_MIN = 3.0
+TIME_EFFECT_TRUTH_MIN = 0.6
+YEAR_DAYS = 365
 
 
-def run_all(seed: int) -> dict[str, dict]:
+def year_bump_found(model, dataset) -> bool:
+    """Is the learned effect of the bucket that holds 365 days above both its neighbours'?"""
+    split = dataset["test"]
+    effect = bucket_effect(model, dataset, read_sample(model, dataset, split, truth_sample(split)))
+    effect = effect.set_index("bucket")["learned"].to_dict()
+    table = bucket_table()
+    year = int(table[(table["lo_days"] <= YEAR_DAYS) & (table["hi_days"] > YEAR_DAYS)]["bucket"].iloc[0])
+    assert {year - 1, year, year + 1} <= effect.keys(), effect  # enough events in all three
+    return effect[year] > effect[year - 1] and effect[year] > effect[year + 1]
+
+
+def run_all(seed: int, train_seed: int | None = None, names=tuple(CONFIGS)) -> dict[str, dict]:
     dataset = Dataset(generate(seed))
-    return {name: evaluate(train(cfg, dataset, epochs=3, seed=seed).model, dataset)
-            for name, cfg in CONFIGS.items()}
+    results = {}
+    for name in names:
+        model = train(CONFIGS[name], dataset, seed=seed if train_seed is None else train_seed).model
+        results[name] = evaluate(model, dataset)
+        if CONFIGS[name].model.startswith("sim") and CONFIGS[name].time:
+            results[name]["year_bump"] = year_bump_found(model, dataset)
+    return results
 
 
 @pytest.fixture(scope="module")
-def default_world_results():
-    return run_all(0)
+def by_seed():
+    return {seed: run_all(seed) for seed in (0, 1, 2)}
 
 
 def check_orderings(r: dict, scale: float):
@@ -43,34 +65,56 @@ def check_orderings(r: dict, scale: float):
     assert auc["sim-soft"] >= auc["sim-hard"] - 0.02 / scale, auc
 
 
-@pytest.mark.quality
-def test_default_world_orderings(default_world_results):
-    check_orderings(default_world_results, 1.0)
+def check_truth(r: dict, names=("din", "sim-hard", "sim-soft")):
+    for name in names:
+        corr = r[name]["attention_truth_corr"]
+        assert corr is not None and not math.isnan(corr) and corr >= ATTENTION_TRUTH_MIN[name], (name, corr)
+    if "din" in names:
+        assert r["din"]["attention_contrast"] >= DIN_CONTRAST_MIN, r["din"]
+        assert r["din"]["attention_contrast_n"] >= 100
+    for name in {"sim-hard", "sim-soft"} & set(names):
+        assert r[name]["time_effect_truth_corr"] >= TIME_EFFECT_TRUTH_MIN, (name, r[name])
+        assert r[name]["year_bump"], (name, "last winter's bump not found")
 
 
 @pytest.mark.quality
-def test_no_model_beats_the_oracle_and_the_best_comes_close(default_world_results):
-    oracle = default_world_results["avg"]["oracle_auc"]
-    aucs = [m["auc"] for m in default_world_results.values()]
-    assert max(aucs) <= oracle + 0.005, (aucs, oracle)  # a leak would show here
-    assert max(aucs) >= oracle - 0.03, (aucs, oracle)
-
-
-# The issue asks 0.5 of both. SIM's ESU reaches it (~0.65); DIN's activation unit reaches
-# ~0.46 on this world (it learns category matches but, blind to time, not the recency
-# inside a category), so its bar stands at 0.4 until that gap is closed.
-ATTENTION_TRUTH_MIN = {"din": 0.4, "sim-hard": 0.5, "sim-soft": 0.5}
-
-
-@pytest.mark.quality
-def test_attention_follows_the_true_relevance(default_world_results):
-    assert default_world_results["avg"]["attention_truth_corr"] is None  # no attention to judge
-    for name, least in ATTENTION_TRUTH_MIN.items():
-        corr = default_world_results[name]["attention_truth_corr"]
-        assert corr is not None and not math.isnan(corr) and corr >= least, (name, corr)
+def test_default_world_orderings(by_seed):
+    check_orderings(by_seed[0], 1.0)
 
 
 @pytest.mark.quality
 @pytest.mark.parametrize("seed", [1, 2])
-def test_orderings_hold_on_other_seeds(seed):
-    check_orderings(run_all(seed), 0.5)
+def test_orderings_hold_on_other_seeds(by_seed, seed):
+    check_orderings(by_seed[seed], 0.5)
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_no_model_beats_the_oracle_and_the_best_comes_close(by_seed, seed):
+    oracle = by_seed[seed]["avg"]["oracle_auc"]
+    aucs = [m["auc"] for m in by_seed[seed].values()]
+    assert max(aucs) <= oracle + 0.005, (aucs, oracle)  # a leak would show here
+    assert max(aucs) >= oracle - 0.03, (aucs, oracle)
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_attention_and_time_follow_the_truth(by_seed, seed):
+    assert by_seed[seed]["avg"]["attention_truth_corr"] is None  # no attention to judge
+    assert by_seed[seed]["sim-hard-notime"]["time_effect_truth_corr"] is None  # no time to judge
+    check_truth(by_seed[seed])
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("train_seed", [1, 2])
+def test_the_truth_holds_whatever_the_training_seed(train_seed):
+    check_truth(run_all(0, train_seed, names=("din", "sim-hard", "sim-soft")))
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_longer_lastn_helps_din(seed):
+    dataset = Dataset(generate(seed))
+    aucs = [evaluate(train(ModelConfig("din", lastn=n), dataset, seed=seed).model, dataset)["auc"]
+            for n in (10, 50, 200)]
+    assert aucs[0] < aucs[1] < aucs[2], aucs

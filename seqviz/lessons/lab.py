@@ -25,7 +25,6 @@ from ..train import Progress, train
 from .common import style_figure
 
 FAMILY_COLOURS = {"avg": "#7f7f7f", "din": "#1f5fbf", "sim-hard": "#e8772e", "sim-soft": "#2ca02c"}
-CORR_IMPRESSIONS = 300  # the attention-truth correlation is a Python loop: keep it short in the lab
 SHARED_TRAININGS = 24  # finished trainings kept for other sessions to reuse (their models are kept anyway)
 FOLLOW_SECONDS = 0.2  # how often a job waiting on another session's training copies its progress
 # when set (a file path), every training actually run appends one JSON line there: the classroom
@@ -200,7 +199,7 @@ class LabJob:
         result = train(run.config, self.dataset, epochs=self.epochs, seed=self.seed, progress=progress)
         _log_training(run.config, self.epochs, self.seed, self.world_key)
         run.status = "evaluating"
-        metrics = evaluate(result.model, self.dataset, corr_impressions=CORR_IMPRESSIONS)
+        metrics = evaluate(result.model, self.dataset)
         row = result_row(run.config, metrics, result.epochs_run, result.train_seconds, "lab")
         return result.model, row, result.curve
 

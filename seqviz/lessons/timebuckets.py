@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import torch
 from plotly.subplots import make_subplots
 
-from ..history import TIME_BUCKET_EDGES
+from ..data import Dataset
+from ..history import TIME_BUCKET_EDGES, bucket_table
+from ..metrics import bucket_effect, read_sample, truth_sample
 from ..models import SIM
 from ..text import t
 from ..world import DAY, World
@@ -21,38 +22,11 @@ from .common import style_figure
 from .sim import Window, attend
 
 
-def bucket_table() -> pd.DataFrame:
-    """One row per time bucket (1..N_TIME_BUCKETS): its age range in days and a representative age.
-
-    The last bucket is open-ended; its representative age is its lower edge."""
-    lo, hi = TIME_BUCKET_EDGES[:-1] / DAY, TIME_BUCKET_EDGES[1:] / DAY
-    # geometric middle on a log axis; the first bucket starts at 0, the last never ends
-    mid = np.where(lo > 0, np.sqrt(lo * np.where(np.isinf(hi), lo, hi)), hi / 2)
-    return pd.DataFrame({"bucket": np.arange(1, len(lo) + 1), "lo_days": lo, "hi_days": hi, "mid_days": mid})
-
-
-@torch.no_grad()
-def learned_bucket_effect(model: SIM, item_category: np.ndarray, pairs: int = 400,
-                          seed: int = 0) -> pd.DataFrame:
-    """The model's attention score for a same-category (candidate, event) pair, per time bucket.
-
-    Averaged over random pairs, so what is left is the effect of the bucket alone. Builds each
-    event vector the way SIM's ESU does: [item embedding, time-bucket embedding] projected back."""
-    if not model.time:
-        raise ValueError("this SIM model was trained without time buckets: it has no bucket effect")
-    rng = np.random.default_rng(seed)
-    items = np.flatnonzero(item_category >= 0)[1:]  # every real item id (row 0 is padding)
-    candidates = rng.choice(items, pairs)
-    same = [rng.choice(items[item_category[items] == item_category[c]]) for c in candidates]
-    candidate_vec = model.item_emb(torch.as_tensor(candidates))
-    event_vec = model.item_emb(torch.as_tensor(np.array(same)))
-    table = bucket_table()
-    scores = []
-    for bucket in table["bucket"]:
-        time_vec = model.time_emb(torch.full((pairs,), int(bucket)))
-        h = model.time_proj(torch.cat([event_vec, time_vec], dim=-1))
-        scores.append(float(model.attention.scores(h[:, None, :], candidate_vec).mean()))
-    return table.assign(learned=scores)
+def learned_bucket_effect(model: SIM, dataset: Dataset) -> pd.DataFrame:
+    """What a SIM with time learned per bucket, on the test impressions the metrics read: the
+    library's `bucket_effect`, so the picture and `time_effect_truth_corr` are the same numbers."""
+    split = dataset["test"]
+    return bucket_effect(model, dataset, read_sample(model, dataset, split, truth_sample(split)))
 
 
 def selected_events(model: SIM, window: Window, item: int, category: int) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -9,12 +11,18 @@ from torch import nn
 from .layers import mlp
 
 SCORERS = ("unit", "dot", "cosine")
+# The unit's weights start at 1 for every event (sum pooling), and a softplus keeps them
+# non-negative. The head can read the pooled vector either way round, so with the paper's
+# free-signed output training may settle on the weights' sign-flipped copy: started near 0,
+# 4 of 6 runs ended with weights uncorrelated or negatively correlated with the truth.
+UNIT_START_WEIGHT = 1.0
 
 
 class TargetAttention(nn.Module):
     """scores(h_j, t) for each event j, masked; weighted sum of h_j.
 
-    unit:   DIN's activation unit, an MLP over [h, t, h - t, h * t]
+    unit:   DIN's activation unit, an MLP over [h, t, h - t, h * t], its output made
+            non-negative by a softplus (see UNIT_START_WEIGHT)
     dot:    inner product <h, t>
     cosine: cos(h, t)
     Weights are left unnormalised (as in the DIN paper, so that the pooled
@@ -29,12 +37,10 @@ class TargetAttention(nn.Module):
         self.scorer, self.softmax = scorer, softmax
         self.unit = mlp(4 * dim, hidden, act) if scorer == "unit" else None
         if self.unit is not None:
-            # start as sum pooling (every weight ~1): the head then reads the pooled vector with a
-            # positive sign, and training moves weight towards relevant events, not a sign-flipped copy
-            nn.init.constant_(self.unit[-1].bias, 1.0)
+            nn.init.constant_(self.unit[-1].bias, math.log(math.expm1(UNIT_START_WEIGHT)))
 
     def scores(self, h: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-        # h [B, L, D], t [B, D] -> raw scores [B, L]
+        # h [B, L, D], t [B, D] -> raw scores [B, L] (the unit's before its softplus)
         if self.scorer == "unit":
             return self.unit[1:](self._unit_first_layer(h, t)).squeeze(-1)
         t = t[:, None, :].expand_as(h)
@@ -53,14 +59,19 @@ class TargetAttention(nn.Module):
         bias = F.linear(t, w_t - w_d, first.bias)[:, None, :]  # [B, 1, H]
         return torch.baddbmm(bias, h, per_candidate)
 
-    def forward(self, h: torch.Tensor, t: torch.Tensor, mask: torch.Tensor):
-        """h [B, L, D], t [B, D], mask [B, L] -> pooled [B, D], weights [B, L]."""
+    def forward(self, h: torch.Tensor, t: torch.Tensor, mask: torch.Tensor,
+                values: torch.Tensor | None = None):
+        """h [B, L, D], t [B, D], mask [B, L] -> pooled [B, D], weights [B, L].
+
+        values [B, L, D]: what is pooled, when it is not h itself."""
         s = self.scores(h, t)
         if self.softmax:
             # an all-padding row (empty history) would be NaN; it gets zero weights instead
             w = torch.softmax(s.masked_fill(~mask, float("-inf")), dim=-1).nan_to_num(0.0)
+        elif self.unit is not None:
+            w = F.softplus(s)
         else:
             w = s
         # multiply, not just fill: the unit's bias would otherwise give padded slots weight
         w = w * mask
-        return torch.einsum("bl,bld->bd", w, h), w
+        return torch.einsum("bl,bld->bd", w, h if values is None else values), w

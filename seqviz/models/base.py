@@ -44,7 +44,7 @@ class SequenceModel(nn.Module):
         nn.init.normal_(self.item_emb.weight, std=0.1)
         with torch.no_grad():
             self.item_emb.weight[0].zero_()
-        self.head = mlp(3 * dim, hidden, act)
+        self.head = mlp(2 * dim, hidden, act)
 
     def prepare(self, history: History, before: int) -> None:
         """Set up anything learned from behaviour alone (no labels), from events before `before`."""
@@ -61,7 +61,11 @@ class SequenceModel(nn.Module):
         """read_options go to `read`, e.g. SIM's search='all' for full attention at inference."""
         positions, mask = self.read(batch, history, **read_options)
         user_vector, weights = self.pool(batch, history, positions, mask)
-        cand = self.item_emb(batch.item)
-        # [u, c, u * c] as in the DIN authors' code: the product hands the head the interaction
-        logit = self.head(torch.cat([user_vector, cand, user_vector * cand], dim=-1)).squeeze(-1)
-        return Output(logit, weights, positions, mask, user_vector)
+        return Output(self.score(user_vector, batch.item), weights, positions, mask, user_vector)
+
+    def score(self, user_vector: torch.Tensor, item: torch.Tensor) -> torch.Tensor:
+        """[B, D] pooled interest, [B] candidate ids -> [B] click logit."""
+        # [u, c] concatenated, as in the DIN paper's figure. The authors' code also hands the head
+        # u * c; through that product an event unrelated to the candidate adds nothing whatever its
+        # weight, so the weights of unrelated events were never pushed down.
+        return self.head(torch.cat([user_vector, self.item_emb(item)], dim=-1)).squeeze(-1)

@@ -4,9 +4,12 @@ General Search Unit (GSU):
   hard: the K most recent events of the candidate's category (category index)
   soft: the top-K events by inner product of search embeddings with the candidate's
   all:  every event of the history ("full attention", what SIM approximates)
-Exact Search Unit (ESU): target attention over the selected events, each
-event's embedding concatenated with the embedding of its log-scale time bucket
-and projected back to the model's width.
+Exact Search Unit (ESU): target attention over the selected events. The
+attention scores each event's embedding concatenated with the embedding of its
+log-scale time bucket, projected back to the model's width; what it pools is
+the item embeddings. The paper pools the concatenation too; here the bucket can
+only change how much an event counts, so what SIM learned about time is all in
+its weights, where a student can see it (and `bucket_effect` can measure it).
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ class SIM(SequenceModel):
         self.k, self.search, self.time = k, search, time
         if time:
             self.time_emb = nn.Embedding(N_TIME_BUCKETS + 1, dim, padding_idx=0)
+            # as small as the item embeddings: at torch's default (std 1) a bucket that few events
+            # fall in keeps a large random effect that the page would show as if it were learned
+            nn.init.normal_(self.time_emb.weight, std=0.1)
+            with torch.no_grad():
+                self.time_emb.weight[0].zero_()
             self.time_proj = nn.Linear(2 * dim, dim)
         self.attention = TargetAttention(dim, scorer, softmax, act=act)
         # soft search's own item vectors (kept with the weights); see History.cooccurrence_embedding
@@ -56,14 +64,14 @@ class SIM(SequenceModel):
         longest = int(history.length(batch.user, batch.time).max().item()) if len(batch) else 0
         return history.lastn(batch.user, batch.time, max(longest, 1))
 
-    def event_vectors(self, batch, history, positions):
-        """[B, L, D] what the ESU attends over: item (+ time bucket) embedding per event."""
-        items, buckets = history.gather(positions, batch.time)
-        h = self.item_emb(items)
-        if self.time:
-            h = self.time_proj(torch.cat([h, self.time_emb(buckets)], dim=-1))
-        return h
+    def attention_keys(self, h, buckets):
+        """[B, L, D] item embeddings, [B, L] buckets -> the attention's keys: [item, time-bucket
+        embedding] projected back to D (the item embedding alone without time)."""
+        if not self.time:
+            return h
+        return self.time_proj(torch.cat([h, self.time_emb(buckets)], dim=-1))
 
     def pool(self, batch, history, positions, mask):
-        h = self.event_vectors(batch, history, positions)
-        return self.attention(h, self.item_emb(batch.item), mask)
+        items, buckets = history.gather(positions, batch.time)
+        h = self.item_emb(items)
+        return self.attention(self.attention_keys(h, buckets), self.item_emb(batch.item), mask, values=h)

@@ -7,11 +7,11 @@ STRINGS = {
         "en": "An event from yesterday and one from last winter may involve the same item, yet say "
               "different things about today. SIM measures how long ago each selected event happened, "
               "drops that gap into a bucket on a log scale, looks up an embedding for the bucket, and "
-              "joins it to the item's embedding before attention (then projects the pair back to the "
-              "model's width).",
+              "joins it to the item's embedding when it scores the event. The bucket changes how much "
+              "an event counts, not what it adds to the user's interest vector.",
         "zh": "昨天的一条行为和去年冬天的一条行为，可能涉及同一个物品，但对今天的意义并不相同。SIM 计算每"
-              "条选中行为距今多久，按对数刻度放进一个时间桶，查出这个桶的嵌入向量，在做注意力之前把它和物"
-              "品嵌入拼接起来（再投影回模型原来的维度）。"},
+              "条选中行为距今多久，按对数刻度放进一个时间桶，查出这个桶的嵌入向量，在给这条行为打注意力分时"
+              "把它和物品嵌入拼接起来。时间桶改变的是一条行为算多少分量，而不是它往兴趣向量里加了什么。"},
     "timebuckets.edges.title": {
         "en": "The {n} time buckets on a log time axis, and this user's events in each",
         "zh": "对数时间轴上的 {n} 个时间桶，以及该用户落在每个桶里的行为数"},
@@ -56,13 +56,14 @@ STRINGS = {
         "en": "What SIM learned about each bucket, beside the world's true decay",
         "zh": "SIM 对每个时间桶学到的效果，与数据世界真实的时间衰减对照"},
     "timebuckets.effect.learned": {
-        "en": "learned: attention score of a same-category event in this bucket",
-        "zh": "学到的：同类别行为落在该桶时的注意力得分"},
+        "en": "learned: how much the bucket raises the attention score of the events SIM selected",
+        "zh": "学到的：时间桶让 SIM 选中行为的注意力得分升高了多少"},
     "timebuckets.effect.truth": {
         "en": "truth: the world's decay of relevance with age",
         "zh": "真实：数据世界中相关度随时间的衰减"},
     "timebuckets.effect.unseen": {"en": "older than any event", "zh": "比所有行为都早"},
-    "timebuckets.axis.learned": {"en": "learned attention score", "zh": "学到的注意力得分"},
+    "timebuckets.axis.learned": {"en": "learned effect on the attention score",
+                                 "zh": "学到的对注意力得分的影响"},
     "timebuckets.axis.truth": {"en": "true decay", "zh": "真实衰减"},
     "timebuckets.effect.notice": {
         "en": "The world was built with a strong pull from the last few days, a slow long-term fade, and "

@@ -81,14 +81,15 @@ demo = world.demo_users()
 if "user" not in st.session_state and "user" not in st.query_params and "leo" in demo:
     st.session_state["user"] = "leo"
 representative = catalogue(f.world, f.lang).representative
-if "leo" in demo and "scarf" in representative:
+# leo has bought coats for two years: the search reaches far back, and a year-old coat still counts
+if "leo" in demo and "coat" in representative:
     presets(f, {"common.preset.long_memory": {"user": "leo", "search": "hard", "k": 50, "n_search": N_CAP,
-                                              "cand": representative["scarf"]}})
+                                              "cand": representative["coat"]}})
 
 left, right = st.columns(2)
 with left:
     user = user_picker(f, dataset)
-    item = candidate_picker(f, quick=("scarf", "coat", "cup"))
+    item = candidate_picker(f, quick=("coat", "scarf", "cup"))
 now, history = history_or_stop(f, world, user)
 with right:
     # kept in the URL by hand: a bound radio would store its translated label, not "hard"/"soft"

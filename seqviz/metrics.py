@@ -92,9 +92,11 @@ class Reads:
 
 
 @torch.no_grad()
-def read_sample(model: SequenceModel, dataset: Dataset, split: Split, rows: torch.Tensor,
+def read_sample(model: SequenceModel, dataset: Dataset, split: Split, size: int = TRUTH_SAMPLE,
                 batch_size: int = 1024) -> list[Reads]:
+    """What the model reads for the split's fixed sample of impressions (`truth_sample`)."""
     model.eval()
+    rows = truth_sample(split, size)
     reads = []
     for i in range(0, len(rows), batch_size):
         batch, _ = split.take(rows[i:i + batch_size])
@@ -118,7 +120,7 @@ def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
     if split.true_prob is not None:
         out["oracle_auc"] = auc(y, split.true_prob)
     if dataset.world.has_truth and hasattr(model, "attention") and len(split):
-        reads = read_sample(model, dataset, split, truth_sample(split, sample))
+        reads = read_sample(model, dataset, split, sample)
         out["attention_truth_corr"] = attention_truth_corr(reads)
         out["attention_contrast"], out["attention_contrast_n"] = attention_contrast(reads)
         if getattr(model, "time", False):

@@ -12,7 +12,8 @@ import pytest
 
 from seqviz.data import Dataset
 from seqviz.history import bucket_table
-from seqviz.metrics import bucket_effect, evaluate, read_sample, truth_sample
+from seqviz.lessons.timebuckets import learned_bucket_effect
+from seqviz.metrics import evaluate
 from seqviz.models import ModelConfig
 from seqviz.train import train
 from seqviz.world import generate
@@ -32,9 +33,7 @@ YEAR_DAYS = 365
 
 def year_bump_found(model, dataset) -> bool:
     """Is the learned effect of the bucket that holds 365 days above both its neighbours'?"""
-    split = dataset["test"]
-    effect = bucket_effect(model, dataset, read_sample(model, dataset, split, truth_sample(split)))
-    effect = effect.set_index("bucket")["learned"].to_dict()
+    effect = learned_bucket_effect(model, dataset).set_index("bucket")["learned"].to_dict()
     table = bucket_table()
     year = int(table[(table["lo_days"] <= YEAR_DAYS) & (table["hi_days"] > YEAR_DAYS)]["bucket"].iloc[0])
     assert {year - 1, year, year + 1} <= effect.keys(), effect  # enough events in all three

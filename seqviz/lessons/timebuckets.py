@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from ..data import Dataset
 from ..history import TIME_BUCKET_EDGES, bucket_table
-from ..metrics import bucket_effect, read_sample, truth_sample
+from ..metrics import bucket_effect, read_sample
 from ..models import SIM
 from ..text import t
 from ..world import DAY, World
@@ -25,8 +25,7 @@ from .sim import Window, attend
 def learned_bucket_effect(model: SIM, dataset: Dataset) -> pd.DataFrame:
     """What a SIM with time learned per bucket, on the test impressions the metrics read: the
     library's `bucket_effect`, so the picture and `time_effect_truth_corr` are the same numbers."""
-    split = dataset["test"]
-    return bucket_effect(model, dataset, read_sample(model, dataset, split, truth_sample(split)))
+    return bucket_effect(model, dataset, read_sample(model, dataset, dataset["test"]))
 
 
 def selected_events(model: SIM, window: Window, item: int, category: int) -> pd.DataFrame:

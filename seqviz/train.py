@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn.functional as F
 
-from .data import Dataset
+from .data import Dataset, Split
 from .metrics import auc, logloss, predict_proba
 from .models import ModelConfig, SequenceModel, build_model
 
@@ -52,6 +52,14 @@ def _valid_metrics(model: SequenceModel, dataset: Dataset) -> dict:
 LEARNING_RATE = 1e-2
 
 
+@torch.no_grad()
+def read_once(model: SequenceModel, dataset: Dataset, split: Split, chunk: int = 4096):
+    """(positions [n, L] int32, mask [n, L]): what the model reads for every impression of the split."""
+    parts = [model.read(split.take(torch.arange(i, min(i + chunk, len(split)), device=dataset.device))[0],
+                        dataset.history) for i in range(0, len(split), chunk)]
+    return (torch.cat([p.int() for p, _ in parts]), torch.cat([m for _, m in parts]))
+
+
 def train(cfg: ModelConfig, dataset: Dataset, epochs: int = 3, batch_size: int = 512,
           lr: float = LEARNING_RATE, weight_decay: float = 0.0,
           seed: int = 0, patience: int = 1,
@@ -63,6 +71,7 @@ def train(cfg: ModelConfig, dataset: Dataset, epochs: int = 3, batch_size: int =
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     split = dataset["train"]
     n = len(split)
+    reads = read_once(model, dataset, split) if model.costly_read and n else None
     steps = max((n + batch_size - 1) // batch_size, 1)
     gen = torch.Generator().manual_seed(seed)
     result = TrainResult(cfg, model, n_train=n)
@@ -73,8 +82,10 @@ def train(cfg: ModelConfig, dataset: Dataset, epochs: int = 3, batch_size: int =
         order = torch.randperm(n, generator=gen).to(dataset.device)
         total = 0.0
         for step in range(steps):
-            batch, label = split.take(order[step * batch_size:(step + 1) * batch_size])
-            loss = F.binary_cross_entropy_with_logits(model(batch, dataset.history).logit, label)
+            rows = order[step * batch_size:(step + 1) * batch_size]
+            batch, label = split.take(rows)
+            read = None if reads is None else (reads[0][rows].long(), reads[1][rows])
+            loss = F.binary_cross_entropy_with_logits(model(batch, dataset.history, read=read).logit, label)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

@@ -98,3 +98,23 @@ def test_empty_history_scores_without_nan(dataset):
             model = build_model(ModelConfig(name, softmax=softmax), dataset.n_items)
             out = model(early, dataset.history)
             assert torch.isfinite(out.logit).all() and not out.mask.any()
+
+
+def test_reading_once_per_training_trains_the_same_model(dataset, monkeypatch):
+    from seqviz.models.sim import SIM
+    from seqviz.train import train
+
+    cfg = ModelConfig("sim-soft", k=10)
+    cached = train(cfg, dataset, epochs=2, seed=0).model
+    monkeypatch.setattr(SIM, "__init__", _reading_every_step(SIM.__init__))
+    fresh = train(cfg, dataset, epochs=2, seed=0).model
+    assert cached.costly_read and not fresh.costly_read
+    for name, value in cached.state_dict().items():
+        assert torch.equal(value, fresh.state_dict()[name]), name
+
+
+def _reading_every_step(init):
+    def patched(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.costly_read = False
+    return patched

@@ -37,6 +37,11 @@ class Output:
 class SequenceModel(nn.Module):
     """Reads some events of the history, pools them, and scores [user_vector, candidate]."""
 
+    # What a model reads never depends on its parameters, so a trainer may read each impression
+    # once and reuse it every epoch (as SIM's production search runs offline); worth the memory only
+    # where reading costs more than a few gathers.
+    costly_read = False
+
     def __init__(self, n_items: int, dim: int = 16, hidden: tuple[int, ...] = (64, 32),
                  act: str = "prelu"):
         super().__init__()
@@ -57,9 +62,12 @@ class SequenceModel(nn.Module):
         """-> user_vector [B, D], weights [B, L]"""
         raise NotImplementedError
 
-    def forward(self, batch: Batch, history: History, **read_options) -> Output:
-        """read_options go to `read`, e.g. SIM's search='all' for full attention at inference."""
-        positions, mask = self.read(batch, history, **read_options)
+    def forward(self, batch: Batch, history: History, read: tuple | None = None,
+                **read_options) -> Output:
+        """read_options go to `read`, e.g. SIM's search='all' for full attention at inference.
+
+        read: (positions, mask) that `read` returned for this batch before, to reuse."""
+        positions, mask = read if read is not None else self.read(batch, history, **read_options)
         user_vector, weights = self.pool(batch, history, positions, mask)
         return Output(self.score(user_vector, batch.item), weights, positions, mask, user_vector)
 

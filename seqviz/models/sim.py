@@ -37,6 +37,7 @@ class SIM(SequenceModel):
         if search not in SEARCHES:
             raise ValueError(f"unknown search {search!r}: choose one of {', '.join(SEARCHES)}")
         self.k, self.search, self.time = k, search, time
+        self.costly_read = search == "soft"  # a top-K scan of the whole history
         if time:
             self.time_emb = nn.Embedding(N_TIME_BUCKETS + 1, dim, padding_idx=0)
             # as small as the item embeddings: at torch's default (std 1) a bucket that few events

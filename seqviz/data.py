@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,12 @@ class Split:
     def take(self, idx) -> tuple[Batch, torch.Tensor]:
         b = self.batch
         return Batch(b.user[idx], b.time[idx], b.item[idx], b.category[idx]), self.label[idx]
+
+    def chunks(self, size: int, rows: torch.Tensor | None = None) -> Iterator[Batch]:
+        """The impressions at `rows` (default: all, in order) as batches of at most `size`."""
+        rows = torch.arange(len(self), device=self.label.device) if rows is None else rows
+        for i in range(0, len(rows), size):
+            yield self.take(rows[i:i + size])[0]
 
 
 class Dataset:

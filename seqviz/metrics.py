@@ -45,16 +45,9 @@ def logloss(labels, probs) -> float:
 
 
 @torch.no_grad()
-def predict(model: SequenceModel, dataset: Dataset, split: Split, batch_size: int = 4096,
-            limit: int | None = None) -> list[Output]:
+def predict(model: SequenceModel, dataset: Dataset, split: Split, batch_size: int = 4096) -> list[Output]:
     model.eval()
-    n = len(split) if limit is None else min(limit, len(split))
-    outs = []
-    for i in range(0, n, batch_size):
-        idx = torch.arange(i, min(i + batch_size, n), device=dataset.device)
-        batch, _ = split.take(idx)
-        outs.append(model(batch, dataset.history))
-    return outs
+    return [model(batch, dataset.history) for batch in split.chunks(batch_size)]
 
 
 def predict_proba(model: SequenceModel, dataset: Dataset, split: Split) -> np.ndarray:
@@ -96,10 +89,8 @@ def read_sample(model: SequenceModel, dataset: Dataset, split: Split, size: int 
                 batch_size: int = 1024) -> list[Reads]:
     """What the model reads for the split's fixed sample of impressions (`truth_sample`)."""
     model.eval()
-    rows = truth_sample(split, size)
     reads = []
-    for i in range(0, len(rows), batch_size):
-        batch, _ = split.take(rows[i:i + batch_size])
+    for batch in split.chunks(batch_size, truth_sample(split, size)):
         out = model(batch, dataset.history)
         ts = dataset.history.ts[out.positions.clamp(min=0)].cpu().numpy()
         age = (batch.time.cpu().numpy()[:, None] - ts) / DAY

@@ -55,8 +55,7 @@ LEARNING_RATE = 1e-2
 @torch.no_grad()
 def read_once(model: SequenceModel, dataset: Dataset, split: Split, chunk: int = 4096):
     """(positions [n, L] int32, mask [n, L]): what the model reads for every impression of the split."""
-    parts = [model.read(split.take(torch.arange(i, min(i + chunk, len(split)), device=dataset.device))[0],
-                        dataset.history) for i in range(0, len(split), chunk)]
+    parts = [model.read(batch, dataset.history) for batch in split.chunks(chunk)]
     return (torch.cat([p.int() for p, _ in parts]), torch.cat([m for _, m in parts]))
 
 

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from ..history import History
-from .layers import mlp
+from .layers import mlp, padded_embedding
 
 
 @dataclass
@@ -45,10 +45,7 @@ class SequenceModel(nn.Module):
     def __init__(self, n_items: int, dim: int = 16, hidden: tuple[int, ...] = (64, 32),
                  act: str = "prelu"):
         super().__init__()
-        self.item_emb = nn.Embedding(n_items + 1, dim, padding_idx=0)
-        nn.init.normal_(self.item_emb.weight, std=0.1)
-        with torch.no_grad():
-            self.item_emb.weight[0].zero_()
+        self.item_emb = padded_embedding(n_items, dim)
         self.head = mlp(2 * dim, hidden, act)
 
     def prepare(self, history: History, before: int) -> None:

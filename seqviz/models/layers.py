@@ -51,3 +51,13 @@ def mlp(in_dim: int, hidden: tuple[int, ...], act: str, out_dim: int = 1) -> nn.
         in_dim = width
     layers.append(nn.Linear(in_dim, out_dim))
     return nn.Sequential(*layers)
+
+
+def padded_embedding(n: int, dim: int) -> nn.Embedding:
+    """n + 1 rows, row 0 the zero padding; small random rows (std 0.1) so that nothing starts
+    out dominating what it is added to or scored against."""
+    emb = nn.Embedding(n + 1, dim, padding_idx=0)
+    nn.init.normal_(emb.weight, std=0.1)
+    with torch.no_grad():
+        emb.weight[0].zero_()
+    return emb

@@ -20,6 +20,7 @@ from torch import nn
 from ..history import N_TIME_BUCKETS
 from .attention import TargetAttention
 from .base import SequenceModel
+from .layers import padded_embedding
 
 SEARCHES = ("hard", "soft", "all")
 # Search vectors put a category's items within a few hundredths of each other, so a
@@ -39,12 +40,9 @@ class SIM(SequenceModel):
         self.k, self.search, self.time = k, search, time
         self.costly_read = search == "soft"  # a top-K scan of the whole history
         if time:
-            self.time_emb = nn.Embedding(N_TIME_BUCKETS + 1, dim, padding_idx=0)
             # as small as the item embeddings: at torch's default (std 1) a bucket that few events
             # fall in keeps a large random effect that the page would show as if it were learned
-            nn.init.normal_(self.time_emb.weight, std=0.1)
-            with torch.no_grad():
-                self.time_emb.weight[0].zero_()
+            self.time_emb = padded_embedding(N_TIME_BUCKETS, dim)
             self.time_proj = nn.Linear(2 * dim, dim)
         self.attention = TargetAttention(dim, scorer, softmax, act=act)
         # soft search's own item vectors (kept with the weights); see History.cooccurrence_embedding

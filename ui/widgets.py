@@ -16,6 +16,7 @@ from seqviz.lessons.common import (
     category_emoji,
     category_name,
     category_text,
+    model_label,
     representative_item,
     user_history,
     world_now,
@@ -151,7 +152,8 @@ def require_model(frame: Frame, cfg: ModelConfig) -> SequenceModel | None:
     """The trained model for `cfg`, or a visible note saying why it is missing (never a traceback)."""
     found = lesson_model(frame.world, cfg)
     if found.model is None:
-        st.warning(frame.t("common.model.missing", label=cfg.label(), why=frame.t(found.problem)))
+        st.warning(frame.t("common.model.missing", label=model_label(cfg, frame.lang),
+                           why=frame.t(found.problem)))
     return found.model
 
 

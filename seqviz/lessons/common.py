@@ -14,6 +14,7 @@ from scipy.stats import spearmanr
 from ..data import Dataset
 from ..metrics import true_relevance
 from ..models import Batch, SequenceModel
+from ..text import t
 from ..world import CATEGORIES, DAY
 
 # winter wear in cold colours, the rest from a qualitative palette; imported categories cycle through it
@@ -46,6 +47,24 @@ def category_label(name: str, lang: str) -> str:
     """A category on a figure's axis, legend or hover text: escaped, because names can come from an
     uploaded file and Plotly reads a few HTML tags (<a>, <b>, <br> ...) in its text."""
     return html.escape(category_text(name, lang))
+
+
+def model_label(cfg, lang: str) -> str:
+    """A ModelConfig as the pages name it: 'DIN (N=50)', 'SIM（硬检索）（K=50，时间分桶）'.
+
+    Only what differs from a lesson's default is spelled out (the scorer when it is not the unit,
+    softmax when on), so the common case stays short."""
+    sep = t("models.label.sep", lang)
+    more = ""
+    if cfg.model != "avg" and cfg.scorer != "unit":
+        more += sep + t(f"models.scorer.{cfg.scorer}", lang)
+    if cfg.softmax:
+        more += sep + t("models.softmax", lang)
+    name = t(f"models.{cfg.model}", lang)
+    if cfg.model.startswith("sim"):
+        return t("models.label.sim", lang, name=name, k=cfg.k,
+                 time=t("models.time" if cfg.time else "models.no_time", lang), more=more)
+    return t("models.label.lastn", lang, name=name, n=cfg.lastn, more=more)
 
 
 def style_figure(fig: go.Figure, title: str, height: int = 360) -> go.Figure:

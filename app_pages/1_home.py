@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from seqviz.lessons.common import user_history
-from seqviz.lessons.home import funnel_figure, history_strip_figure
+from seqviz.lessons import home
 from seqviz.text import has
 from ui import frame as ui_frame
-from ui.widgets import shared_chart
+from ui.cache import shared
+from ui.widgets import chart
 
 frame = ui_frame.current()
 world = frame.dataset().world
@@ -16,17 +16,14 @@ st.markdown(frame.t("home.lead"))
 
 left, right = st.columns([3, 2])
 with left:
-    shared_chart("home-funnel", (frame.lang,), lambda: funnel_figure(frame.lang))
+    chart(shared(home.funnel_figure, frame.lang), "home-funnel")
 with right:
     ui_frame.notice(frame, "home.funnel.notice")
 
 st.subheader(frame.t("home.story.header"))
 st.markdown(frame.t("home.story.text"))
-mia = world.demo_users().get("mia")
-if mia is not None:
-    title = frame.t("home.story.chart")
-    shared_chart("home-story", (frame.world, frame.lang),
-                 lambda: history_strip_figure(user_history(world, mia), frame.lang, title))
+if "mia" in world.demo_users():
+    chart(shared(home.story_figure, frame.dataset(), frame.lang), "home-story")
 if world.has_truth:
     st.caption(frame.t("home.truth"))
 

@@ -2,28 +2,27 @@
 
 import streamlit as st
 
-from seqviz.lessons.lab import (
-    LabJob,
-    auc_vs_n_figure,
-    lab_configs,
-    learning_curves_figure,
-    result_row,
-    results_table,
-)
-from seqviz.models import MODELS
+from seqviz.lessons import lab
+from seqviz.lessons.common import model_label
+from seqviz.metrics import auc_uncertainty, oracle_interval
+from seqviz.models import MODELS, SCORERS
 from seqviz.sample import SAMPLE_CONFIGS
 from ui import frame as ui_frame
-from ui.cache import lab_models, lab_trainings, lesson_model
-from ui.widgets import presets, shared_chart
+from ui.cache import lab_models, lab_trainings, lesson_model, shared
+from ui.widgets import chart, presets
 
-MODEL_NAMES = {"avg": "AvgPool", "din": "DIN", "sim-hard": "SIM (hard search)",
-               "sim-soft": "SIM (soft search)"}
 N_CHOICES = (5, 10, 20, 50, 100, 200, 500)
 POLL_SECONDS = 1.0  # each poll reruns the progress fragment, and a whole class polls at once
 
 frame = ui_frame.current()
 dataset = frame.dataset()
 store = lab_models()
+
+
+def unless_set(key: str, value):
+    """A widget's default, or none once the session holds its value (a preset set it): Streamlit
+    warns when a widget gets both."""
+    return None if key in st.session_state else value
 
 
 def collect_finished() -> None:
@@ -43,12 +42,12 @@ def start_job(configs, epochs: int, seed: int) -> None:
     def keep(cfg, model, row) -> None:  # the lesson pages read the model and its test metrics
         store.put((spec, cfg), (model, {"metrics": row}))
 
-    st.session_state["lab.job"] = LabJob(dataset, configs, epochs, seed, on_model=keep,
-                                         trainings=lab_trainings(), world_key=spec).start()
+    st.session_state["lab.job"] = lab.LabJob(dataset, configs, epochs, seed, on_model=keep,
+                                             trainings=lab_trainings(), world_key=spec).start()
 
 
 def status_line(run, epochs: int) -> str:
-    label = run.config.label()
+    label = model_label(run.config, frame.lang)
     if run.status == "training" and run.epoch == 0:
         return frame.t("lab.status.starting", label=label)
     if run.status == "training":
@@ -63,20 +62,24 @@ def status_line(run, epochs: int) -> str:
 collect_finished()
 st.title(frame.t("lab.title"))
 st.markdown(frame.t("lab.lead"))
-presets(frame, {"lab.preset.quick": {"models": ["avg", "din"], "ns": [20], "epochs": 1},
-                "lab.preset.conclusion": {"models": ["avg", "din", "sim-hard"], "ns": [10, 50, 200],
-                                          "epochs": 1},
-                "lab.preset.search": {"models": ["sim-hard", "sim-soft"], "k": 50, "epochs": 1}})
+presets(frame, lab.PRESETS)
 left, middle, right = st.columns(3)
-models = left.multiselect(frame.t("lab.models"), MODELS, default=["avg", "din", "sim-hard"], key="models",
-                          format_func=MODEL_NAMES.get, bind="query-params")
-ns = left.multiselect(frame.t("lab.ns"), N_CHOICES, default=[50], key="ns", bind="query-params")
-k = middle.slider(frame.t("lab.k"), 10, 200, 50, step=10, key="k", bind="query-params")
-epochs = middle.slider(frame.t("lab.epochs"), 1, 5, 1, key="epochs", bind="query-params")
+models = left.multiselect(frame.t("lab.models"), MODELS,
+                          default=unless_set("models", ["avg", "din", "sim-hard"]), key="models",
+                          format_func=lambda m: frame.t(f"models.{m}"), bind="query-params")
+ns = left.multiselect(frame.t("lab.ns"), N_CHOICES, default=unless_set("ns", [50]), key="ns",
+                      bind="query-params")
+k = middle.slider(frame.t("lab.k"), 10, 200, unless_set("k", 50), step=10, key="k", bind="query-params")
+attention = any(m != "avg" for m in models)
+with middle:  # the DIN page links here with the same keys, to train the scorer it is missing
+    scorer = ui_frame.synced(st.radio, "scorer", SCORERS, frame.t("lab.scorer"), horizontal=True,
+                             format_func=lambda s: frame.t(f"models.scorer.{s}"), disabled=not attention)
+softmax = middle.toggle(frame.t("lab.softmax"), key="softmax", bind="query-params", disabled=not attention)
 without_time = middle.toggle(frame.t("lab.without_time"), key="no_time", bind="query-params",
                              disabled=not any(m.startswith("sim") for m in models))
-seed = right.number_input(frame.t("lab.seed"), 0, 9999, 0, key="train_seed", bind="query-params")
-configs = lab_configs(models, ns, k, without_time)
+epochs = right.slider(frame.t("lab.epochs"), 1, 5, key="epochs", bind="query-params")
+seed = right.number_input(frame.t("lab.seed"), 0, 9999, key="train_seed", bind="query-params")
+configs = lab.lab_configs(models, ns, k, without_time, scorer, softmax)
 if not configs:
     st.caption(frame.t("lab.nothing"))
 
@@ -102,15 +105,18 @@ def training_progress() -> None:
 
 training_progress()
 
-rows = []
+shipped_rows = []
 if frame.world.is_sample:
-    for cfg in SAMPLE_CONFIGS:
-        found = lesson_model(frame.world, cfg)
-        if found.extra and "metrics" in found.extra:
-            rows.append(result_row(cfg, found.extra["metrics"], len(found.extra.get("curve", [])),
-                                   found.extra.get("train_seconds", float("nan")), "shipped"))
-lab_runs = st.session_state.get("lab.runs", [])
-rows += [run.row for run in lab_runs]
+    with st.spinner(frame.t("lab.shipped.measuring")):
+        oracle = shared(oracle_interval, dataset)
+        for cfg in SAMPLE_CONFIGS:
+            found = lesson_model(frame.world, cfg)
+            if found.extra and "metrics" in found.extra:
+                uncertainty = shared(auc_uncertainty, found.model, dataset)
+                shipped_rows.append(lab.shipped_row(cfg, found.extra, uncertainty, oracle))
+# results of another world were scored on another test week: they do not compare with these
+lab_runs = [run for run in st.session_state.get("lab.runs", []) if run.world == frame.world]
+rows = lab.ordered_rows([run.row for run in lab_runs], shipped_rows)
 
 st.subheader(frame.t("lab.results"))
 if not rows:
@@ -119,7 +125,10 @@ if not rows:
 number_formats = {frame.t(f"lab.col.{name}"): st.column_config.NumberColumn(format="%.4f")
                   for name in ("auc", "gauc", "logloss", "oracle_gap")}
 number_formats[frame.t("lab.col.seconds")] = st.column_config.NumberColumn(format="%.1f")
-st.dataframe(results_table(rows, frame.lang), hide_index=True, width="stretch", column_config=number_formats)
+st.dataframe(lab.results_table(rows, frame.lang), hide_index=True, width="stretch",
+             column_config=number_formats)
+for note in lab.too_small_notes(rows, frame.lang):
+    st.warning(note)
 ui_frame.notice(frame, "lab.table.notice")
 if lab_runs:
     st.button(frame.t("lab.results.clear"), key="lab-clear",
@@ -127,16 +136,20 @@ if lab_runs:
 
 left, right = st.columns(2)
 with left:
-    # drawn from the rows alone (scalars): sessions with the same results share the figure
-    shared_chart("lab-auc-n", (frame.lang, *(tuple(row.items()) for row in rows)),
-                 lambda: auc_vs_n_figure(rows, frame.lang))
-    ui_frame.notice(frame, "lab.auc_n.notice")
-    if sum(1 for r in rows if r["model"] in ("avg", "din")) < 2:
+    recipes = lab.recipes(rows)
+    chosen = (st.selectbox(frame.t("lab.chart_recipe"), recipes,
+                           format_func=lambda r: lab.recipe_text(r, frame.lang))
+              if len(recipes) > 1 else recipes[0])
+    drawn, left_out = lab.chart_rows(rows, chosen)
+    chart(shared(lab.auc_vs_n_figure, lab.frozen(drawn), frame.lang, chosen), "lab-auc-n")
+    for note in lab.tie_notes(drawn, frame.lang):
+        st.caption("⚖️ " + note)
+    if left_out:
+        st.caption(frame.t("lab.left_out", n=left_out))
+    if sum(1 for row in drawn if row["n"] is not None) < 2:
         st.caption(frame.t("lab.auc_n.empty"))
+    ui_frame.notice(frame, "lab.auc_n.notice")
 with right:
     if lab_runs:
-        # drawn from each run's config and per-epoch numbers: a class training the same models shares it
-        curves = tuple((run.config, *(tuple(point.items()) for point in run.curve)) for run in lab_runs)
-        shared_chart("lab-curves", (frame.lang, *curves),
-                     lambda: learning_curves_figure(lab_runs, frame.lang))
+        chart(shared(lab.learning_curves_figure, lab.curves(lab_runs), frame.lang), "lab-curves")
         ui_frame.notice(frame, "lab.curves.notice")

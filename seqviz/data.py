@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -37,12 +38,16 @@ class Split:
             yield self.take(rows[i:i + size])[0]
 
 
+_SERIALS = itertools.count(1)
+
+
 class Dataset:
     """A world prepared for training: its History on the device and the three splits."""
 
     def __init__(self, world: World, device: torch.device | str = "cpu", test_days: float = 7.0,
                  valid_days: float = 7.0):
         self.world = world
+        self.serial = next(_SERIALS)  # as SequenceModel.serial: a cache key no later Dataset reuses
         self.device = torch.device(device)
         self.history = History(world, self.device)
         imp = world.impressions

@@ -172,14 +172,15 @@ def test_a_cancelled_job_stops_and_says_so(dataset):
 
 
 def test_auc_vs_n_draws_lastn_models_as_lines_and_sim_as_a_level():
+    interval = {"auc_interval": (0.5, 0.8), "n_impressions": 1000, "n_clicks": 300}
     rows = [lab.result_row(ModelConfig(m, lastn=n), {"auc": a, "gauc": a, "logloss": 0.5, "oracle_auc": 0.9},
-                           1, 1.0, "lab")
+                           interval, (0.88, 0.92), 1, 0, 1, 1.0, "lab")
             for m, n, a in (("avg", 10, 0.6), ("avg", 50, 0.62), ("din", 10, 0.63), ("din", 50, 0.66),
                             ("sim-hard", 50, 0.7))]
     fig = lab.auc_vs_n_figure(rows, "en")
     assert list(trace(fig, "auc-n-din").y) == [0.63, 0.66]
-    levels = [shape.y0 for shape in fig.layout.shapes]
-    assert 0.7 in levels and 0.9 in levels
+    assert list(trace(fig, "auc-n-level-sim-hard").y) == [0.7, 0.7]
+    assert list(trace(fig, "auc-n-oracle").y) == [0.9, 0.9]
 
 
 def test_category_names_from_an_upload_reach_figures_as_text_not_markup():

@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import streamlit as st
 
@@ -25,7 +26,8 @@ from seqviz.sample import SAMPLE_CONFIGS, load_sample_model, load_sample_world
 from seqviz.world import World, generate
 
 MAX_MODELS = 24  # bound on models kept in memory, shipped and lab-trained alike
-MAX_FIGURES = 256  # bound on shared lesson figures (a few hundred kB each)
+MAX_FIGURES = 256  # bound on shared lesson results (figures of a few hundred kB each)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -147,9 +149,30 @@ def lab_models() -> SharedLRU:
 
 
 @st.cache_resource(show_spinner=False)
-def shared_figures() -> SharedLRU:
-    """Lesson figures by (chart key, what they were drawn from); see ui.widgets.shared_chart."""
+def shared_results() -> SharedLRU:
+    """What lesson functions built (figures, main pictures, tables), by function and arguments."""
     return SharedLRU(MAX_FIGURES)
+
+
+def cache_key(value) -> Hashable:
+    """How an argument of a shared lesson function is known: models and datasets by their serial
+    (never reused, where id() is reused by the next object at the same address), the rest by value."""
+    serial = getattr(value, "serial", None)
+    if serial is not None:
+        return type(value).__name__, serial
+    hash(value)  # an unhashable argument would fail later, inside the store, less clearly
+    return value
+
+
+def shared(build: Callable[..., T], *args) -> T:
+    """build(*args), built once for every session that asks with the same arguments.
+
+    A class asks for the same pictures (the same presets, the default N, small moves around it), and
+    building one costs tens of ms of the one core Python has, most of a rerun; under thirty students
+    that queue is what they wait for. The key is the function and its own arguments, so it cannot
+    drift from what the result was built from. Shared results must never be modified."""
+    key = (build.__module__, build.__qualname__, *(cache_key(a) for a in args))
+    return shared_results().get_or_build(key, lambda: build(*args))
 
 
 @st.cache_resource(show_spinner=False)

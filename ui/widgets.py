@@ -5,7 +5,6 @@ Every widget is bound to a URL query parameter named by its key (see ui/frame.py
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -24,7 +23,7 @@ from seqviz.lessons.common import (
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.text import has
 
-from .cache import WorldSpec, lesson_model, load_dataset, shared_figures
+from .cache import WorldSpec, lesson_model, load_dataset
 from .frame import Frame, synced
 
 OTHER_USERS = 200  # users offered after the demo users; any id can still come in through the URL
@@ -121,8 +120,9 @@ def bounded_slider(frame: Frame, key: str, label_key: str, cap: int, limit: int,
         return minimum
     if key in st.session_state and not minimum <= st.session_state[key] <= top:
         st.session_state[key] = min(max(st.session_state[key], minimum), top)
-    return st.slider(frame.t(label_key), minimum, top, min(default, top), step=step, key=key,
-                     bind="query-params")
+    # no default once the session holds a value (a preset set it): Streamlit warns on both
+    value = None if key in st.session_state else min(default, top)
+    return st.slider(frame.t(label_key), minimum, top, value, step=step, key=key, bind="query-params")
 
 
 def n_slider(frame: Frame, history_length: int, cap: int = 200, default: int = 50, key: str = "n") -> int:
@@ -161,13 +161,6 @@ def chart(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
 
 
-def shared_chart(key: str, drawn_from: tuple, build: Callable[[], go.Figure]) -> None:
-    """Draw `build()`, built once for every session that asks with the same `drawn_from`.
-
-    A class asks for the same figures (the same presets, the default N, small moves around it),
-    and building a Plotly figure costs 20-80 ms of the one core Python has, most of a rerun; under
-    thirty students that queue is what they wait for. `drawn_from` must name everything the figure
-    depends on: the world (a WorldSpec), the widget values, the language, and a model object where
-    a Lab-trained model may be replaced. The figure is shared, so nothing may change it after this:
-    st.plotly_chart only reads it."""
-    chart(shared_figures().get_or_build((key, drawn_from), build), key)
+def shared_chart(key: str, drawn_from: tuple, build) -> None:  # TODO: the Lab page moves to shared()
+    from .cache import shared_results
+    chart(shared_results().get_or_build((key, drawn_from), build), key)

@@ -17,11 +17,12 @@ from ..models import Batch, SequenceModel
 from ..text import t
 from ..world import CATEGORIES, DAY
 
-# winter wear in cold colours, the rest from a qualitative palette; imported categories cycle through it
-_COLOURS = {"coat": "#1f5fbf", "cup": "#e8772e", "scarf": "#5aa9e6", "sneakers": "#2ca02c",
-            "book": "#8c564b", "phone": "#7f7f7f", "toy": "#e377c2", "snack": "#d4a017",
-            "plant": "#17becf", "sunglasses": "#9467bd"}
-_SPARE_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#31a354")
+# Okabe–Ito's colour-blind-safe palette for the story's categories (coats blue, cups orange), Paul
+# Tol's for the rest; imported categories cycle through the spare colours
+_COLOURS = {"coat": "#0072B2", "cup": "#E69F00", "scarf": "#56B4E9", "sneakers": "#009E73",
+            "book": "#CC79A7", "phone": "#666666", "toy": "#D55E00", "snack": "#B8A400",
+            "plant": "#117733", "sunglasses": "#882255"}
+_SPARE_COLOURS = ("#332288", "#44AA99", "#999933", "#AA4499", "#88CCEE", "#DDCC77", "#661100")
 _NAMES_ZH = {name: zh for name, zh, _ in CATEGORIES}
 _EMOJI = {name: emoji for name, _, emoji in CATEGORIES}
 
@@ -72,6 +73,34 @@ def style_figure(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
                       margin=dict(l=10, r=10, t=50, b=10), legend=dict(itemsizing="constant"),
                       hoverlabel=dict(namelength=-1))
     return fig
+
+
+def aligned_ranges(a: np.ndarray, b: np.ndarray, pad: float = 1.08) -> tuple[list[float], list[float]]:
+    """Ranges for two y axes (values a on the left, b on the right) whose zeros sit at one height,
+    so a bar and a dot at zero mean the same thing on both."""
+    tops = [max(float(np.nanmax(v)) if len(v) else 0.0, 1e-9) for v in (a, b)]
+    bottoms = [min(float(np.nanmin(v)) if len(v) else 0.0, 0.0) for v in (a, b)]
+    below = max(-lo / hi for lo, hi in zip(bottoms, tops, strict=True))  # depth under zero, per unit above
+    return [[-below * hi * pad, hi * pad] for hi in tops]
+
+
+# --- log axes -------------------------------------------------------------------------------------
+
+AGE_TICKS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}  # in days
+SHORTEST_DAYS = 0.01  # the left end of a log age axis (an event can be seconds old)
+
+
+def log_age_axis(fig: go.Figure, lang: str, **where) -> None:
+    """A log 'days ago' x axis labelled 1 hour, 1 day, 1 week, 1 month, 1 year."""
+    fig.update_xaxes(type="log", title=t("common.axis.age_days", lang), tickvals=list(AGE_TICKS.values()),
+                     ticktext=[t(f"common.tick.{k}", lang) for k in AGE_TICKS], **where)
+
+
+def log_ticks(lo: float, hi: float) -> dict:
+    """Tick values 1, 2, 5, 10, 20, 50 ... between lo and hi, written in full: Plotly's own minor
+    labels on a log axis read '2 5 2', with 5 meaning 0.5 or 50 depending on the decade."""
+    values = [m * 10.0 ** e for e in range(-3, 8) for m in (1, 2, 5) if lo <= m * 10.0 ** e <= hi]
+    return dict(type="log", tickvals=values, ticktext=[f"{v:,g}" for v in values])
 
 
 # --- the embedding map ---------------------------------------------------------------------------

@@ -7,39 +7,101 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..data import Dataset
+from ..models import SequenceModel
 from ..text import t
-from .common import Projection, category_colour, category_label, map_items_traces, style_figure
+from .common import (
+    Projection,
+    Reading,
+    aligned_ranges,
+    category_colour,
+    category_label,
+    category_text,
+    embedding_map,
+    item_table,
+    make_batch,
+    map_items_traces,
+    read_user,
+    style_figure,
+    user_history,
+    weight_truth_correlation,
+    world_now,
+)
+from .stepped import SteppedFigure, stepped_figure, value_steps
+
+N_CAP = 200  # the picture's largest N: four times what the shipped DIN was trained on
 
 
-def attention_figure(events: pd.DataFrame, lang: str) -> go.Figure:
-    """events: one candidate's rows of `common.Reading.events`. Bars: weights (meta 'din-weights'),
-    coloured by category; dots on a second axis: the world's true relevance (when known)."""
+def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None, user: int, candidate: int,
+                 lang: str) -> SteppedFigure:
+    """The DIN lesson in one picture, one frame per N: a bar per LastN event, its height the weight
+    DIN gives it for `candidate`, coloured by category (a legend), and the world's true relevance as
+    dots on a right axis whose zero lines up with the bars'. The story's numbers (DIN's, AvgPool's
+    and the world's click probability) are each step's readout.
+
+    Any N: a DIN trained at N = 50 still reads N events, its unit scoring each one on its own."""
+    world = dataset.world
+    top = min(N_CAP, len(user_history(world, user, world_now(world))))
+    steps = value_steps(top)
+    readings, averages = [], []
+    for n in steps:
+        readings.append(read_at(dataset, din, user, candidate, n))
+        averages.append(None if avg is None else read_at(dataset, avg, user, candidate, n))
+    names = sorted(readings[-1].events["category"].unique())
+    has_truth = readings[-1].events["truth"].notna().all()
+    weights = np.concatenate([r.events["weight"].to_numpy() for r in readings])
+    truths = readings[-1].events["truth"].to_numpy() if has_truth else np.zeros(0)
+    weight_range, truth_range = aligned_ranges(weights, truths)
+
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    slot = events["slot"] + 1
-    labels = [category_label(c, lang) for c in events["category"]]
-    custom = np.stack([events["item_id"], events["age_days"], labels], axis=-1)
-    hover = (f"%{{customdata[2]}} #%{{customdata[0]}} · %{{customdata[1]:.1f}} {t('common.hover.age', lang)}"
+    hover = (f"%{{customdata[0]}} #%{{customdata[1]}} · %{{customdata[2]:.1f}} {t('common.hover.age', lang)}"
              f"<br>{t('common.hover.slot', lang)}: %{{x}}")
-    fig.add_trace(go.Bar(x=slot, y=events["weight"], meta="din-weights", showlegend=False,
-                         name=t("common.hover.weight", lang),
-                         marker=dict(color=[category_colour(c) for c in events["category"]]),
-                         customdata=custom,
-                         hovertemplate=hover + f"<br>{t('common.hover.weight', lang)}: %{{y:.3f}}"
-                                               "<extra></extra>"),
-                  secondary_y=False)
-    if events["truth"].notna().all():
-        fig.add_trace(go.Scatter(x=slot, y=events["truth"], mode="markers", meta="din-truth",
-                                 name=t("din.weights.truth", lang), customdata=custom,
+    for name in names:
+        # a fixed width: Plotly sizes a bar by its trace's closest pair, so a category with two
+        # events far apart would get bars wider than the slots between them
+        fig.add_trace(go.Bar(x=[], y=[], name=category_label(name, lang), meta="din-weights", width=0.8,
+                             marker=dict(color=category_colour(name)),
+                             hovertemplate=hover + f"<br>{t('common.hover.weight', lang)}: %{{y:.3f}}"
+                                                   "<extra></extra>"), secondary_y=False)
+    if has_truth:
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", meta="din-truth",
+                                 name=t("din.weights.truth", lang),
                                  marker=dict(color="#111", size=7, symbol="diamond"),
                                  hovertemplate=hover + f"<br>{t('common.hover.truth', lang)}: %{{y:.3f}}"
-                                                       "<extra></extra>"),
-                      secondary_y=True)
+                                                       "<extra></extra>"), secondary_y=True)
+    frames, layouts, readouts = [], [], []
+    for n, reading, average in zip(steps, readings, averages, strict=True):
+        events = reading.events
+        slot = events["slot"].to_numpy() + 1
+        custom = np.stack([[category_text(c, lang) for c in events["category"]], events["item_id"],
+                           events["age_days"].round(2)], axis=-1)
+        step = []
+        for name in names:
+            part = (events["category"] == name).to_numpy()
+            step.append(go.Bar(x=slot[part], y=events["weight"].to_numpy()[part], customdata=custom[part]))
+        if has_truth:
+            step.append(go.Scatter(x=slot, y=events["truth"].to_numpy(), customdata=custom))
+        frames.append(step)
+        layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6])))
+        readouts.append(probability_words(reading, average, n, lang))
     fig.update_xaxes(title=t("din.weights.slot", lang))
-    fig.update_yaxes(title=t("common.hover.weight", lang), secondary_y=False)
-    fig.update_yaxes(title=t("common.hover.truth", lang), secondary_y=True, showgrid=False,
-                     rangemode="tozero")
-    fig.update_layout(legend=dict(orientation="h", y=-0.25), bargap=0.15)
-    return style_figure(fig, t("din.weights.title", lang), height=380)
+    fig.update_yaxes(title=t("common.hover.weight", lang), range=weight_range, secondary_y=False)
+    fig.update_yaxes(title=t("din.weights.truth_axis", lang), range=truth_range, secondary_y=True,
+                     showgrid=False, tickformat=".2f")
+    fig.update_layout(legend=dict(orientation="h", y=-0.2), bargap=0.15, barmode="overlay")
+    style_figure(fig, t("din.main.title", lang), height=460)
+    return stepped_figure(fig, steps, frames, list(range(len(fig.data))), readouts, t("common.n", lang),
+                          layouts=layouts)
+
+
+def probability_words(reading: Reading, average: Reading | None, n: int, lang: str) -> str:
+    """'N = 50 · DIN predicts 31 % · AvgPool 22 % · true 35 %' (the truth only where the world knows it)."""
+    words = [f"N = {n}", t("din.readout.din", lang, p=reading.probability[0])]
+    if average is not None:
+        words.append(t("din.readout.avg", lang, p=average.probability[0]))
+    if reading.true_probability is not None:
+        words.append(t("din.readout.true", lang, p=reading.true_probability[0]))
+    return " · ".join(words)
 
 
 def pooled_points(table: np.ndarray, events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -54,6 +116,28 @@ def pooled_points(table: np.ndarray, events: pd.DataFrame) -> tuple[np.ndarray, 
     total = np.abs(weights).sum()
     weighted = (weights[:, None] * vectors).sum(0) / total if total > 1e-9 else average
     return average, weighted
+
+
+def read_at(dataset: Dataset, model: SequenceModel, user: int, candidate: int, n: int) -> Reading:
+    """What `model` reads of the user's last n events for `candidate`, whatever N it was trained at."""
+    now = world_now(dataset.world)
+    batch = make_batch(dataset, user, [candidate], now)
+    read = dataset.history.lastn(batch.user, batch.time, n)
+    return read_user(model, dataset, user, [candidate], now, read=read)
+
+
+def pooled_map(dataset: Dataset, din: SequenceModel, user: int, candidate: int, n: int,
+               lang: str) -> go.Figure:
+    """The pooled map of `pooled_map_figure` for the user's last n events."""
+    projection, items = embedding_map(din, dataset.world)
+    category = dataset.world.items.set_index("item_id").loc[candidate, "category"]
+    events = read_at(dataset, din, user, candidate, n).events
+    return pooled_map_figure(items, projection, item_table(din), events, candidate, category, lang)
+
+
+def attention_truth(dataset: Dataset, din: SequenceModel, user: int, candidate: int, n: int) -> float | None:
+    """Spearman of DIN's weights against the truth over the user's last n events (None if undefined)."""
+    return weight_truth_correlation(read_at(dataset, din, user, candidate, n).events)
 
 
 def pooled_map_figure(items: pd.DataFrame, projection: Projection, table: np.ndarray, events: pd.DataFrame,

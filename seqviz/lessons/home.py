@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import Dataset
 from ..text import t
-from .common import category_colour, category_label, style_figure
+from .common import category_colour, category_label, style_figure, user_history
 
 # typical order of magnitude of the items left after each stage of an industrial recommender
 FUNNEL = (("catalogue", 10_000_000, None), ("retrieval", 5_000, "retrieval"),
@@ -18,14 +19,25 @@ def funnel_figure(lang: str) -> go.Figure:
     stages = [t(f"home.funnel.{name}", lang) for name, _, _ in FUNNEL]
     where = [t(f"home.funnel.where.{w}", lang) if w else "" for _, _, w in FUNNEL]
     counts = np.array([count for _, count, _ in FUNNEL])
-    colours = ["#c7c7c7", "#9ecae1", "#6baed6", "#1f5fbf", "#e8772e"]
+    colours = ["#c7c7c7", "#9ecae1", "#56B4E9", "#0072B2", "#E69F00"]
+    # the stage's method goes with its name on the axis, which has room for it; inside the bar only
+    # the count, which fits the narrowest bar (a long text there was cut off on a classroom screen)
+    labels = [f"{stage}<br><sub>{w}</sub>" if w else stage for stage, w in zip(stages, where, strict=True)]
     # widths on a log scale: on a linear one every stage after retrieval would be invisible
     fig = go.Figure(go.Funnel(
-        y=stages, x=np.log10(counts), customdata=counts,
-        text=[f"{c:,} · {w}" if w else f"{c:,}" for c, w in zip(counts, where, strict=True)],
-        textinfo="text", textposition="auto", marker=dict(color=colours), connector=dict(visible=False),
-        hovertemplate="%{y}: %{customdata:,} " + t("home.funnel.count", lang) + "<extra></extra>"))
-    return style_figure(fig, t("home.funnel.title", lang), height=340)
+        y=labels, x=np.log10(counts), customdata=counts, text=[f"{c:,}" for c in counts],
+        textinfo="text", textposition="inside", marker=dict(color=colours), connector=dict(visible=False),
+        hovertemplate=[f"{stage}: {c:,} {t('home.funnel.count', lang)}<extra></extra>"
+                       for stage, c in zip(stages, counts, strict=True)]))
+    fig.update_yaxes(automargin=True)
+    return style_figure(fig, t("home.funnel.title", lang), height=380)
+
+
+def story_figure(dataset: Dataset, lang: str) -> go.Figure:
+    """Mia's whole history: last winter's coats, this week's cups."""
+    world = dataset.world
+    history = user_history(world, world.demo_users()["mia"])
+    return history_strip_figure(history, lang, t("home.story.chart", lang))
 
 
 def history_strip_figure(history: pd.DataFrame, lang: str, title: str) -> go.Figure:

@@ -2,58 +2,120 @@
 
 The job is plain Python (a thread), so it keeps going when Streamlit reruns the page;
 the page only reads its progress.
+
+Every result row says how it was trained (its recipe: the epoch cap and the training seed; train()
+always keeps the epoch with the best validation AUC and stops after one worse epoch) and carries a
+95% bootstrap interval around each AUC, so a chart draws one recipe only and the page can say when
+two models are closer than the test week can tell apart.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..data import Dataset
-from ..metrics import evaluate
+from ..metrics import auc_uncertainty, evaluate, guess_interval_width, oracle_interval
 from ..models import ModelConfig, SequenceModel
+from ..sample import SAMPLE_SEED
 from ..text import t
 from ..train import Progress, train
-from .common import style_figure
+from .common import model_label, style_figure
 
-FAMILY_COLOURS = {"avg": "#7f7f7f", "din": "#1f5fbf", "sim-hard": "#e8772e", "sim-soft": "#2ca02c"}
+# Okabe–Ito, so the families stay apart for colour-blind readers; the oracle in black
+FAMILY_COLOURS = {"avg": "#E69F00", "din": "#0072B2", "sim-hard": "#D55E00", "sim-soft": "#009E73"}
+ORACLE_COLOUR = "#000000"
+SCORER_DASHES = {"unit": "solid", "dot": "dash", "cosine": "dot"}  # DIN's curves for the same N apart
 SHARED_TRAININGS = 24  # finished trainings kept for other sessions to reuse (their models are kept anyway)
 FOLLOW_SECONDS = 0.2  # how often a job waiting on another session's training copies its progress
 # when set (a file path), every training actually run appends one JSON line there: the classroom
 # load test (scripts/classroom_load.py) counts them to check that shared requests train once
 TRAINING_LOG_ENV = "SEQVIZ_TRAINING_LOG"
+# how the shipped weights were trained (`python -m seqviz sample`: sample.build_sample's epochs and seed)
+SHIPPED_RECIPE = (3, SAMPLE_SEED)
+# an interval wider than this cannot judge a model: on the sample world AvgPool and DIN at N = 50
+# are 0.08 apart, each interval about 0.015 wide
+TOO_WIDE = 0.1
+N_SPAN = (10, 200)  # the x range of a chart that holds no LastN model, only SIM's levels
+
+# The lesson's conclusion is drawn by the shipped models' recipe (up to 3 epochs, seed 0). On the
+# sample world it gives AvgPool 0.649 / 0.656 / 0.688 and DIN 0.657 / 0.740 / 0.781 at N = 10 / 50 /
+# 200, SIM-hard 0.825, oracle 0.841 (`python -m seqviz train --data sample_data ...`); one epoch
+# leaves DIN at N = 10 under AvgPool (0.633 vs 0.635). About 90 s of training on 2 cores.
+PRESETS = {
+    "lab.preset.quick": {"models": ["avg", "din"], "ns": [20], "epochs": 1},
+    "lab.preset.conclusion": {"models": ["avg", "din", "sim-hard"], "ns": [10, 50, 200], "k": 50,
+                              "epochs": SHIPPED_RECIPE[0], "train_seed": SHIPPED_RECIPE[1],
+                              "scorer": "unit", "softmax": False, "no_time": False},
+    "lab.preset.search": {"models": ["sim-hard", "sim-soft"], "k": 50, "epochs": 1},
+}
 
 
-def lab_configs(models: list[str], ns: list[int], k: int, without_time: bool = False) -> list[ModelConfig]:
+def lab_configs(models: list[str], ns: list[int], k: int, without_time: bool = False,
+                scorer: str = "unit", softmax: bool = False) -> list[ModelConfig]:
     """One config per (model, N) for the LastN models; SIM searches the full history, so one per model,
-    and with `without_time` a second one without time buckets (the Time buckets lesson compares them)."""
+    and with `without_time` a second one without time buckets (the Time buckets lesson compares them).
+
+    scorer and softmax shape attention, so DIN and SIM take them and AvgPool keeps its defaults."""
     configs = []
     for model in models:
+        attention = {} if model == "avg" else {"scorer": scorer, "softmax": softmax}
         if model.startswith("sim"):
-            configs.append(ModelConfig(model, k=k))
+            configs.append(ModelConfig(model, k=k, **attention))
             if without_time:
-                configs.append(ModelConfig(model, k=k, time=False))
+                configs.append(ModelConfig(model, k=k, time=False, **attention))
         else:
-            configs += [ModelConfig(model, lastn=n) for n in sorted(set(ns))]
+            configs += [ModelConfig(model, lastn=n, **attention) for n in sorted(set(ns))]
     return configs
 
 
-def result_row(cfg: ModelConfig, metrics: dict, epochs: int, seconds: float, source: str) -> dict:
+def result_row(cfg: ModelConfig, metrics: dict, uncertainty: dict, oracle_uncertainty: tuple | None,
+               max_epochs: int, seed: int, epochs: int, seconds: float | None, source: str) -> dict:
+    """One result: test metrics (`evaluate`), the intervals of its AUC (`auc_uncertainty`) and of the
+    oracle's (`oracle_interval`), and the recipe.
+
+    Plain hashable values only, so `frozen(rows)` can key a shared figure."""
     oracle = metrics.get("oracle_auc")
-    return {"label": cfg.label(), "model": cfg.model, "source": source,
+    auc_lo, auc_hi = uncertainty["auc_interval"] or (None, None)
+    oracle_lo, oracle_hi = oracle_uncertainty or (None, None)
+    return {"config": cfg, "model": cfg.model, "source": source,
             "n": None if cfg.model.startswith("sim") else cfg.lastn,
-            "k": cfg.k if cfg.model.startswith("sim") else None, "epochs": epochs,
-            "auc": metrics["auc"], "gauc": metrics["gauc"], "logloss": metrics["logloss"],
-            "oracle_auc": oracle, "oracle_gap": None if oracle is None else oracle - metrics["auc"],
+            "k": cfg.k if cfg.model.startswith("sim") else None,
+            "max_epochs": max_epochs, "seed": seed, "epochs": epochs,
+            "auc": metrics["auc"], "auc_lo": auc_lo, "auc_hi": auc_hi,
+            "gauc": metrics["gauc"], "logloss": metrics["logloss"],
+            "oracle_auc": oracle, "oracle_lo": oracle_lo, "oracle_hi": oracle_hi,
+            "oracle_gap": None if oracle is None else oracle - metrics["auc"],
+            "n_test": uncertainty["n_impressions"], "n_test_clicks": uncertainty["n_clicks"],
             "train_seconds": seconds}
+
+
+def shipped_row(cfg: ModelConfig, extra: dict, uncertainty: dict, oracle_uncertainty: tuple | None) -> dict:
+    """The row of a shipped model, from the metrics saved beside its weights."""
+    return result_row(cfg, extra["metrics"], uncertainty, oracle_uncertainty, *SHIPPED_RECIPE,
+                      len(extra.get("curve", [])), extra.get("train_seconds"), "shipped")
+
+
+def ordered_rows(lab_rows: list[dict], shipped_rows: list[dict]) -> list[dict]:
+    """How the page lists results: the session's newest first (lab_rows come in the order they
+    finished), the shipped ones after them."""
+    return [*reversed(lab_rows), *shipped_rows]
+
+
+def frozen(rows: Iterable[dict]) -> tuple:
+    """The rows as tuples of their items: hashable, so ui.cache.shared can key a figure by them.
+    The figures here take rows either way."""
+    return tuple(tuple(row.items()) for row in rows)
 
 
 class Cancelled(Exception):
@@ -65,6 +127,7 @@ class LabRun:
     """One model of a job: its settings, where training is, and what came out."""
 
     config: ModelConfig
+    world: Hashable = None  # the world it was trained and scored on: results only compare within one
     status: str = "waiting"  # waiting, training, evaluating, done, failed, cancelled
     fraction: float = 0.0
     epoch: int = 0
@@ -128,7 +191,7 @@ class LabJob:
                  trainings: SharedTrainings | None = None, world_key: Hashable = None):
         self.dataset, self.epochs, self.seed, self.on_model = dataset, epochs, seed, on_model
         self.trainings, self.world_key = trainings, world_key
-        self.runs = [LabRun(cfg) for cfg in configs]
+        self.runs = [LabRun(cfg, world_key) for cfg in configs]
         self._cancel = threading.Event()
         self._thread = threading.Thread(target=self._work, daemon=True, name="seqviz-lab")
 
@@ -200,7 +263,9 @@ class LabJob:
         _log_training(run.config, self.epochs, self.seed, self.world_key)
         run.status = "evaluating"
         metrics = evaluate(result.model, self.dataset)
-        row = result_row(run.config, metrics, result.epochs_run, result.train_seconds, "lab")
+        row = result_row(run.config, metrics, auc_uncertainty(result.model, self.dataset),
+                         oracle_interval(self.dataset), self.epochs, self.seed, result.epochs_run,
+                         result.train_seconds, "lab")
         return result.model, row, result.curve
 
 
@@ -213,27 +278,136 @@ def _log_training(cfg: ModelConfig, epochs: int, seed: int, world_key: Hashable)
             log.write(line + "\n")
 
 
-def results_table(rows: list[dict], lang: str) -> pd.DataFrame:
-    """The results as a table with translated column names, best AUC first."""
-    df = pd.DataFrame(rows)
-    df = df.assign(source=[t(f"lab.source.{s}", lang) for s in df["source"]])
-    df = df.sort_values("auc", ascending=False)
-    columns = {"label": "model", "source": "source", "epochs": "epochs", "auc": "auc", "gauc": "gauc",
-               "logloss": "logloss", "oracle_gap": "oracle_gap", "train_seconds": "seconds"}
-    df = df[list(columns)].rename(columns={k: t(f"lab.col.{v}", lang) for k, v in columns.items()})
-    return df.reset_index(drop=True)
+# --- one recipe per chart -------------------------------------------------------------------------
+
+def recipe(row: dict) -> tuple[int, int]:
+    """How a result was trained: (epoch cap, training seed); early stopping is the same for all."""
+    return row["max_epochs"], row["seed"]
 
 
-def learning_curves_figure(runs: list[LabRun], lang: str) -> go.Figure:
+def recipe_text(chosen: tuple[int, int], lang: str) -> str:
+    return t("lab.recipe", lang, epochs=chosen[0], seed=chosen[1])
+
+
+def recipes(rows: Iterable) -> list[tuple[int, int]]:
+    """The recipes of `rows` (newest first), each once, in the order they first appear."""
+    return list(dict.fromkeys(recipe(dict(row)) for row in rows))
+
+
+def chart_rows(rows: Iterable, chosen: tuple[int, int] | None = None) -> tuple[list[dict], int]:
+    """What one chart may draw: the rows trained by `chosen` (default: the first row's recipe), the
+    first row per config (rows come newest first) -> (those rows, how many rows another recipe left out)."""
+    rows = [dict(row) for row in rows]
+    if not rows:
+        return [], 0
+    chosen = recipe(rows[0]) if chosen is None else chosen
+    drawn: dict[ModelConfig, dict] = {}
+    for row in rows:
+        if recipe(row) == chosen:
+            drawn.setdefault(row["config"], row)
+    return list(drawn.values()), sum(recipe(row) != chosen for row in rows)
+
+
+# --- uncertainty in words -------------------------------------------------------------------------
+
+def has_interval(row: dict) -> bool:
+    return row["auc_lo"] is not None and row["auc_hi"] is not None
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """Do the two AUC intervals overlap? Then the test week cannot tell the models apart."""
+    return has_interval(a) and has_interval(b) and a["auc_lo"] <= b["auc_hi"] and b["auc_lo"] <= a["auc_hi"]
+
+
+def too_small(row: dict) -> bool:
+    """Is the test set too small to judge this model? Its interval is too wide, or would be for a
+    model that guesses (a model with mostly tied scores gets a narrow interval around 0.5 anyway)."""
+    clicks = row["n_test_clicks"]
+    return (not has_interval(row) or row["auc_hi"] - row["auc_lo"] > TOO_WIDE
+            or guess_interval_width(clicks, row["n_test"] - clicks) > TOO_WIDE)
+
+
+def _neighbours(drawn: list[dict]) -> set[frozenset]:
+    """Pairs of configs at neighbouring N on one AUC-vs-N curve."""
+    by_curve: dict[tuple, list[dict]] = {}
+    for row in drawn:
+        if row["n"] is not None:
+            by_curve.setdefault(_curve(row["config"]), []).append(row)
+    pairs = set()
+    for points in by_curve.values():
+        points = sorted(points, key=lambda r: r["n"])
+        pairs |= {frozenset((a["config"], b["config"])) for a, b in zip(points, points[1:], strict=False)}
+    return pairs
+
+
+def tie_notes(rows: Iterable, lang: str) -> list[str]:
+    """One sentence per pair of drawn models (`chart_rows`) whose AUC intervals overlap, among the
+    comparisons the lesson makes: AvgPool against DIN at one N, one model at neighbouring N, SIM
+    against SIM, and SIM against the best LastN model."""
+    drawn = [dict(row) for row in rows]
+    neighbours = _neighbours(drawn)
+    lastn = [row for row in drawn if row["n"] is not None and has_interval(row)]
+    best = max(lastn, key=lambda r: r["auc"])["config"] if lastn else None
+
+    def compared(a: dict, b: dict) -> bool:
+        if a["n"] is not None and b["n"] is not None:
+            return a["n"] == b["n"] or frozenset((a["config"], b["config"])) in neighbours
+        return (a["n"] is None and b["n"] is None) or best in (a["config"], b["config"])
+
+    return [t("lab.tie", lang, a=model_label(a["config"], lang), b=model_label(b["config"], lang))
+            for a, b in combinations(drawn, 2) if compared(a, b) and overlap(a, b)]
+
+
+def too_small_notes(rows: Iterable, lang: str) -> list[str]:
+    """One sentence per result whose test set is too small to judge it by (`too_small`)."""
+    notes = []
+    for row in map(dict, rows):
+        if too_small(row):
+            clicks = row["n_test_clicks"]
+            guess = guess_interval_width(clicks, row["n_test"] - clicks) / 2
+            notes.append(t("lab.too_small", lang, label=model_label(row["config"], lang), auc=row["auc"],
+                           interval=_interval_text(row["auc_lo"], row["auc_hi"]), n=row["n_test"],
+                           clicks=clicks, guess=guess))
+    return notes
+
+
+def _interval_text(lo: float | None, hi: float | None) -> str:
+    return "–" if lo is None or hi is None else f"{lo:.3f}–{hi:.3f}"
+
+
+# --- table and figures ----------------------------------------------------------------------------
+
+def results_table(rows: Iterable, lang: str) -> pd.DataFrame:
+    """The results as a table with translated column names, in the order given (`ordered_rows`)."""
+    rows = [dict(row) for row in rows]
+    df = pd.DataFrame({
+        "model": [model_label(r["config"], lang) for r in rows],
+        "source": [t(f"lab.source.{r['source']}", lang) for r in rows],
+        "max_epochs": [r["max_epochs"] for r in rows], "epochs": [r["epochs"] for r in rows],
+        "seed": [r["seed"] for r in rows], "auc": [r["auc"] for r in rows],
+        "auc_interval": [_interval_text(r["auc_lo"], r["auc_hi"]) for r in rows],
+        "gauc": [r["gauc"] for r in rows], "logloss": [r["logloss"] for r in rows],
+        "oracle_gap": [r["oracle_gap"] for r in rows], "seconds": [r["train_seconds"] for r in rows]})
+    return df.rename(columns={c: t(f"lab.col.{c}", lang) for c in df.columns})
+
+
+def curves(runs: Iterable[LabRun]) -> tuple:
+    """Each run's config and learning curve, hashable (for ui.cache.shared)."""
+    return tuple((run.config, tuple(tuple(point.items()) for point in run.curve)) for run in runs)
+
+
+def learning_curves_figure(runs: Iterable, lang: str) -> go.Figure:
+    """Training loss and validation AUC per epoch; runs as LabRuns or as `curves(runs)`."""
     fig = make_subplots(rows=1, cols=2,
                         subplot_titles=(t("lab.curves.loss", lang), t("lab.curves.auc", lang)))
     for run in runs:
-        if not run.curve:
+        cfg, points = (run.config, run.curve) if isinstance(run, LabRun) else run
+        if not points:
             continue
-        curve = pd.DataFrame(run.curve)
-        colour = FAMILY_COLOURS.get(run.config.model, "#333")
-        common = dict(mode="lines+markers", name=run.config.label(), legendgroup=run.config.label(),
-                      line=dict(color=colour))
+        curve = pd.DataFrame([dict(point) for point in points])
+        name = model_label(cfg, lang)
+        common = dict(mode="lines+markers", name=name, legendgroup=name,
+                      line=dict(color=FAMILY_COLOURS[cfg.model], dash=SCORER_DASHES[cfg.scorer]))
         fig.add_trace(go.Scatter(x=curve["epoch"], y=curve["train_loss"], **common), row=1, col=1)
         fig.add_trace(go.Scatter(x=curve["epoch"], y=curve["valid_auc"], showlegend=False, **common),
                       row=1, col=2)
@@ -242,25 +416,104 @@ def learning_curves_figure(runs: list[LabRun], lang: str) -> go.Figure:
     return style_figure(fig, t("lab.curves.title", lang), height=360)
 
 
-def auc_vs_n_figure(rows: list[dict], lang: str) -> go.Figure:
-    """AvgPool and DIN: test AUC against N (best run per point); SIM and the oracle: horizontal lines."""
-    df = pd.DataFrame(rows)
+def _curve(cfg: ModelConfig) -> tuple:
+    """What one AUC-vs-N curve holds fixed: everything but N."""
+    return cfg.model, cfg.scorer, cfg.softmax, cfg.dim, cfg.act
+
+
+def _curve_name(cfg: ModelConfig, lang: str) -> str:
+    """A LastN model across every N: model_label's name and options, without the N."""
+    parts = [t(f"models.{cfg.model}", lang)]
+    if cfg.model != "avg" and cfg.scorer != "unit":
+        parts.append(t(f"models.scorer.{cfg.scorer}", lang))
+    if cfg.softmax:
+        parts.append(t("models.softmax", lang))
+    return t("models.label.sep", lang).join(parts)
+
+
+def _tag(cfg: ModelConfig) -> str:
+    """A trace's meta: 'auc-n-din' for a lesson's default model, options appended otherwise."""
+    tag = f"auc-n-{cfg.model}"
+    if cfg.model != "avg" and cfg.scorer != "unit":
+        tag += f"-{cfg.scorer}"
+    return tag + ("-softmax" if cfg.softmax else "")
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _level(fig: go.Figure, span: list[float], y: float, lo: float | None, hi: float | None, name: str,
+           colour: str, dash: str, tag: str, hover: str) -> None:
+    """A horizontal reference (SIM, the oracle) as a legend entry with its interval as a band: a
+    label written on the chart would sit on top of the next level's (SIM hard and soft are 0.0005 apart)."""
+    if lo is not None and hi is not None:
+        fig.add_trace(go.Scatter(x=[span[0], span[1], span[1], span[0]], y=[lo, lo, hi, hi], fill="toself",
+                                 mode="lines", line=dict(width=0), fillcolor=_rgba(colour, 0.15),
+                                 legendgroup=tag, showlegend=False, hoverinfo="skip", meta=f"{tag}-band"))
+    fig.add_trace(go.Scatter(x=span, y=[y, y], mode="lines", name=name, legendgroup=tag, meta=tag,
+                             line=dict(color=colour, dash=dash, width=2),
+                             hovertemplate=f"{hover}<extra></extra>"))
+
+
+def _curve_trace(points: list[dict], lang: str) -> go.Scatter:
+    """One LastN model's AUC at each N, its intervals as error bars, shipped points hollow."""
+    cfg = points[0]["config"]
+    shipped = t("lab.source.shipped", lang)
+    hollow = [p["source"] == "shipped" for p in points]
+    return go.Scatter(
+        x=[p["n"] for p in points], y=[p["auc"] for p in points], mode="lines+markers",
+        name=_curve_name(cfg, lang), meta=_tag(cfg),
+        line=dict(color=FAMILY_COLOURS[cfg.model], width=3, dash=SCORER_DASHES[cfg.scorer]),
+        marker=dict(size=10, symbol=["circle-open" if h else "circle" for h in hollow], line=dict(width=2)),
+        error_y=dict(type="data", symmetric=False, thickness=1.5, width=6,
+                     array=[None if p["auc_hi"] is None else p["auc_hi"] - p["auc"] for p in points],
+                     arrayminus=[None if p["auc_lo"] is None else p["auc"] - p["auc_lo"] for p in points]),
+        customdata=[[model_label(p["config"], lang), _interval_text(p["auc_lo"], p["auc_hi"]),
+                     f" · {shipped}" if h else ""] for p, h in zip(points, hollow, strict=True)],
+        hovertemplate="%{customdata[0]}%{customdata[2]}: AUC %{y:.4f} (95%: %{customdata[1]})<extra></extra>")
+
+
+def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = None) -> go.Figure:
+    """Test AUC against N for the LastN models, SIM and the oracle as levels; every AUC with its 95%
+    interval (error bars, bands). Only the rows of one recipe (`chart_rows`); shipped points hollow.
+
+    rows: result rows newest first, as dicts or `frozen(rows)`."""
+    drawn, _ = chart_rows(rows, chosen)
     fig = go.Figure()
-    lastn = df[df["model"].isin(["avg", "din"])]
-    for model, group in lastn.groupby("model"):
-        best = group.groupby("n", as_index=False)["auc"].max().sort_values("n")
-        fig.add_trace(go.Scatter(x=best["n"], y=best["auc"], mode="lines+markers", meta=f"auc-n-{model}",
-                                 name="AvgPool" if model == "avg" else "DIN",
-                                 line=dict(color=FAMILY_COLOURS[model], width=3), marker=dict(size=10)))
-    for (label, model), group in df[df["model"].str.startswith("sim")].groupby(["label", "model"]):
-        fig.add_hline(y=group["auc"].max(), line=dict(color=FAMILY_COLOURS.get(model, "#333"), dash="dash"),
-                      annotation_text=t("lab.auc_n.sim", lang, label=label), annotation_position="top left")
-    oracle = df["oracle_auc"].dropna()
-    if len(oracle):
-        fig.add_hline(y=oracle.max(), line=dict(color="#111", dash="dot"),
-                      annotation_text=t("lab.auc_n.oracle", lang), annotation_position="bottom right")
-    fig.update_xaxes(type="log", title=t("lab.auc_n.x", lang),
-                     tickvals=sorted(lastn["n"].dropna().unique()) if len(lastn) else None)
+    lastn = [row for row in drawn if row["n"] is not None]
+    ns = sorted({row["n"] for row in lastn})
+    span = [min(ns) / 1.5, max(ns) * 1.5] if ns else [N_SPAN[0] / 1.5, N_SPAN[1] * 1.5]
+    groups: dict[tuple, list[dict]] = {}
+    for row in lastn:
+        groups.setdefault(_curve(row["config"]), []).append(row)
+    for points in groups.values():
+        fig.add_trace(_curve_trace(sorted(points, key=lambda r: r["n"]), lang))
+    shipped = t("lab.source.shipped", lang)
+    for row in drawn:
+        if row["n"] is None:
+            cfg = row["config"]
+            name = model_label(cfg, lang) + (f" · {shipped}" if row["source"] == "shipped" else "")
+            hover = f"{name}: AUC {row['auc']:.4f} (95%: {_interval_text(row['auc_lo'], row['auc_hi'])})"
+            tag = f"auc-n-level-{cfg.model}" + ("" if cfg.time else "-notime")
+            _level(fig, span, row["auc"], row["auc_lo"], row["auc_hi"], name, FAMILY_COLOURS[cfg.model],
+                   "dash" if cfg.time else "dashdot", tag, hover)
+    oracle = next((row for row in drawn if row["oracle_auc"] is not None), None)
+    if oracle is not None:
+        name = t("lab.auc_n.oracle", lang)
+        lo, hi = oracle["oracle_lo"], oracle["oracle_hi"]
+        _level(fig, span, oracle["oracle_auc"], lo, hi, name, ORACLE_COLOUR, "dot", "auc-n-oracle",
+               f"{name}: AUC {oracle['oracle_auc']:.4f} (95%: {_interval_text(lo, hi)})")
+    if any(row["source"] == "shipped" for row in lastn):  # what a hollow marker means
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("lab.auc_n.shipped", lang),
+                                 marker=dict(symbol="circle-open", size=10, color="#666666",
+                                             line=dict(width=2))))
+    fig.update_xaxes(type="log", title=t("lab.auc_n.x", lang), tickvals=ns or None,
+                     range=[math.log10(span[0]), math.log10(span[1])])
     fig.update_yaxes(title="AUC")
     fig.update_layout(legend=dict(orientation="h", y=-0.25))
-    return style_figure(fig, t("lab.auc_n.title", lang), height=400)
+    title = t("lab.auc_n.title", lang)
+    if drawn:
+        title += f"<br><sup>{recipe_text(recipe(drawn[0]), lang)}</sup>"
+    return style_figure(fig, title, height=460).update_layout(margin=dict(t=70))

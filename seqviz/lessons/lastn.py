@@ -1,71 +1,119 @@
-"""LastN & average pooling: the window over the timeline, the average on the map, the category mix."""
+"""LastN & average pooling: the window over the timeline and the average on the map, as N moves; the mix."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
+from ..data import Dataset
+from ..models import SequenceModel
 from ..text import t
-from .common import category_colour, category_label, map_items_traces, style_figure
+from .common import (
+    SHORTEST_DAYS,
+    category_colour,
+    category_label,
+    category_text,
+    embedding_map,
+    item_table,
+    log_age_axis,
+    map_items_traces,
+    style_figure,
+    user_history,
+    world_now,
+)
+from .stepped import SteppedFigure, stepped_figure, value_steps
+
+N_CAP = 500  # the page's largest N: more than any LastN model reads
 
 
-def timeline_figure(history: pd.DataFrame, n: int, lang: str, now: int) -> go.Figure:
-    """history: `common.user_history` (newest first). The first n events are the LastN window.
+def mix_words(history: pd.DataFrame, n: int, lang: str, top: int = 3) -> str:
+    """'12 ☕ cup · 5 📚 book · 3 🧥 coat': the window's commonest categories, for the readout."""
+    counts = history.iloc[:n]["category"].value_counts().iloc[:top]
+    return " · ".join(f"{count} {category_text(name, lang)}" for name, count in counts.items())
 
-    Traces tagged (`meta`) 'lastn-window' and 'lastn-older' let tests count what is in the window;
+
+def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -> SteppedFigure:
+    """The LastN lesson in one picture, one frame per N: left, the user's timeline with the window
+    shaded; right, the item map with the window's events and their average (the star).
+
+    Traces tagged (`meta`) 'lastn-window' hold the events in the window, 'lastn-average' the star;
     `meta` survives the trip to the browser, where Plotly drops `uid`."""
-    window, older = history.iloc[:n], history.iloc[n:]
-    names = history["category"].unique()
-    labels = {c: category_label(c, lang) for c in names}
-    colours = {c: category_colour(c) for c in names}
-    fig = go.Figure()
-    for part, tag, name, opacity in ((older, "lastn-older", "lastn.timeline.older", 0.25),
-                                     (window, "lastn-window", "lastn.timeline.window", 0.95)):
-        fig.add_trace(go.Scatter(
-            x=pd.to_datetime(part["timestamp"], unit="s"),
-            y=part["category"].map(labels), mode="markers", name=t(name, lang), meta=tag,
-            marker=dict(color=part["category"].map(colours), size=9, opacity=opacity,
-                        line=dict(width=0)),
-            customdata=np.stack([part["item_id"], part["age_days"]], axis=-1) if len(part) else None,
-            hovertemplate=f"{t('common.hover.item', lang)} #%{{customdata[0]}}<br>%{{x|%Y-%m-%d %H:%M}}"
-                          f" · %{{customdata[1]:.1f}} {t('common.hover.age', lang)}<extra>%{{y}}</extra>"))
-    if len(window):
-        start = pd.to_datetime(window["timestamp"].iloc[-1], unit="s")
-        fig.add_vrect(x0=start, x1=pd.to_datetime(now, unit="s"), fillcolor="#1f5fbf", opacity=0.12,
-                      line_width=0, layer="below")
-    order = [labels[c] for c in sorted(names)]
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
-    fig.update_xaxes(title=t("common.axis.time", lang))
-    fig.update_layout(showlegend=False)  # the shading says which events are read; colours are categories
-    return style_figure(fig, t("lastn.timeline.title", lang, n=n), height=380)
+    world = dataset.world
+    history = user_history(world, user, world_now(world))
+    steps = value_steps(min(N_CAP, len(history)))
+    projection, items = embedding_map(model, world)
+    table = item_table(model)
+    shown = history.iloc[:steps[-1]]
+    event_xy = projection(table[shown["item_id"].to_numpy()])
+    path = projection(running_average(table, shown))
+    names = sorted(history["category"].unique())
+    rows = {name: i for i, name in enumerate(names)}
+    labels = [category_label(name, lang) for name in names]
+    # age on a log axis, now at the right: a week and a year both get room, where dates squeeze
+    # this month's window into a sliver at the edge of two years
+    ages = history["age_days"].clip(lower=SHORTEST_DAYS).to_numpy()
+    event_rows = history["category"].map(rows).to_numpy()
+
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.06,
+                        subplot_titles=(t("lastn.main.timeline", lang), t("lastn.main.map", lang)))
+    fig.add_trace(go.Scatter(x=ages, y=event_rows, mode="markers", name=t("lastn.timeline.older", lang),
+                             marker=dict(color="#bbbbbb", size=6), hoverinfo="skip", showlegend=False),
+                  row=1, col=1)
+    for trace in map_items_traces(items, lang):
+        fig.add_trace(trace.update(showlegend=False), row=1, col=2)
+    fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines", name=t("lastn.map.path", lang),
+                             line=dict(color="#555", width=1.5, dash="dot"), hoverinfo="skip"), row=1, col=2)
+    moving = len(fig.data)
+    # placeholders for what moves, in the order each frame lists them
+    fig.add_trace(go.Scatter(x=[], y=[], mode="lines", fill="toself", fillcolor="rgba(0,114,178,0.12)",
+                             line=dict(width=0), hoverinfo="skip", showlegend=False), row=1, col=1)
+    for name, label in zip(names, labels, strict=True):
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=label, legendgroup=name,
+                                 meta="lastn-window", marker=dict(color=category_colour(name), size=9),
+                                 hovertemplate=f"{label}<br>%{{x:.1f}} {t('common.hover.age', lang)}"
+                                               "<extra></extra>"), row=1, col=1)
+    for name in names:
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", legendgroup=name, showlegend=False,
+                                 marker=dict(color=category_colour(name), size=11, symbol="circle-open",
+                                             line=dict(width=2)), hoverinfo="skip"), row=1, col=2)
+    fig.add_trace(go.Scatter(x=[], y=[], mode="markers", meta="lastn-average", name=t("lastn.map.star", lang),
+                             marker=dict(symbol="star", size=24, color="#111",
+                                         line=dict(color="white", width=1.5)), hoverinfo="skip"),
+                  row=1, col=2)
+    traces = list(range(moving, len(fig.data)))
+
+    frames, readouts = [], []
+    top_row = len(names) - 0.5
+    for n in steps:
+        oldest = ages[n - 1] * 1.1  # a margin, so the oldest event in the window sits inside
+        step = [go.Scatter(x=[oldest, SHORTEST_DAYS, SHORTEST_DAYS, oldest, oldest],
+                           y=[-0.5, -0.5, top_row, top_row, -0.5])]
+        in_window = event_rows[:n]
+        step += [go.Scatter(x=ages[:n][in_window == r], y=in_window[in_window == r])
+                 for r in range(len(names))]
+        step += [go.Scatter(x=event_xy[:n, 0][in_window == r], y=event_xy[:n, 1][in_window == r])
+                 for r in range(len(names))]
+        step.append(go.Scatter(x=path[n - 1:n, 0], y=path[n - 1:n, 1]))
+        frames.append(step)
+        readouts.append(t("lastn.readout", lang, n=n, mix=mix_words(history, n, lang)))
+
+    fig.update_yaxes(tickvals=list(range(len(names))), ticktext=labels, range=[-0.6, top_row + 0.1],
+                     row=1, col=1)
+    log_age_axis(fig, lang, row=1, col=1)
+    fig.update_xaxes(range=[np.log10(ages.max() * 1.5), np.log10(SHORTEST_DAYS)], row=1, col=1)
+    fig.update_xaxes(showticklabels=False, zeroline=False, row=1, col=2)
+    fig.update_yaxes(showticklabels=False, zeroline=False, row=1, col=2)
+    fig.update_layout(legend=dict(orientation="h", y=-0.15))
+    style_figure(fig, t("lastn.main.title", lang), height=520)
+    return stepped_figure(fig, steps, frames, traces, readouts, t("common.n", lang))
 
 
 def running_average(table: np.ndarray, history: pd.DataFrame) -> np.ndarray:
     """[L, D]: row i is the mean embedding of the newest i + 1 events (what AvgPool sees at N = i + 1)."""
     vectors = table[history["item_id"].to_numpy()]
     return np.cumsum(vectors, axis=0) / np.arange(1, len(vectors) + 1)[:, None]
-
-
-def average_map_figure(items: pd.DataFrame, window_xy: np.ndarray, path_xy: np.ndarray, n: int,
-                       window_categories, lang: str) -> go.Figure:
-    """items: `common.embedding_map` table; window_xy [n, 2]: the events read;
-    path_xy [L, 2]: the running averages."""
-    fig = go.Figure(map_items_traces(items, lang))
-    fig.add_trace(go.Scatter(
-        x=window_xy[:, 0], y=window_xy[:, 1], mode="markers", name=t("lastn.map.window", lang),
-        marker=dict(color=[category_colour(c) for c in window_categories], size=11, symbol="circle-open",
-                    line=dict(width=2)), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=path_xy[:, 0], y=path_xy[:, 1], mode="lines", name=t("lastn.map.path", lang),
-                             line=dict(color="#555", width=1.5, dash="dot"), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(
-        x=path_xy[n - 1:n, 0], y=path_xy[n - 1:n, 1], mode="markers", meta="lastn-average",
-        name=t("lastn.map.average", lang, n=n),
-        marker=dict(symbol="star", size=22, color="#111", line=dict(color="white", width=1.5))))
-    fig.update_xaxes(title=t("common.axis.pc1", lang), showticklabels=False, zeroline=False)
-    fig.update_yaxes(title=t("common.axis.pc2", lang), showticklabels=False, zeroline=False)
-    fig.update_layout(legend=dict(orientation="h", y=-0.12))
-    return style_figure(fig, t("lastn.map.title", lang, n=n), height=560)
 
 
 def category_mix(history: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -76,8 +124,8 @@ def category_mix(history: pd.DataFrame, n: int) -> pd.DataFrame:
     return mix.sort_values(["window", "history"], ascending=False)
 
 
-def category_mix_figure(history: pd.DataFrame, n: int, lang: str) -> go.Figure:
-    mix = category_mix(history, n)
+def category_mix_figure(dataset: Dataset, user: int, n: int, lang: str) -> go.Figure:
+    mix = category_mix(user_history(dataset.world, user), n)
     labels = [category_label(c, lang) for c in mix.index]
     colours = [category_colour(c) for c in mix.index]
     fig = go.Figure([

@@ -16,12 +16,23 @@ import plotly.graph_objects as go
 import torch
 from plotly.subplots import make_subplots
 
+from ..data import Dataset
 from ..history import History
 from ..models import SIM, Batch
 from ..text import t
 from ..world import DAY, World
-from .common import category_colour, category_label, style_figure
-from .towers import MAX_TIMED_PAIRS, candidate_batch, fastest_seconds
+from .common import (
+    SHORTEST_DAYS,
+    category_colour,
+    category_label,
+    log_age_axis,
+    log_ticks,
+    style_figure,
+    world_now,
+)
+from .stepped import SteppedFigure, stepped_figure, value_steps
+from .towers import MAX_TIMED_PAIRS, candidate_batch, fastest_seconds, latency_for
+from .towers import latency_figure as towers_latency_figure
 
 
 @dataclass
@@ -155,6 +166,125 @@ def search_latency(model: SIM, world: World, user: int, now: int, item_category:
 
 
 # --- figures -----------------------------------------------------------------------------------
+
+K_CAP = 200  # the picture's largest K
+DIN_LASTN = 50  # what DIN reads: the window the picture sets SIM's reach against
+
+
+def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lang: str) -> SteppedFigure:
+    """The SIM lesson in one picture, one frame per K: left, the user's searched history on a log
+    'days ago' axis, DIN's LastN window shaded and the K events the search kept drawn large (traces
+    tagged 'sim-selected'); right, how close SIM's vector comes to full attention as K grows, with a
+    marker at K ('sim-at-k'). Each step's readout: how far back the kept events reach, and the two
+    closeness numbers, both measured against the world's truth where it is known."""
+    world = dataset.world
+    now = world_now(world)
+    window = search_window(world, user, now, n)
+    category = int(world.item_category()[item])
+    relevance = true_relevance(world, window, item)
+    steps = value_steps(min(K_CAP, len(window)))
+    curve = closeness_curve(model, window, item, category, steps, model.search, relevance).set_index("k")
+    reference = "cosine_truth" if curve["cosine_truth"].notna().any() else "cosine_model"
+    ages = np.maximum((now - window.events["timestamp"].to_numpy()) / DAY, SHORTEST_DAYS)
+    names = list(world.categories)
+    rows = window.events["category"].astype(str).map({name: i for i, name in enumerate(names)}).to_numpy()
+    labels = [category_label(name, lang) for name in names]
+    din_reach = float(np.sort(ages)[min(DIN_LASTN, len(ages)) - 1])
+
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.08,
+                        subplot_titles=(t("sim.main.timeline", lang, n=len(window)),
+                                        t("sim.main.closeness", lang)))
+    top_row = len(names) - 0.5
+    fig.add_trace(go.Scatter(x=[din_reach, SHORTEST_DAYS, SHORTEST_DAYS, din_reach, din_reach],
+                             y=[-0.5, -0.5, top_row, top_row, -0.5], fill="toself", mode="lines",
+                             fillcolor="rgba(230,159,0,0.22)", line=dict(width=0), hoverinfo="skip",
+                             name=t("sim.main.din_window", lang, n=DIN_LASTN)), row=1, col=1)
+    fig.add_trace(go.Scatter(x=ages, y=rows, mode="markers", hoverinfo="skip", showlegend=False,
+                             marker=dict(color="#bbbbbb", size=5)), row=1, col=1)
+    for column, colour, dash in (("cosine_truth", "#009E73", None), ("cosine_model", "#666666", "dash"),
+                                 ("recall", "#CC79A7", "dot")):
+        if curve[column].notna().any():
+            # without truth, recall is measured against the model's own full attention
+            truthless = column == "recall" and reference == "cosine_model"
+            name = t(f"sim.closeness.{column}" + ("_model" if truthless else ""), lang)
+            fig.add_trace(go.Scatter(x=curve.index, y=curve[column], mode="lines", name=name,
+                                     meta=f"sim-{column}", line=dict(color=colour, dash=dash),
+                                     hovertemplate=f"{name}<br>K=%{{x}}: %{{y:.3f}}<extra></extra>"),
+                          row=1, col=2)
+    moving = len(fig.data)
+    for name, label in zip(names, labels, strict=True):
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", meta="sim-selected", legendgroup=name,
+                                 name=t("sim.timeline.selected", lang, category=label),
+                                 marker=dict(color=category_colour(name), size=11, symbol="diamond",
+                                             line=dict(color="black", width=1)),
+                                 hovertemplate=f"{label}<br>%{{x:.0f}} {t('common.hover.age', lang)}"
+                                               "<extra></extra>"), row=1, col=1)
+    fig.add_trace(go.Scatter(x=[], y=[], mode="markers", meta="sim-at-k", showlegend=False,
+                             hoverinfo="skip",
+                             marker=dict(color="#111", size=12, symbol="circle-open", line=dict(width=3))),
+                  row=1, col=2)
+
+    frames, readouts = [], []
+    for k in steps:
+        kept = attend(model, window, item, category, k=k).positions
+        step = [go.Scatter(x=ages[kept][rows[kept] == r], y=rows[kept][rows[kept] == r])
+                for r in range(len(names))]
+        step.append(go.Scatter(x=[k], y=[curve.loc[k, reference]]))
+        frames.append(step)
+        readouts.append(reach_words(k, ages[kept], din_reach, curve.loc[k], reference, lang))
+    fig.update_yaxes(tickvals=list(range(len(names))), ticktext=labels, range=[-0.6, top_row + 0.1],
+                     row=1, col=1)
+    log_age_axis(fig, lang, row=1, col=1)
+    fig.update_xaxes(range=[np.log10(ages.max() * 1.5), np.log10(SHORTEST_DAYS)], row=1, col=1)
+    fig.update_xaxes(title=t("sim.axis.k", lang), **log_ticks(1, steps[-1]), row=1, col=2)
+    values = curve[["cosine_truth", "cosine_model", "recall"]].to_numpy(dtype=float)
+    lowest = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
+    fig.update_yaxes(range=[min(0.0, lowest) - 0.05, 1.05], title=t("sim.axis.closeness", lang), row=1, col=2)
+    fig.update_layout(legend=dict(orientation="h", y=-0.2))
+    style_figure(fig, t("sim.main.title", lang), height=500)
+    return stepped_figure(fig, steps, frames, list(range(moving, len(fig.data))), readouts,
+                          t("common.k", lang))
+
+
+def esu_at(dataset: Dataset, model: SIM, user: int, item: int, n: int, k: int, lang: str) -> go.Figure | None:
+    """The ESU's weights over what the search kept at K (None when it kept nothing)."""
+    world = dataset.world
+    window = search_window(world, user, world_now(world), n)
+    selected = attend(model, window, item, int(world.item_category()[item]), k=k)
+    return esu_figure(window, selected, lang) if len(selected.positions) else None
+
+
+def timed_search(dataset: Dataset, model: SIM, user: int, n: int) -> pd.DataFrame:
+    """`search_latency` at one N on `user` (the longest history): each N is timed once per server."""
+    world = dataset.world
+    timed = search_latency(model, world, user, world_now(world), world.item_category(), [n], model.k,
+                           model.search)
+    timed.attrs["k"] = model.k
+    return timed
+
+
+def latency_figure(measured: list[pd.DataFrame], m: int, n: int, lang: str) -> go.Figure:
+    """The timings of `timed_search` (one frame per N), read off at M candidates per request."""
+    latency = latency_for(pd.concat(measured, ignore_index=True), m)
+    k = int(measured[0].attrs.get("k", 0))
+    return towers_latency_figure(latency, n, t("sim.latency.title", lang, m=m, k=k), lang)
+
+
+def reach_words(k: int, kept_ages: np.ndarray, din_reach: float, closeness: pd.Series, reference: str,
+                lang: str) -> str:
+    """'K = 50 · kept 14, the oldest 410 days ago (DIN reads 9 days back) · cosine 0.97 · top-K found 8 %'."""
+    if len(kept_ages) == 0:
+        return t("sim.readout.none", lang, k=k)
+    words = [t("sim.readout.kept", lang, k=k, kept=len(kept_ages), oldest=float(kept_ages.max()),
+               din=din_reach)]
+    if pd.notna(closeness[reference]):
+        words.append(t(f"sim.readout.{reference}", lang, value=closeness[reference]))
+    if pd.notna(closeness["recall"]):
+        words.append(t("sim.readout.recall" if reference == "cosine_truth" else "sim.readout.recall_model",
+                       lang, value=closeness["recall"]))
+    return " · ".join(words)
+
+
 
 def _ms(timestamps) -> np.ndarray:
     """Epoch seconds -> epoch milliseconds, which a Plotly date axis reads as dates (and ships as a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import torch
 from plotly.subplots import make_subplots
 
 from ..data import Dataset
@@ -18,8 +19,17 @@ from ..metrics import bucket_effect, read_sample
 from ..models import SIM
 from ..text import t
 from ..world import DAY, World
-from .common import style_figure
-from .sim import Window, attend
+from .common import (
+    SHORTEST_DAYS,
+    aligned_ranges,
+    category_colour,
+    category_text,
+    log_age_axis,
+    style_figure,
+    world_now,
+)
+from .sim import Window, attend, search_window
+from .stepped import SteppedFigure, stepped_figure
 
 
 def learned_bucket_effect(model: SIM, dataset: Dataset) -> pd.DataFrame:
@@ -61,41 +71,140 @@ def median_spans(world: World, now: int, n: int) -> dict[str, float]:
 
 # --- figures -----------------------------------------------------------------------------------
 
-# reference ages on the log axis, in days
-_TICKS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
-_SHORTEST_DAYS = 0.01  # left end of the log axis (bucket 1 starts at age 0)
+HOUR = 1 / 24  # in days
 
 
-def _log_age_axis(fig: go.Figure, lang: str) -> None:
-    fig.update_xaxes(type="log", title=t("common.axis.age_days", lang), tickvals=list(_TICKS.values()),
-                     ticktext=[t(f"timebuckets.tick.{k}", lang) for k in _TICKS])
+def age_name(days: float, lang: str) -> str:
+    """'5 hours', '3 days', '2 months', '1.4 years': an event's age as a student reads it."""
+    for unit, size, digits in (("year", 365.0, 1), ("month", 30.0, 0), ("day", 1.0, 0), ("hour", HOUR, 0)):
+        # whole months and days; years to one decimal, since 1.1 years is last winter and 1.5 is not
+        if days >= size or unit == "hour":
+            n = round(days / size, digits)
+            return t(f"timebuckets.age.{unit}" + (".one" if n == 1 else ""), lang, n=n)
+    raise AssertionError("unreachable")
 
 
-def bucket_edges_figure(ages_days: np.ndarray, lastn_days: float | None, lang: str) -> go.Figure:
-    """Bucket boundaries as lines on a log age axis, and how many of the user's events fall in each."""
+@torch.no_grad()
+def event_weights(model: SIM, event_item: int, candidate: int, buckets: np.ndarray) -> np.ndarray:
+    """[len(buckets)] the ESU weight `model` gives one event of `event_item` for `candidate`, were the
+    event in each of `buckets` (0 = no time): the attention unit's own softplus of its score."""
+    device = model.item_emb.weight.device
+    h = model.item_emb(torch.full((1, len(buckets)), event_item, device=device))
+    keys = model.attention_keys(h, torch.tensor(np.asarray(buckets, dtype=np.int64), device=device)[None])
+    scores = model.attention.scores(keys, model.item_emb(torch.tensor([candidate], device=device)))
+    return torch.nn.functional.softplus(scores)[0].cpu().numpy()
+
+
+def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, item: int,
+                 lang: str) -> SteppedFigure:
+    """The Time buckets lesson in one picture: the weight SIM gives one event of `item` for the ad
+    `item`, against that event's age on a log axis (a step per time bucket, 'tb-learned'), beside
+    the world's true relevance of such an event (a right axis whose zero lines up, 'tb-truth'), and
+    SIM without time (flat: it cannot tell the ages apart). One frame per age: the event moves along
+    the axis and its bucket lights up ('tb-bucket')."""
+    world = dataset.world
+    now = world_now(world)
     table = bucket_table()
-    counts = np.bincount(np.searchsorted(TIME_BUCKET_EDGES / DAY, np.asarray(ages_days), side="right"),
-                         minlength=len(table) + 1)[1:len(table) + 1]
-    # all edges in one layout update: one add_vline per edge re-validates the layout each time
-    edges = [dict(type="line", xref="x", yref="paper", x0=edge, x1=edge, y0=0, y1=1,
-                  line=dict(color="#999", width=1)) for edge in table["hi_days"].iloc[:-1]]
-    fig = go.Figure(layout=dict(shapes=edges))
-    if lastn_days is not None:
-        fig.add_vrect(x0=_SHORTEST_DAYS, x1=max(lastn_days, _SHORTEST_DAYS), fillcolor="#e8772e", opacity=0.2,
-                      line_width=0, annotation_text=t("timebuckets.edges.lastn", lang),
-                      annotation_position="top left")
-    # a step histogram: flat over each bucket, from its lower to its upper edge
-    lo = table["lo_days"].clip(lower=_SHORTEST_DAYS).to_numpy()
-    hi = np.where(np.isinf(table["hi_days"]), table["lo_days"] * 1.5, table["hi_days"])
-    fig.add_scatter(x=np.column_stack([lo, hi]).ravel(), y=np.repeat(counts, 2), mode="lines",
-                    fill="tozeroy", line=dict(color="#1f5fbf"), name=t("timebuckets.edges.events", lang),
-                    meta="buckets-events",
-                    customdata=np.repeat(table["bucket"].to_numpy(), 2),
-                    hovertemplate=f"{t('timebuckets.hover.bucket', lang)} %{{customdata}}: %{{y}}"
-                                  "<extra></extra>")
-    _log_age_axis(fig, lang)
-    fig.update_yaxes(title=t("timebuckets.axis.events", lang))
-    return style_figure(fig, t("timebuckets.edges.title", lang, n=len(table)))
+    lo = table["lo_days"].clip(lower=SHORTEST_DAYS).to_numpy()
+    oldest = float((now - world.events["timestamp"].min()) / DAY)
+    hi = np.where(np.isinf(table["hi_days"]), max(oldest, lo[-1]) * 1.5, table["hi_days"])
+    learned = event_weights(with_time, item, item, table["bucket"].to_numpy())
+    ages = np.geomspace(HOUR, max(oldest, 2.0), 400)
+    truth = (world.truth.relevance(item, now, np.full(len(ages), item), now - ages * DAY)
+             if world.has_truth else None)
+
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Scatter(x=[], y=[], mode="lines", fill="toself", fillcolor="rgba(86,180,233,0.25)",
+                             line=dict(width=0), hoverinfo="skip", meta="tb-bucket", showlegend=False))
+    fig.add_trace(go.Scatter(x=np.column_stack([lo, hi]).ravel(), y=np.repeat(learned, 2), mode="lines",
+                             name=t("timebuckets.main.learned", lang), meta="tb-learned",
+                             line=dict(color="#009E73", width=3),
+                             customdata=np.repeat(table["bucket"].to_numpy(), 2),
+                             hovertemplate=f"{t('timebuckets.hover.bucket', lang)} %{{customdata}}: "
+                                           "%{y:.2f}<extra></extra>"))
+    if without_time is not None:
+        flat = float(event_weights(without_time, item, item, np.zeros(1, dtype=np.int64))[0])
+        fig.add_trace(go.Scatter(x=[lo[0], hi[-1]], y=[flat, flat], mode="lines", meta="tb-without",
+                                 name=t("timebuckets.main.without", lang), hoverinfo="skip",
+                                 line=dict(color="#666666", dash="dash")))
+    if truth is not None:
+        fig.add_trace(go.Scatter(x=ages, y=truth, mode="lines", name=t("timebuckets.main.truth", lang),
+                                 meta="tb-truth", line=dict(color="#0072B2", dash="dot", width=2),
+                                 hovertemplate="%{x:.1f} d: %{y:.3f}<extra></extra>"), secondary_y=True)
+    moving = [0, len(fig.data)]
+    fig.add_trace(go.Scatter(x=[], y=[], mode="markers", meta="tb-event", showlegend=False, hoverinfo="skip",
+                             marker=dict(symbol="diamond", size=16,
+                                         color=category_colour(_category(world, item)),
+                                         line=dict(color="#111", width=2))))
+    if truth is not None:
+        moving.append(len(fig.data))
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
+                                 marker=dict(symbol="circle", size=11, color="#0072B2")), secondary_y=True)
+    weight_range, truth_range = aligned_ranges(learned, truth if truth is not None else np.zeros(0))
+    top = weight_range[1]
+    steps = sorted({int(h) for h in np.round(np.geomspace(1, max(oldest, 2.0) * 24, 48))})
+    frames, readouts, names = [], [], []
+    emoji = category_text(_category(world, item), lang)
+    for hours in steps:
+        age = hours / 24
+        b = int(np.searchsorted(TIME_BUCKET_EDGES / DAY, age, side="right")) - 1  # row of bucket b + 1
+        step = [go.Scatter(x=[lo[b], hi[b], hi[b], lo[b], lo[b]], y=[0, 0, top, top, 0]),
+                go.Scatter(x=[age], y=[learned[b]])]
+        true_now = None
+        if truth is not None:
+            event_time = np.array([now - age * DAY])
+            true_now = float(world.truth.relevance(item, now, np.array([item]), event_time)[0])
+            step.append(go.Scatter(x=[age], y=[true_now]))
+        frames.append(step)
+        names.append(age_name(age, lang))
+        words = [t("timebuckets.readout.event", lang, what=emoji, age=age_name(age, lang), bucket=b + 1,
+                   lo=age_name(table["lo_days"].iloc[b], lang) if b else "0",
+                   hi=age_name(float(hi[b]), lang), weight=float(learned[b]))]
+        if true_now is not None:
+            words.append(t("timebuckets.readout.truth", lang, value=true_now))
+        readouts.append(" · ".join(words))
+    log_age_axis(fig, lang)
+    fig.update_xaxes(range=[np.log10(SHORTEST_DAYS * 3), np.log10(hi[-1])])
+    fig.update_yaxes(title=t("timebuckets.main.weight_axis", lang), range=weight_range, secondary_y=False)
+    fig.update_yaxes(title=t("timebuckets.main.truth_axis", lang), range=truth_range, secondary_y=True,
+                     showgrid=False, tickformat=".2f")
+    fig.update_layout(legend=dict(orientation="h", y=-0.2))
+    style_figure(fig, t("timebuckets.main.title", lang, what=emoji), height=460)
+    return stepped_figure(fig, steps, frames, moving, readouts,
+                          t("timebuckets.main.slider", lang, what=emoji),
+                          names=names)
+
+
+def both_ways(dataset: Dataset, with_time: SIM, without_time: SIM, user: int, item: int,
+              lang: str) -> go.Figure:
+    """`attention_both_ways_figure` for what each model's search keeps of the user's whole history."""
+    world = dataset.world
+    now = world_now(world)
+    window = search_window(world, user, now, len(world.user_events(user)))
+    category = int(world.item_category()[item])
+    return attention_both_ways_figure(*(selected_events(model, window, item, category)
+                                        for model in (with_time, without_time)), lang)
+
+
+def average_effect(dataset: Dataset, with_time: SIM, lang: str) -> go.Figure:
+    """`bucket_effect_figure` of the library's learned bucket effect (what time_effect_truth_corr reads)."""
+    world = dataset.world
+    decay = world.truth.decay if world.has_truth else None
+    oldest = float((world_now(world) - world.events["timestamp"].min()) / DAY)
+    return bucket_effect_figure(learned_bucket_effect(with_time, dataset), decay, oldest, lang)
+
+
+def spans(dataset: Dataset, user: int, n: int, lang: str) -> go.Figure:
+    """`spans_figure` for the demo users and `user`."""
+    world = dataset.world
+    named = dict(world.demo_users())
+    if user not in named.values():
+        named[f"#{user}"] = user
+    return spans_figure(history_spans(world, world_now(world), n, named), n, lang)
+
+
+def _category(world: World, item: int) -> str:
+    return str(world.categories[int(world.item_category()[item])])
 
 
 def auc_figure(with_time: dict, without_time: dict, lang: str) -> go.Figure:
@@ -127,7 +236,7 @@ def attention_both_ways_figure(with_time: pd.DataFrame, without_time: pd.DataFra
                         meta=f"both-{key}",
                         marker=dict(color=colour, size=9, symbol=symbol), customdata=events["item_id"],
                         hovertemplate=f"{name} #%{{customdata}}<br>%{{x:.1f}} d: %{{y:.2f}}<extra></extra>")
-    _log_age_axis(fig, lang)
+    log_age_axis(fig, lang)
     fig.update_yaxes(title=t("timebuckets.axis.relative_weight", lang))
     return style_figure(fig, t("timebuckets.both.title", lang))
 
@@ -138,20 +247,20 @@ def bucket_effect_figure(effect: pd.DataFrame, decay, oldest_days: float, lang: 
     decay: age_days -> true decay, or None for an imported world; oldest_days: the oldest event's
     age, beyond which buckets never saw data."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    x = effect["mid_days"].clip(lower=_SHORTEST_DAYS)
+    x = effect["mid_days"].clip(lower=SHORTEST_DAYS)
     fig.add_scatter(x=x, y=effect["learned"], mode="lines+markers", meta="effect-learned",
                     name=t("timebuckets.effect.learned", lang),
                     line=dict(color="#2ca02c"), customdata=effect["bucket"],
                     hovertemplate=f"{t('timebuckets.hover.bucket', lang)} %{{customdata}}<br>%{{x:.2f}} d: "
                                   "%{y:.3f}<extra></extra>")
     if decay is not None:
-        ages = np.geomspace(_SHORTEST_DAYS, max(oldest_days, 1.0), 300)
+        ages = np.geomspace(SHORTEST_DAYS, max(oldest_days, 1.0), 300)
         fig.add_scatter(x=ages, y=decay(ages), mode="lines", name=t("timebuckets.effect.truth", lang),
                         line=dict(color="#1f5fbf", dash="dash"), secondary_y=True, meta="effect-truth",
                         hovertemplate="%{x:.2f} d: %{y:.3f}<extra></extra>")
     fig.add_vrect(x0=oldest_days, x1=float(x.max()) * 1.5, fillcolor="#999", opacity=0.15, line_width=0,
                   annotation_text=t("timebuckets.effect.unseen", lang), annotation_position="top right")
-    _log_age_axis(fig, lang)
+    log_age_axis(fig, lang)
     fig.update_yaxes(title=t("timebuckets.axis.learned", lang), secondary_y=False)
     fig.update_yaxes(title=t("timebuckets.axis.truth", lang), secondary_y=True, showgrid=False,
                      tickformat=".1f")
@@ -168,6 +277,6 @@ def spans_figure(spans: pd.DataFrame, n: int, lang: str) -> go.Figure:
                     meta=f"spans-{key}",
                     hovertemplate=f"{name}<br>%{{y}}: %{{x:.1f}} d<extra></extra>")
     fig.update_layout(barmode="group")
-    _log_age_axis(fig, lang)
+    log_age_axis(fig, lang)
     fig.update_yaxes(autorange="reversed")
     return style_figure(fig, t("timebuckets.spans.title", lang, n=n), height=300)

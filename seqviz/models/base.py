@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import torch
@@ -34,6 +35,9 @@ class Output:
     user_vector: torch.Tensor  # [B, D] pooled user interest
 
 
+_SERIALS = itertools.count(1)
+
+
 class SequenceModel(nn.Module):
     """Reads some events of the history, pools them, and scores [user_vector, candidate]."""
 
@@ -45,6 +49,8 @@ class SequenceModel(nn.Module):
     def __init__(self, n_items: int, dim: int = 16, hidden: tuple[int, ...] = (64, 32),
                  act: str = "prelu"):
         super().__init__()
+        # what a cache of this model's pictures is keyed by: unlike id(), never reused by a later model
+        self.serial = next(_SERIALS)
         self.item_emb = padded_embedding(n_items, dim)
         self.head = mlp(2 * dim, hidden, act)
 

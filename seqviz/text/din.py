@@ -32,6 +32,27 @@ STRINGS = {
               "closer the bars follow them, the better the attention.",
         "zh": "候选是外套时，高柱应该落在外套（和围巾）行为上，不论位置；换成杯子，高柱就移到杯子上。"
               "圆点是世界的真实相关度：柱子越贴合圆点，注意力越好。"},
+    "din.main.title": {"en": "Each bar: how much DIN weighs one event for this ad (colour: its category)",
+                       "zh": "每根柱子：DIN 为这条广告给一条行为的权重（颜色：类别）"},
+    "din.weights.truth_axis": {"en": "true relevance (◆, right axis)", "zh": "真实相关度（◆，右轴）"},
+    "din.readout.din": {"en": "DIN predicts {p:.1%}", "zh": "DIN 预测 {p:.1%}"},
+    "din.readout.avg": {"en": "AvgPool {p:.1%}", "zh": "平均池化 {p:.1%}"},
+    "din.readout.true": {"en": "true probability {p:.1%}", "zh": "真实概率 {p:.1%}"},
+    "din.main.notice": {
+        "en": "Switch the ad between a coat and a cup: the tall bars move to the events of the matching "
+              "category, wherever they sit in the window; the ◆ (the world's truth) say where they should "
+              "be. DIN was trained at N = {n}; dragging N lets the same model read more or fewer events.",
+        "zh": "把广告在外套和杯子之间切换：高柱会移到同类别的行为上，无论它们在窗口的哪个位置；"
+              "◆（世界的真实相关度）表示柱子应该在哪里。DIN 训练时 N = {n}；"
+              "拖动 N，让同一个模型读取更多或更少的行为。"},
+    "din.main.no_truth": {
+        "en": "Switch the ad: the tall bars move to the events that match it. This log was imported, so "
+              "no truth is drawn beside them. DIN was trained at N = {n}; dragging N lets it read more or "
+              "fewer events.",
+        "zh": "切换广告：高柱会移到与之匹配的行为上。这份日志是导入的，没有真实相关度可画。"
+              "DIN 训练时 N = {n}；拖动 N，让它读取更多或更少的行为。"},
+    "din.more": {"en": "Behind the picture", "zh": "图背后"},
+    "din.options": {"en": "Model options: how a match is scored", "zh": "模型选项：匹配如何打分"},
     "din.map.title": {"en": "Average vs DIN user vector, next to the candidate",
                       "zh": "平均向量 vs DIN 用户向量，以及候选物品"},
     "din.map.average": {"en": "average of LastN", "zh": "LastN 的平均"},

@@ -20,8 +20,10 @@ STRINGS = {
     "lab.train": {"en": "Train {count} model(s)", "zh": "训练 {count} 个模型"},
     "lab.cancel": {"en": "Stop training", "zh": "停止训练"},
     "lab.nothing": {"en": "Pick at least one model and one N.", "zh": "请至少选择一个模型和一个 N。"},
-    "lab.busy": {"en": "Training is still running; wait for it or stop it first.",
-                 "zh": "训练仍在进行中，请等待或先停止。"},
+    "lab.scorer": {"en": "How attention scores a match (DIN and SIM)",
+                   "zh": "注意力的匹配打分方式（DIN 和 SIM）"},
+    "lab.softmax": {"en": "Normalise attention weights with softmax (DIN and SIM)",
+                    "zh": "用 softmax 归一化注意力权重（DIN 和 SIM）"},
     "lab.preset.quick": {"en": "⚡ quick look", "zh": "⚡ 快速看看"},
     "lab.preset.conclusion": {"en": "🏁 the lesson's conclusion", "zh": "🏁 课程结论"},
     "lab.preset.search": {"en": "🔎 hard vs soft search", "zh": "🔎 硬检索 vs 软检索"},
@@ -39,10 +41,11 @@ STRINGS = {
     "lab.results.clear": {"en": "Clear results", "zh": "清空结果"},
     "lab.col.model": {"en": "model", "zh": "模型"},
     "lab.col.source": {"en": "from", "zh": "来源"},
-    "lab.col.n": {"en": "N", "zh": "N"},
-    "lab.col.k": {"en": "K", "zh": "K"},
-    "lab.col.epochs": {"en": "epochs", "zh": "轮数"},
+    "lab.col.max_epochs": {"en": "epoch cap", "zh": "轮数上限"},
+    "lab.col.epochs": {"en": "epochs run", "zh": "实际轮数"},
+    "lab.col.seed": {"en": "training seed", "zh": "训练种子"},
     "lab.col.auc": {"en": "AUC", "zh": "AUC"},
+    "lab.col.auc_interval": {"en": "AUC, 95% interval", "zh": "AUC 的 95% 区间"},
     "lab.col.gauc": {"en": "GAUC", "zh": "GAUC"},
     "lab.col.logloss": {"en": "log loss", "zh": "对数损失"},
     "lab.col.oracle_gap": {"en": "gap to oracle AUC", "zh": "与理想 AUC 的差距"},
@@ -52,9 +55,14 @@ STRINGS = {
     "lab.table.notice": {
         "en": "AUC: how often a clicked impression is scored above an unclicked one (0.5 = guessing). "
               "GAUC averages it per user. The oracle uses the world's true probabilities, so the gap says "
-              "how much any model could still gain.",
+              "how much any model could still gain. The interval holds 95% of the AUCs found by scoring "
+              "the test week again on its users drawn at random with replacement (a bootstrap): it shows how "
+              "much the AUC owes to which users happened to be in the test week. The newest results come "
+              "first.",
         "zh": "AUC：被点击的曝光比未点击的曝光得分更高的概率（0.5 即瞎猜）。GAUC 按用户平均。"
-              "理想模型用的是世界的真实概率，差距说明还有多少提升空间。"},
+              "理想模型用的是世界的真实概率，差距说明还有多少提升空间。区间：把测试周的用户有放回地随机重抽、"
+              "重新评分（自助法），95% 的 AUC 落在其中；它说明 AUC 有多少取决于哪些用户恰好落在测试周。"
+              "最新的结果排在最前面。"},
     "lab.curves.title": {"en": "Learning curves", "zh": "学习曲线"},
     "lab.curves.loss": {"en": "training loss", "zh": "训练损失"},
     "lab.curves.auc": {"en": "validation AUC", "zh": "验证集 AUC"},
@@ -66,16 +74,38 @@ STRINGS = {
     "lab.auc_n.title": {"en": "Test AUC as the history read grows",
                         "zh": "读取的历史越长，测试 AUC 如何变化"},
     "lab.auc_n.x": {"en": "N: events read (log scale)", "zh": "N：读取的行为数（对数坐标）"},
-    "lab.auc_n.sim": {"en": "{label}: searches the full history", "zh": "{label}：检索完整历史"},
+    "lab.auc_n.shipped": {"en": "hollow marker: shipped weights", "zh": "空心点：自带的权重"},
     "lab.auc_n.oracle": {"en": "oracle (true probabilities)", "zh": "理想模型（真实概率）"},
     "lab.auc_n.notice": {
         "en": "The lesson in one chart: curves rise with N (longer is better), DIN sits above AvgPool "
-              "(attention beats averaging), and SIM, which searches the whole history for the K events "
-              "that matter, reaches furthest.",
+              "(attention beats averaging), SIM, which searches the whole history for the K events "
+              "that matter, reaches furthest, and the oracle is the ceiling. Error bars and bands are the "
+              "95% intervals: where two overlap, the test week cannot tell the models apart. Every point "
+              "was trained the same way (the recipe under the title).",
         "zh": "一张图总结本课：曲线随 N 上升（越长越好），DIN 高于 AvgPool（注意力胜过平均），"
-              "而在完整历史里检索出 K 条关键行为的 SIM 走得最远。"},
+              "在完整历史里检索出 K 条关键行为的 SIM 走得最远，理想模型是上限。误差线和色带是 95% 区间："
+              "两者重叠时，测试周分不出这两个模型的高下。图中每个点的训练方式相同（见标题下的训练配方）。"},
     "lab.auc_n.empty": {"en": "Train AvgPool or DIN at two or more N values to draw the curves.",
                         "zh": "用两个以上的 N 值训练 AvgPool 或 DIN，才能画出曲线。"},
+    "lab.recipe": {"en": "trained for up to {epochs} epoch(s) with training seed {seed}, keeping the epoch "
+                         "with the best validation AUC",
+                   "zh": "最多训练 {epochs} 轮，训练种子 {seed}，保留验证 AUC 最好的一轮"},
+    "lab.chart_recipe": {"en": "Chart the results", "zh": "图中画出的结果"},
+    "lab.left_out": {
+        "en": "{n} result(s) trained another way are only in the table: a chart compares models trained by "
+              "one recipe.",
+        "zh": "另有 {n} 个结果的训练方式不同，只列在表中：一张图只比较用同一配方训练的模型。"},
+    "lab.tie": {"en": "{a} and {b} are within each other's uncertainty: this test cannot tell them apart.",
+                "zh": "{a} 与 {b} 的差距在彼此的不确定范围之内：这次测试分不出二者的高下。"},
+    "lab.too_small": {
+        "en": "{label}: AUC {auc:.3f}, 95% interval {interval}, from {n} test impressions ({clicks} clicks). "
+              "This test set is too small to judge the model: on it, even a model that only guesses lands "
+              "anywhere within ±{guess:.2f} of 0.5.",
+        "zh": "{label}：AUC {auc:.3f}，95% 区间 {interval}，来自 {n} 条测试曝光（{clicks} 次点击）。"
+              "测试集太小，无法据此评判这个模型：在这么小的测试集上，"
+              "连瞎猜的模型也会落在 0.5 ± {guess:.2f} 之间。"},
+    "lab.shipped.measuring": {"en": "Measuring the shipped models' uncertainty on the test week…",
+                              "zh": "正在测试周上估计自带模型的不确定性……"},
     "lab.without_time": {"en": "SIM also without time buckets (for the Time buckets lesson)",
                          "zh": "另训练不带时间分桶的 SIM（用于时间分桶一课）"},
 }

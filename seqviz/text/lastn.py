@@ -42,6 +42,20 @@ STRINGS = {
         "en": "Compare the two bars of each category: recent behaviour is often very different from the "
               "long-run taste, which is why the choice of N changes the user vector so much.",
         "zh": "比较每个类别的两根柱子：最近的行为常常和长期口味差别很大，所以 N 的选择会大幅改变用户向量。"},
+    "lastn.main.title": {"en": "Drag N: the window slides back in time, and the average (★) moves with it",
+                         "zh": "拖动 N：窗口向过去延伸，平均值（★）随之移动"},
+    "lastn.main.timeline": {"en": "the history; shaded: the LastN window",
+                            "zh": "完整历史；阴影：LastN 窗口"},
+    "lastn.main.map": {"en": "the items on a map; ★ the window's average", "zh": "物品嵌入图；★ 窗口的平均"},
+    "lastn.map.star": {"en": "average of the window (the user vector)", "zh": "窗口的平均（用户向量）"},
+    "lastn.readout": {"en": "N = {n}: the window holds {mix}", "zh": "N = {n}：窗口里有 {mix}"},
+    "lastn.main.notice": {
+        "en": "The window always hugs *now*: LastN is about recency, not importance. However the user's "
+              "interests differ, the star sits between them: it is all a pooled model knows of the user, "
+              "whatever the ad.",
+        "zh": "窗口总是贴着“现在”：LastN 只看新近，不看重要性。无论用户有几种兴趣，星星都落在它们之间："
+              "无论广告是什么，池化模型对用户的全部了解就是这颗星。"},
+    "lastn.more": {"en": "Behind the picture: what the window holds", "zh": "图背后：窗口里有什么"},
     "lastn.model_note": {"en": "The map needs the AvgPool model's embeddings.",
                          "zh": "嵌入图需要 AvgPool 模型的嵌入向量。"},
 }

@@ -63,14 +63,17 @@ STRINGS = {
         "en": "How close SIM comes to attention over all N events, as K grows",
         "zh": "随着 K 增大，SIM 与对全部 N 条做注意力有多接近"},
     "sim.closeness.cosine_truth": {
-        "en": "cosine to full attention, true relevance as the weights",
-        "zh": "与全量注意力的余弦相似度（以真实相关度为权重）"},
+        "en": "direction: cosine to ideal attention (truth as weights)",
+        "zh": "方向：与理想注意力的余弦（以真实相关度为权重）"},
     "sim.closeness.cosine_model": {
-        "en": "cosine to full attention, the model's own ESU over all N",
-        "zh": "与全量注意力的余弦相似度（模型自己的 ESU 作用于全部 N 条）"},
+        "en": "cosine to the model's own ESU over all N",
+        "zh": "与模型自己的 ESU 作用于全部 N 条的余弦"},
     "sim.closeness.recall": {
-        "en": "share of full attention's top-K that the search found",
-        "zh": "检索找回的全量注意力 Top-K 的比例"},
+        "en": "found: share of the K truly most relevant events kept",
+        "zh": "找回：真实最相关的 K 条中被保留的比例"},
+    "sim.closeness.recall_model": {
+        "en": "found: share of full attention's top K kept",
+        "zh": "找回：全量注意力 Top-K 中被保留的比例"},
     "sim.axis.k": {
         "en": "K, events kept by the search (log scale)",
         "zh": "K：检索保留的行为数（对数坐标）"},
@@ -92,6 +95,26 @@ STRINGS = {
               "K 条行为中，检索保留了多少；硬检索取的是该类别最近的行为，所以即使向量已经很接近，也可能漏"
               "掉去年冬天的那些。灰线：让训练好的 ESU "
               "对全部行为做注意力；它训练时只见过检索出来的行为，从没学过忽略其余的。"},
+    "sim.main.title": {"en": "Drag K: what the search keeps, how far back it reaches, how close it comes",
+                       "zh": "拖动 K：检索保留了什么、能追溯多远、离全量注意力有多近"},
+    "sim.main.closeness": {"en": "closeness to full attention, by K", "zh": "与全量注意力的接近程度（随 K）"},
+    "sim.main.timeline": {"en": "{n:,} events searched (◆ kept)",
+                          "zh": "检索了 {n:,} 条行为（◆ 为保留）"},
+    "sim.main.din_window": {"en": "DIN's window: the last {n} events", "zh": "DIN 的窗口：最近 {n} 条行为"},
+    "sim.readout.none": {"en": "K = {k}: the search kept nothing for this ad",
+                         "zh": "K = {k}：检索没有为这条广告保留任何行为"},
+    "sim.readout.kept": {"en": "K = {k}: kept {kept}, the oldest {oldest:,.0f} days ago (DIN reads "
+                               "{din:,.1f} days back)",
+                         "zh": "K = {k}：保留 {kept} 条，最早的在 {oldest:,.0f} 天前"
+                               "（DIN 只读到 {din:,.1f} 天前）"},
+    "sim.readout.cosine_truth": {"en": "direction vs ideal attention: cosine {value:.2f}",
+                                 "zh": "与理想注意力的方向：余弦 {value:.2f}"},
+    "sim.readout.cosine_model": {"en": "cosine to its own full attention {value:.2f}",
+                                 "zh": "与模型自身全量注意力的余弦 {value:.2f}"},
+    "sim.readout.recall": {"en": "truly most relevant K found: {value:.0%}",
+                           "zh": "真实最相关的 K 条找回：{value:.0%}"},
+    "sim.readout.recall_model": {"en": "full attention's top K found: {value:.0%}",
+                                 "zh": "全量注意力的 Top-K 找回：{value:.0%}"},
     "sim.latency.header": {
         "en": "Why it pays: latency as the history grows",
         "zh": "为什么划算：历史变长时的耗时"},
@@ -99,9 +122,47 @@ STRINGS = {
         "en": "Time to score M = {m:,} candidates (measured, K = {k})",
         "zh": "为 M = {m:,} 个候选物品打分的耗时（实测，K = {k}）"},
     "sim.latency.m": {"en": "M: candidates per request", "zh": "M：每次请求的候选物品数"},
-    "sim.latency.notice": {
-        "en": "Full attention grows with N; SIM stays nearly flat, because the search is an index lookup "
-              "and attention only ever sees K events. The longer the history, the bigger SIM's advantage.",
-        "zh": "全量注意力的耗时随 N 增长；SIM 几乎是一条平线，因为检索只是查索引，注意力永远只看 K "
+    "sim.latency.notice.hard": {
+        "en": "Full attention grows with N; SIM with hard search stays nearly flat, because the search is "
+              "an index lookup and attention only ever sees K events. The longer the history, the bigger "
+              "SIM's advantage.",
+        "zh": "全量注意力的耗时随 N 增长；硬检索的 SIM 几乎是一条平线，因为检索只是查索引，注意力永远只看 K "
               "条。历史越长，SIM 的优势越大。"},
+    "sim.latency.notice.soft": {
+        "en": "Soft search climbs with N too: it scores every event against the candidate before keeping "
+              "K, a cheap inner product each, so it stays well below full attention. In production the "
+              "embeddings are indexed for nearest-neighbour search, which flattens the line again.",
+        "zh": "软检索的耗时也随 N 上升：保留 K 条之前，它要把每条行为都和候选物品算一次内积，"
+              "每次都很便宜，所以仍远低于全量注意力。线上会给嵌入向量建近邻索引，这条线又会变平。"},
+    "sim.main.notice.hard": {
+        "en": "Hard search keeps the newest events of the ad's category, however old: for mia's coat ad "
+              "they reach last winter, far beyond DIN's shaded window. The green line: the vector from "
+              "those K points almost where attention over everything points, long before K reaches N.",
+        "zh": "硬检索保留与广告同类别、最新的那些行为，不论多久以前：对 mia 的外套广告，"
+              "它们一直追溯到去年冬天，远在 DIN 的阴影窗口之外。"
+              "绿线：远在 K 接近 N 之前，这 K 条得到的向量就和对全部历史做注意力几乎同向。"},
+    "sim.main.notice.soft": {
+        "en": "Soft search keeps the K events whose embeddings best match the ad, from any category and "
+              "any time. The green line: the vector from those K points almost where attention over "
+              "everything points, long before K reaches N.",
+        "zh": "软检索保留嵌入与广告最匹配的 K 条行为，可以来自任何类别、任何时间。"
+              "绿线：远在 K 接近 N 之前，这 K 条得到的向量就和对全部历史做注意力几乎同向。"},
+    "sim.main.numbers": {
+        "en": "Two numbers, both measured against the world's truth. *Direction*: the cosine between the "
+              "vector pooled from the K kept events and the one pooled from all N, each event weighted "
+              "by its true relevance. *Found*: of the K truly most relevant events, the share the search "
+              "kept. They can disagree: coats are alike, so 50 recent coats point where last winter's "
+              "coats point even when the search found none of the most relevant ones.",
+        "zh": "两个数字都以世界的真实相关度为准。*方向*：保留的 K 条与全部 N 条、"
+              "各按真实相关度加权后得到的两个向量之间的余弦。*找回*：真实最相关的 K 条中，检索保留了多少。"
+              "两者可能不一致：外套彼此相似，"
+              "所以最近的 50 件外套与去年冬天的外套指向同一方向，即使检索一件最相关的都没找到。"},
+    "sim.main.numbers_no_truth": {
+        "en": "This log was imported, so there is no truth to measure against: the numbers compare SIM "
+              "with the same model attending over all N events (its own full attention).",
+        "zh": "这份日志是导入的，没有真实相关度可作参照：这里的数字把 SIM 与同一个模型对全部 N 条做注意力"
+              "（它自己的全量注意力）相比较。"},
+    "sim.search.how": {"en": "How the two searches work", "zh": "两种检索如何工作"},
+    "sim.more": {"en": "Behind the picture: what attention does with the K kept events",
+                 "zh": "图背后：注意力如何对待保留的 K 条行为"},
 }

@@ -25,11 +25,6 @@ STRINGS = {
               "几个月宽：近处分得细，远处几天的差别无关紧要，就分得粗。"},
     "timebuckets.hover.bucket": {"en": "bucket", "zh": "桶"},
     "timebuckets.axis.events": {"en": "events", "zh": "行为数"},
-    "timebuckets.tick.hour": {"en": "1 hour", "zh": "1 小时"},
-    "timebuckets.tick.day": {"en": "1 day", "zh": "1 天"},
-    "timebuckets.tick.week": {"en": "1 week", "zh": "1 周"},
-    "timebuckets.tick.month": {"en": "1 month", "zh": "1 个月"},
-    "timebuckets.tick.year": {"en": "1 year", "zh": "1 年"},
     "timebuckets.model.with": {"en": "SIM with time buckets", "zh": "SIM（带时间分桶）"},
     "timebuckets.model.without": {"en": "SIM without time", "zh": "SIM（不带时间）"},
     "timebuckets.auc.title": {
@@ -93,5 +88,49 @@ STRINGS = {
         "zh": "DIN 的 LastN 集中在最近的一小段时间里，每条行为都算“最近”，时间特征提供不了多少信息。SIM "
               "的检索横跨完整历史，几个月乃至几年，这时“多久以前”才能区分仍然活跃的兴趣和已经过时的兴趣。"},
     "timebuckets.why_din.header": {"en": "Why DIN needs no time", "zh": "为什么 DIN 不需要时间信息"},
+    "timebuckets.effect.header": {"en": "What each bucket learned, on average over the test week",
+                                  "zh": "每个桶学到了什么（测试周上的平均）"},
     "timebuckets.compare.header": {"en": "SIM with and without time", "zh": "SIM 带与不带时间"},
+    "timebuckets.age.hour": {"en": "{n:g} hours", "zh": "{n:g} 小时"},
+    "timebuckets.age.hour.one": {"en": "1 hour", "zh": "1 小时"},
+    "timebuckets.age.day.one": {"en": "1 day", "zh": "1 天"},
+    "timebuckets.age.month.one": {"en": "1 month", "zh": "1 个月"},
+    "timebuckets.age.year.one": {"en": "1 year", "zh": "1 年"},
+    "timebuckets.age.day": {"en": "{n:g} days", "zh": "{n:g} 天"},
+    "timebuckets.age.month": {"en": "{n:g} months", "zh": "{n:g} 个月"},
+    "timebuckets.age.year": {"en": "{n:g} years", "zh": "{n:g} 年"},
+    "timebuckets.main.title": {"en": "Drag the age of one {what}: SIM's weight for it, bucket by bucket, "
+                                     "beside the truth",
+                               "zh": "拖动一件{what}的“年龄”：SIM 按时间分桶给它的权重，以及真实相关度"},
+    "timebuckets.main.slider": {"en": "How long ago the {what} was bought", "zh": "这件{what}是多久以前买的"},
+    "timebuckets.main.learned": {"en": "SIM with time buckets: its weight for the event",
+                                 "zh": "带时间分桶的 SIM：对这条行为的权重"},
+    "timebuckets.main.without": {"en": "SIM without time: the same weight at every age",
+                                 "zh": "不带时间的 SIM：任何年龄权重都一样"},
+    "timebuckets.main.truth": {"en": "the world's true relevance (right axis)",
+                               "zh": "世界的真实相关度（右轴）"},
+    "timebuckets.main.weight_axis": {"en": "attention weight", "zh": "注意力权重"},
+    "timebuckets.main.truth_axis": {"en": "true relevance", "zh": "真实相关度"},
+    "timebuckets.readout.event": {"en": "{what} bought {age} ago: bucket {bucket} ({lo} to {hi}), "
+                                        "SIM's weight "
+                                        "{weight:.2f}",
+                                  "zh": "{age}前买的{what}：第 {bucket} 桶（{lo} 到 {hi}），"
+                                        "SIM 的权重 {weight:.2f}"},
+    "timebuckets.readout.truth": {"en": "true relevance {value:.3f}", "zh": "真实相关度 {value:.3f}"},
+    "timebuckets.main.notice": {
+        "en": "Near now the buckets are narrow, far back they are wide: a log scale, because an hour matters "
+              "today and a month matters a year ago. The green steps are what SIM learned; where the truth "
+              "rises again about a year back (last winter's coats before this winter), see whether the "
+              "steps rise with it. Without buckets the grey line cannot tell yesterday from last year.",
+        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度，因为今天一小时就有差别，一年前要差一个月才算。"
+              "绿色台阶是 SIM 学到的；真实相关度在大约一年前再次上升"
+              "（去年冬天的外套，在今年冬天之前），"
+              "看看台阶是否跟着上升。没有分桶，灰线分不清昨天和去年。"},
+    "timebuckets.main.no_truth": {
+        "en": "Near now the buckets are narrow, far back they are wide: a log scale. The green steps are "
+              "what SIM learned for each age; this log was imported, so there is no truth to compare them "
+              "with.",
+        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度。绿色台阶是 SIM 对每个年龄学到的权重；"
+              "这份日志是导入的，没有真实相关度可以比较。"},
+    "timebuckets.more": {"en": "Behind the picture", "zh": "图背后"},
 }

@@ -1,0 +1,307 @@
+"""The Model Lab compares like with like: one recipe per chart, every AUC with its interval, words
+when two models are within it, the session's results first, model names in both languages, and any
+scorer and softmax a lesson page asks for.
+
+Functions run on hand-made result rows; the page runs in AppTest on the shipped sample world and on a
+small regenerated one, training AvgPool or DIN for one epoch (seconds)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import roc_auc_score
+from streamlit.testing.v1 import AppTest
+
+from seqviz import metrics, sample
+from seqviz.data import Dataset
+from seqviz.ingest import load_any
+from seqviz.lessons import lab
+from seqviz.lessons.common import model_label
+from seqviz.models import ModelConfig
+from seqviz.text import STRINGS, t
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "movielens_small.csv"
+
+
+def row(model: str, n: int = 50, auc: float = 0.7, interval: tuple | None = None, epochs: int = 1,
+        seed: int = 0, source: str = "lab", n_test: int = 30_000, **options) -> dict:
+    """A result row as the Lab builds one, with a made-up AUC and interval (default ±0.005)."""
+    cfg = ModelConfig(model, lastn=n, **options)
+    uncertainty = {"auc_interval": interval or (auc - 0.005, auc + 0.005), "n_impressions": n_test,
+                   "n_clicks": n_test // 2}
+    return lab.result_row(cfg, {"auc": auc, "gauc": auc, "logloss": 0.5, "oracle_auc": 0.84}, uncertainty,
+                          (0.835, 0.845), epochs, seed, epochs, 1.0, source)
+
+
+def trace(fig, tag: str):
+    return next(tr for tr in fig.data if tr.meta == tag)
+
+
+# --- the AUC's uncertainty ------------------------------------------------------------------------
+
+def test_auc_interval_holds_the_auc_and_is_the_same_every_time():
+    rng = np.random.default_rng(1)
+    users = rng.integers(0, 300, 6000)
+    labels = rng.integers(0, 2, 6000)
+    scores = np.round(rng.random(6000) + 0.4 * labels, 2)  # rounded: ties count half, as in sklearn
+    lo, hi = metrics.auc_interval(labels, scores, users)
+    assert lo < roc_auc_score(labels, scores) < hi and hi - lo < 0.05
+    assert metrics.auc_interval(labels, scores, users) == (lo, hi)  # a fixed seed
+    small_lo, small_hi = metrics.auc_interval(labels[:300], scores[:300], users[:300])
+    assert small_hi - small_lo > 2 * (hi - lo)  # a twentieth of the data: about 4.5x as wide
+    assert metrics.auc_interval([1, 1, 1], [0.1, 0.2, 0.3]) is None  # one class: no AUC at all
+
+
+def test_auc_interval_agrees_with_sklearn_when_nothing_is_resampled():
+    """With one group, every round draws the whole set once: each round's AUC is the set's AUC."""
+    rng = np.random.default_rng(2)
+    labels, scores = rng.integers(0, 2, 500), np.round(rng.random(500), 1)
+    lo, hi = metrics.auc_interval(labels, scores, np.zeros(500), rounds=5)
+    assert lo == pytest.approx(roc_auc_score(labels, scores)) == hi
+
+
+def test_a_tiny_test_set_gets_a_wide_interval_and_a_note():
+    """A few hundred test impressions and an AUC of 0.43: not a worse-than-guessing model, a test
+    set too small to say anything."""
+    rng = np.random.default_rng(3)
+    labels = rng.integers(0, 2, 300)
+    scores = rng.random(300) - 0.05 * labels
+    users = rng.integers(0, 40, 300)
+    auc = roc_auc_score(labels, scores)
+    assert 0.41 < auc < 0.45
+    interval = metrics.auc_interval(labels, scores, users)
+    assert interval[1] - interval[0] > lab.TOO_WIDE
+    cfg = ModelConfig("avg", lastn=5)
+    uncertainty = {"auc_interval": interval, "n_impressions": 300, "n_clicks": int(labels.sum())}
+    tiny = lab.result_row(cfg, {"auc": auc, "gauc": auc, "logloss": 0.7}, uncertainty, None, 1, 0, 1, 1.0,
+                          "lab")
+    (note,) = lab.too_small_notes([tiny], "en")
+    assert "AvgPool (N=5): AUC 0.43" in note and "too small to judge" in note
+    assert "平均池化（N=5）" in lab.too_small_notes([tiny], "zh")[0]
+    assert lab.too_small_notes([row("avg")], "en") == []  # the sample world's 30,000 impressions
+
+
+def test_an_imported_tiny_log_is_flagged_whatever_its_interval():
+    """The MovieLens fixture's test week holds 324 impressions. AvgPool's interval is wide; DIN's,
+    its scores mostly tied after one epoch, is narrow around 0.5, and still cannot judge it."""
+    dataset = Dataset(load_any(FIXTURE))
+    job = lab.LabJob(dataset, [ModelConfig("avg", lastn=5), ModelConfig("din", lastn=5)], 1, 0).start()
+    job.join(120)
+    rows = [run.row for run in job.runs]
+    assert all(r is not None and r["n_test"] == 324 and r["auc_lo"] < r["auc"] < r["auc_hi"] for r in rows)
+    assert rows[0]["auc_hi"] - rows[0]["auc_lo"] > lab.TOO_WIDE
+    assert len(lab.too_small_notes(rows, "en")) == 2
+    assert rows[0]["oracle_auc"] is None and rows[0]["oracle_lo"] is None  # no truth in an imported log
+
+
+def test_overlapping_intervals_are_said_in_words():
+    rows = [row("avg", 10, 0.649, (0.641, 0.657)), row("din", 10, 0.657, (0.650, 0.664)),
+            row("avg", 200, 0.688, (0.680, 0.696)), row("din", 200, 0.781, (0.776, 0.786))]
+    notes = lab.tie_notes(rows, "en")
+    assert notes == ["AvgPool (N=10) and DIN (N=10) are within each other's uncertainty: "
+                     "this test cannot tell them apart."]
+    assert lab.tie_notes(rows, "zh") == [t("lab.tie", "zh", a="平均池化（N=10）", b="DIN（N=10）")]
+
+
+# --- one recipe per chart -------------------------------------------------------------------------
+
+def shipped_then_new() -> list[dict]:
+    """The old 'conclusion' preset's mix: shipped 3-epoch models at N = 50, new 1-epoch ones."""
+    shipped = [row(m, 50, a, epochs=3, source="shipped")
+               for m, a in (("avg", 0.656), ("din", 0.740), ("sim-hard", 0.825))]
+    new = [row(m, n, a) for m, n, a in (("avg", 10, 0.635), ("avg", 50, 0.654), ("avg", 200, 0.671),
+                                        ("din", 10, 0.633), ("din", 50, 0.701), ("din", 200, 0.732))]
+    return lab.ordered_rows(new, shipped)
+
+
+def test_a_chart_draws_one_recipe_and_says_what_it_left_out():
+    rows = shipped_then_new()
+    fig = lab.auc_vs_n_figure(rows, "en")
+    assert list(trace(fig, "auc-n-din").x) == [10, 50, 200]
+    assert list(trace(fig, "auc-n-din").y) == [0.633, 0.701, 0.732]  # not the shipped 0.740 at N = 50
+    assert "up to 1 epoch" in fig.layout.title.text
+    drawn, left_out = lab.chart_rows(rows)
+    assert left_out == 3 and all(lab.recipe(r) == (1, 0) for r in drawn)
+    assert lab.recipes(rows) == [(1, 0), lab.SHIPPED_RECIPE]
+    shipped_fig = lab.auc_vs_n_figure(rows, "en", lab.SHIPPED_RECIPE)
+    assert list(trace(shipped_fig, "auc-n-din").y) == [0.740]
+    assert list(trace(shipped_fig, "auc-n-din").marker.symbol) == ["circle-open"]  # shipped: hollow
+
+
+def test_every_auc_on_the_chart_has_its_interval():
+    rows = [row("avg", 10, 0.649, (0.641, 0.657)), row("avg", 50, 0.656, (0.648, 0.664)),
+            row("sim-hard", auc=0.825, interval=(0.820, 0.830))]
+    fig = lab.auc_vs_n_figure(rows, "en")
+    bars = trace(fig, "auc-n-avg").error_y
+    np.testing.assert_allclose(bars.array, [0.008, 0.008], atol=1e-9)
+    np.testing.assert_allclose(bars.arrayminus, [0.008, 0.008], atol=1e-9)
+    assert sorted(set(trace(fig, "auc-n-level-sim-hard-band").y)) == [0.820, 0.830]
+    assert sorted(set(trace(fig, "auc-n-oracle-band").y)) == [0.835, 0.845]
+    table = lab.results_table(rows, "en")
+    assert list(table[t("lab.col.auc_interval")]) == ["0.641–0.657", "0.648–0.664", "0.820–0.830"]
+
+
+def test_sim_and_oracle_levels_are_legend_entries_not_labels_that_overlap():
+    """SIM hard and soft on the sample world are 0.0005 apart: two labels written at their lines
+    printed over each other (and over the oracle's)."""
+    rows = [row("sim-hard", auc=0.8247), row("sim-soft", auc=0.8242), row("sim-hard", auc=0.807, time=False)]
+    fig = lab.auc_vs_n_figure(rows, "zh")
+    assert not fig.layout.annotations and not fig.layout.shapes
+    names = {tr.name for tr in fig.data if tr.showlegend is not False}
+    assert {model_label(r["config"], "zh") for r in rows} | {t("lab.auc_n.oracle", "zh")} <= names
+
+
+def test_the_table_lists_the_sessions_results_newest_first_then_the_shipped_ones():
+    table = lab.results_table(shipped_then_new(), "en")
+    assert list(table[t("lab.col.model")])[:2] == ["DIN (N=200)", "DIN (N=50)"]
+    assert list(table[t("lab.col.source")]) == [t("lab.source.lab")] * 6 + [t("lab.source.shipped")] * 3
+
+
+# --- the lesson's conclusion ----------------------------------------------------------------------
+
+def test_the_conclusion_preset_trains_by_the_shipped_recipe():
+    """So its chart may hold the shipped models too, and they match: same cap, same seed."""
+    preset = lab.PRESETS["lab.preset.conclusion"]
+    defaults = inspect.signature(sample.build_sample).parameters
+    assert lab.SHIPPED_RECIPE == (defaults["epochs"].default, defaults["seed"].default)
+    assert (preset["epochs"], preset["train_seed"]) == lab.SHIPPED_RECIPE
+    configs = lab.lab_configs(preset["models"], preset["ns"], preset["k"], preset["no_time"],
+                              preset["scorer"], preset["softmax"])
+    assert ModelConfig("din") in configs and ModelConfig("sim-hard") in configs and len(configs) == 7
+
+
+@pytest.mark.quality
+def test_the_conclusion_preset_shows_the_lesson_on_the_sample_world():
+    """Longer helps, attention beats the average, search goes furthest, the oracle is the ceiling
+    (about 90 s of training on 2 cores)."""
+    preset = lab.PRESETS["lab.preset.conclusion"]
+    configs = lab.lab_configs(preset["models"], preset["ns"], preset["k"], preset["no_time"],
+                              preset["scorer"], preset["softmax"])
+    job = lab.LabJob(Dataset(sample.load_sample_world()), configs, preset["epochs"], preset["train_seed"])
+    job.start().join(900)
+    auc = {(r.config.model, r.row["n"]): r.row for r in job.runs}
+    for model in ("avg", "din"):
+        assert auc[model, 10]["auc"] < auc[model, 50]["auc"] < auc[model, 200]["auc"]
+        assert auc[model, 10]["auc_hi"] < auc[model, 200]["auc_lo"]  # beyond the noise
+    for n in (50, 200):
+        assert auc["avg", n]["auc_hi"] < auc["din", n]["auc_lo"]
+    assert auc["din", 200]["auc_hi"] < auc["sim-hard", None]["auc_lo"]
+    assert auc["sim-hard", None]["auc"] < auc["sim-hard", None]["oracle_auc"]
+    print("preset train seconds:", round(sum(r.row["train_seconds"] for r in job.runs), 1))
+
+
+# --- scorer and softmax ---------------------------------------------------------------------------
+
+def test_lab_configs_give_attention_models_the_scorer_and_softmax():
+    configs = lab.lab_configs(["avg", "din", "sim-soft"], [20], k=30, scorer="dot", softmax=True)
+    assert configs == [ModelConfig("avg", lastn=20), ModelConfig("din", lastn=20, scorer="dot", softmax=True),
+                       ModelConfig("sim-soft", k=30, scorer="dot", softmax=True)]
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+def open_lab(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.query_params.update({k: str(v) for k, v in params.items()})
+    at.switch_page("app_pages/7_model_lab.py")
+    return at.run()
+
+
+def train(at: AppTest, models: list[str], ns: list[int], **widgets) -> None:
+    at.multiselect(key="models").set_value(models)
+    at.multiselect(key="ns").set_value(ns)
+    for key, value in widgets.items():
+        kind = {"scorer": at.radio, "softmax": at.toggle}.get(key, at.slider)
+        kind(key=key).set_value(value)
+    at.run()
+    at.button(key="lab-train").click().run()
+    at.session_state["lab.job"].join(240)
+    at.run()
+
+
+def auc_chart(at: AppTest) -> dict:
+    (spec,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")
+               if any(tr.get("meta", "").startswith("auc-n") for tr in json.loads(c.proto.spec)["data"])]
+    return spec
+
+
+@pytest.fixture(scope="module")
+def sample_lab() -> AppTest:
+    """The Lab on the shipped sample world after training AvgPool at N = 10 for one epoch."""
+    at = open_lab()
+    train(at, ["avg"], [10], epochs=1)
+    assert not at.exception, at.exception[0].message
+    return at
+
+
+def test_page_chart_on_the_sample_world_draws_only_the_new_recipe(sample_lab):
+    chart = auc_chart(sample_lab)
+    (avg,) = [tr for tr in chart["data"] if tr.get("meta") == "auc-n-avg"]
+    assert avg["x"] == [10]  # not the shipped 3-epoch AvgPool at N = 50
+    assert not [tr for tr in chart["data"] if tr.get("meta") == "auc-n-din"]
+    assert any(c.value == t("lab.left_out", n=9) for c in sample_lab.caption)
+
+
+def test_page_table_puts_the_new_result_first(sample_lab):
+    (table,) = sample_lab.dataframe
+    models, sources = table.value.iloc[:, 0], table.value.iloc[:, 1]
+    assert models.iloc[0] == "AvgPool (N=10)" and sources.iloc[0] == t("lab.source.lab")
+    assert list(sources.iloc[1:]) == [t("lab.source.shipped")] * len(sample.SAMPLE_CONFIGS)
+    assert table.value[t("lab.col.auc_interval")].str.fullmatch(r"0\.\d{3}–0\.\d{3}").all()
+
+
+def test_page_first_visit_draws_the_shipped_levels_in_the_legend():
+    at = open_lab(lang="zh")
+    assert not at.exception
+    chart = auc_chart(at)
+    assert not chart["layout"].get("annotations")
+    names = {tr.get("name") for tr in chart["data"]}
+    assert t("lab.auc_n.oracle", "zh") in names
+    assert any(name and name.startswith(model_label(ModelConfig("sim-soft"), "zh")) for name in names)
+
+
+def test_page_names_models_in_chinese():
+    at = open_lab(lang="zh")
+    assert at.multiselect(key="models").options[0] == STRINGS["models.avg"]["zh"]
+    (table,) = at.dataframe
+    assert model_label(ModelConfig("avg"), "zh") in list(table.value.iloc[:, 0])
+    assert "AvgPool (N=50)" not in list(table.value.iloc[:, 0])
+
+
+def test_page_conclusion_preset_sets_the_recipe():
+    at = open_lab()
+    at.button(key="preset.lab.preset.conclusion").click().run()
+    assert not at.exception and not at.warning
+    assert at.slider(key="epochs").value == 3 and at.number_input(key="train_seed").value == 0
+    assert at.button(key="lab-train").label == t("lab.train", count=7)
+
+
+def test_page_reads_scorer_and_softmax_from_a_link():
+    at = open_lab(scorer="cosine", softmax="true")
+    assert at.radio(key="scorer").value == "cosine" and at.toggle(key="softmax").value is True
+
+
+def test_a_din_trained_with_a_scorer_and_softmax_is_what_the_din_page_looks_up():
+    at = open_lab(lang="zh", regen="true", seed=2, users=200)
+    train(at, ["din"], [50], epochs=1, scorer="dot", softmax=True)
+    assert not at.exception, at.exception[0].message
+    wanted = ModelConfig("din", scorer="dot", softmax=True)
+    assert [run.config for run in at.session_state["lab.runs"]] == [wanted]
+    label = model_label(wanted, "zh")
+    progress = [e.proto.text for e in at.get("progress")]
+    assert progress and progress[0].startswith(label + "：完成"), progress
+    assert list(at.dataframe[0].value.iloc[:, 0]) == [label]
+
+    from ui.cache import lab_models  # the store ui.cache.lesson_model reads
+
+    spec = at.session_state["_frame"].world
+    assert lab_models().get((spec, wanted)) is not None
+    at.switch_page("app_pages/3_din.py").run()
+    assert not at.exception
+    assert at.radio(key="scorer").value == "dot"
+    assert not any(label in w.value for w in at.warning), [w.value for w in at.warning]

@@ -76,7 +76,7 @@ else:
         ui_frame.notice(frame, "sim.esu.notice")
 
 st.header(frame.t("sim.latency.header"))
-m = st.slider(frame.t("sim.latency.m"), 1, M_CAP, 200, key="m", bind="query-params")
+m = st.slider(frame.t("sim.latency.m"), 1, M_CAP, 200, key="sim_m", bind="query-params")
 timing_user, longest = longest_history(frame.world)
 measured = [shared(sim.timed_search, dataset, model, timing_user, g)
             for g in sorted({g for g in LATENCY_GRID if g <= longest} | {n})]

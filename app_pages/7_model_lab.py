@@ -60,6 +60,11 @@ def status_line(run, epochs: int) -> str:
 
 
 collect_finished()
+# the DIN page sends its reader here to train the scorer it lacks: Streamlit gives the value its radio
+# and toggle left in the session to this page's widgets of the same key only once it is set again
+for key in ("scorer", "softmax"):
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
 st.title(frame.t("lab.title"))
 st.markdown(frame.t("lab.lead"))
 presets(frame, lab.PRESETS)
@@ -71,7 +76,7 @@ ns = left.multiselect(frame.t("lab.ns"), N_CHOICES, default=unless_set("ns", [50
                       bind="query-params")
 k = middle.slider(frame.t("lab.k"), 10, 200, unless_set("k", 50), step=10, key="k", bind="query-params")
 attention = any(m != "avg" for m in models)
-with middle:  # the DIN page links here with the same keys, to train the scorer it is missing
+with middle:  # the same keys as the DIN page's, so that its choice and its links carry over
     scorer = ui_frame.synced(st.radio, "scorer", SCORERS, frame.t("lab.scorer"), horizontal=True,
                              format_func=lambda s: frame.t(f"models.scorer.{s}"), disabled=not attention)
 softmax = middle.toggle(frame.t("lab.softmax"), key="softmax", bind="query-params", disabled=not attention)

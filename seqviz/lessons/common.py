@@ -99,7 +99,8 @@ def log_age_axis(fig: go.Figure, lang: str, **where) -> None:
 def log_ticks(lo: float, hi: float) -> dict:
     """Tick values 1, 2, 5, 10, 20, 50 ... between lo and hi, written in full: Plotly's own minor
     labels on a log axis read '2 5 2', with 5 meaning 0.5 or 50 depending on the decade."""
-    values = [m * 10.0 ** e for e in range(-3, 8) for m in (1, 2, 5) if lo <= m * 10.0 ** e <= hi]
+    steps = (1, 2, 5) if hi <= 1e4 * lo else (1,)  # over many decades, the powers of ten are enough
+    values = [m * 10.0 ** e for e in range(-3, 12) for m in steps if lo <= m * 10.0 ** e <= hi]
     return dict(type="log", tickvals=values, ticktext=[f"{v:,g}" for v in values])
 
 

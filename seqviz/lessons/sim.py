@@ -286,70 +286,6 @@ def reach_words(k: int, kept_ages: np.ndarray, din_reach: float, closeness: pd.S
 
 
 
-def _ms(timestamps) -> np.ndarray:
-    """Epoch seconds -> epoch milliseconds, which a Plotly date axis reads as dates (and ships as a
-    compact typed array, where datetime objects would be turned into strings one by one)."""
-    return np.asarray(timestamps, dtype=np.int64) * 1000
-
-
-def timeline_figure(history: pd.DataFrame, window: Window, selected: Attended, lastn: int,
-                    categories: list[str], lang: str) -> go.Figure:
-    """Side by side, time x category: left, the user's whole history with the searched window shaded
-    and the K events the search selected drawn large; right, the LastN events DIN would read.
-
-    history: `common.user_history` (newest first). Rows are category indices, labelled on the axis."""
-    din_view = history.iloc[:lastn]
-    panels = (t("sim.timeline.sim_panel", lang), t("sim.timeline.din_panel", lang, n=len(din_view)))
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.72, 0.28],
-                        horizontal_spacing=0.03, subplot_titles=panels)
-    now = window.now * 1000
-    labels = [category_label(name, lang) for name in categories]
-    chosen = window.events.iloc[selected.positions]
-    left, right = [], []  # added in one call at the end: add_trace one by one re-validates the figure
-    for row, (name, label) in enumerate(zip(categories, labels, strict=True)):
-        events = history[history["category"] == name]
-        if len(events):
-            left.append(go.Scatter(x=_ms(events["timestamp"]), y=np.full(len(events), row), mode="markers",
-                                   legendgroup=name, showlegend=False, hoverinfo="skip", meta="sim-history",
-                                   marker=dict(color=category_colour(name), size=4, opacity=0.25)))
-        picked = chosen[chosen["category"].astype(str) == name]
-        if len(picked):
-            left.append(go.Scatter(x=_ms(picked["timestamp"]), y=np.full(len(picked), row), mode="markers",
-                                   name=t("sim.timeline.selected", lang, category=label), legendgroup=name,
-                                   marker=dict(color=category_colour(name), size=11, symbol="diamond",
-                                               line=dict(color="black", width=1)),
-                                   customdata=picked["item_id"], meta="sim-selected",
-                                   hovertemplate=f"{label} #%{{customdata}}<br>%{{x|%Y-%m-%d}}"
-                                                 "<extra></extra>"))
-        read_by_din = din_view[din_view["category"] == name]
-        if len(read_by_din):
-            right.append(go.Scatter(x=_ms(read_by_din["timestamp"]), y=np.full(len(read_by_din), row),
-                                    mode="markers", legendgroup=name, showlegend=False, meta="sim-din-lastn",
-                                    marker=dict(color=category_colour(name), size=8),
-                                    customdata=read_by_din["item_id"],
-                                    hovertemplate=f"{label} #%{{customdata}}<br>%{{x|%Y-%m-%d %H:%M}}"
-                                                  "<extra></extra>"))
-    fig.add_traces(left + right, rows=1, cols=[1] * len(left) + [2] * len(right))
-    # shaded after the traces: plotly drops shapes aimed at a subplot that is still empty
-    if len(window):
-        fig.add_vrect(x0=int(window.events["timestamp"].iloc[0]) * 1000, x1=now, fillcolor="#2ca02c",
-                      opacity=0.08, line_width=0, row=1, col=1,
-                      annotation_text=t("sim.timeline.searched", lang, n=len(window)),
-                      annotation_position="top left")
-    if len(din_view):
-        fig.add_vrect(x0=int(din_view["timestamp"].iloc[-1]) * 1000, x1=now, fillcolor="#e8772e",
-                      opacity=0.3, line_width=0, row=1, col=1)
-    fig.update_yaxes(tickvals=list(range(len(categories))), ticktext=labels,
-                     range=[-0.6, len(categories) - 0.4])
-    fig.update_yaxes(title=t("common.axis.category", lang), row=1, col=1)
-    # numeric dates: Plotly's month names would be English in the Chinese UI
-    fig.update_xaxes(type="date", title=t("common.axis.time", lang))
-    fig.update_xaxes(tickformat="%Y-%m", row=1, col=1)
-    fig.update_xaxes(tickformat="%m-%d %H:%M", row=1, col=2)
-    title = t("sim.timeline.title", lang, k=len(selected.positions), n=len(window))
-    return style_figure(fig, title, height=440)
-
-
 def esu_figure(window: Window, selected: Attended, lang: str) -> go.Figure:
     """ESU attention weight of each selected event against its age (log axis), coloured by category."""
     chosen = window.events.iloc[selected.positions]
@@ -363,26 +299,6 @@ def esu_figure(window: Window, selected: Attended, lang: str) -> go.Figure:
                         hovertemplate=f"{label} #%{{customdata}}<br>{t('common.hover.age', lang)}: "
                                       f"%{{x:.1f}}<br>{t('common.hover.weight', lang)}: %{{y:.3f}}"
                                       "<extra></extra>")
-    fig.update_xaxes(type="log", title=t("common.axis.age_days", lang))
+    log_age_axis(fig, lang)
     fig.update_yaxes(title=t("sim.axis.weight", lang))
     return style_figure(fig, t("sim.esu.title", lang, k=len(chosen)))
-
-
-def closeness_figure(curve: pd.DataFrame, k: int, lang: str) -> go.Figure:
-    """Cosine to full attention (ideal and the model's own) and top-K recall, as K grows."""
-    fig = go.Figure()
-    for column, colour, dash in (("cosine_truth", "#2ca02c", None), ("cosine_model", "#7f7f7f", "dash"),
-                                 ("recall", "#9467bd", "dot")):
-        if curve[column].isna().all():
-            continue
-        name = t(f"sim.closeness.{column}", lang)
-        fig.add_scatter(x=curve["k"], y=curve[column], mode="lines+markers", name=name, meta=f"sim-{column}",
-                        line=dict(color=colour, dash=dash),
-                        hovertemplate=f"{name}<br>K=%{{x}}: %{{y:.3f}}<extra></extra>")
-    fig.add_vline(x=k, line_dash="dot", line_color="grey")
-    values = curve[["cosine_truth", "cosine_model", "recall"]].to_numpy()
-    lowest = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
-    fig.update_xaxes(type="log", title=t("sim.axis.k", lang))
-    fig.update_yaxes(range=[min(0.0, lowest) - 0.05, 1.05], title=t("sim.axis.closeness", lang))
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25))
-    return style_figure(fig, t("sim.closeness.title", lang), height=420)

@@ -23,7 +23,8 @@ from ..metrics import auc
 from ..models import Batch, SequenceModel
 from ..models.senet import ITEM_FIELDS, USER_AVERAGE_N, USER_FIELDS, SENetTwoTower
 from ..text import t
-from .common import style_figure
+from .common import log_ticks, style_figure, world_now
+from .stepped import SteppedFigure, stepped_figure
 
 # Latency runs never score more than this many (candidate, event) pairs at once; a point
 # with more candidates is measured on fewer and scaled, since candidates are independent rows.
@@ -114,6 +115,51 @@ def pooling_latency(attention_model: SequenceModel, average_model: SequenceModel
 def latency_for(measured: pd.DataFrame, m: int) -> pd.DataFrame:
     """Milliseconds for M candidates from a `pooling_latency` / `search_latency` table."""
     return measured.assign(ms=measured["fixed_ms"] + measured["per_candidate_ms"] * m)
+
+
+M_CAP = 5000  # candidates per request: what a ranking stage receives from pre-ranking
+
+
+def timed_pooling(dataset: Dataset, attention_model: SequenceModel, average_model: SequenceModel, user: int,
+                  n: int) -> pd.DataFrame:
+    """`pooling_latency` at one N on `user` (the longest history): each N is timed once per server."""
+    world = dataset.world
+    return pooling_latency(attention_model, average_model, dataset.history, user, world_now(world),
+                           world.item_category(), [n])
+
+
+def main_picture(dataset: Dataset, attention_model: SequenceModel, average_model: SequenceModel, user: int,
+                 n: int, lang: str) -> SteppedFigure:
+    """The towers lesson in one picture: measured milliseconds to score M candidates against N events
+    of `user`, attention against averaging, on log axes; one frame per M, a marker on each line at M
+    ('cost-at-m')."""
+    measured = timed_pooling(dataset, attention_model, average_model, user, n)
+    steps = sorted({int(m) for m in np.round(np.geomspace(1, M_CAP, 40))} | {200, 1000, 5000})
+    grid = np.geomspace(1, M_CAP, 100)
+    fig = go.Figure()
+    ms = {}
+    for method, colour in (("attention", "#D55E00"), ("average", "#0072B2")):
+        row = measured[measured["method"] == method].iloc[0]
+        ms[method] = lambda m, row=row: row["fixed_ms"] + row["per_candidate_ms"] * np.asarray(m, dtype=float)
+        name = t(f"towers.method.{method}", lang)
+        fig.add_scatter(x=grid, y=ms[method](grid), mode="lines", name=name, meta=f"cost-{method}",
+                        line=dict(color=colour, width=3),
+                        hovertemplate=f"{name}<br>M=%{{x:,.0f}}: %{{y:,.3f}} ms<extra></extra>")
+    moving = [len(fig.data)]
+    fig.add_scatter(x=[], y=[], mode="markers", meta="cost-at-m", showlegend=False, hoverinfo="skip",
+                    marker=dict(color="#111", size=13, symbol="circle-open", line=dict(width=3)))
+    frames, readouts = [], []
+    for m in steps:
+        attention, average = float(ms["attention"](m)), float(ms["average"](m))
+        frames.append([go.Scatter(x=[m, m], y=[attention, average])])
+        readouts.append(t("towers.readout", lang, m=m, n=n, attention=attention, average=average,
+                          ratio=attention / max(average, 1e-9)))
+    fig.update_xaxes(title=t("towers.axis.m", lang), **log_ticks(1, M_CAP))
+    fig.update_yaxes(title=t("towers.axis.ms", lang),
+                     **log_ticks(float(ms["average"](1)) / 2, float(ms["attention"](M_CAP)) * 2))
+    fig.update_layout(legend=dict(orientation="h", y=-0.2))
+    style_figure(fig, t("towers.main.title", lang, n=n), height=440)
+    return stepped_figure(fig, steps, frames, moving, readouts, t("towers.m", lang))
 
 
 # --- SENet field reweighting ---------------------------------------------------------------------
@@ -222,6 +268,19 @@ def towers_diagram(lang: str) -> str:
 }}"""
 
 
+def counted_figure(attention_model: SequenceModel, m: int, n: int, longest: int, lang: str) -> go.Figure:
+    """`cost_figure` of the counted multiply-adds for N up to the longest history."""
+    pair, dim = pair_cost(attention_model), attention_model.item_emb.embedding_dim
+    counts = operation_counts(m, sorted({*np.geomspace(1, longest, 40).astype(int), n}), pair, dim)
+    return cost_figure(counts, n, m, lang)
+
+
+def measured_figure(measured: list[pd.DataFrame], m: int, n: int, lang: str) -> go.Figure:
+    """`latency_figure` of `timed_pooling` tables (one per N), read off at M candidates."""
+    latency = latency_for(pd.concat(measured, ignore_index=True), m)
+    return latency_figure(latency, n, t("towers.latency.title", lang, m=m), lang)
+
+
 def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
     """Counted multiply-adds by N (log-log), attention against averaging, the chosen N marked."""
     fig = go.Figure()
@@ -232,8 +291,9 @@ def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
                         meta=f"ops-{method}",
                         hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.0f}}<extra></extra>")
     fig.add_vline(x=n, line_dash="dot", line_color="grey")
-    fig.update_xaxes(type="log", title=t("towers.axis.n", lang))
-    fig.update_yaxes(type="log", title=t("towers.axis.ops", lang))
+    fig.update_xaxes(title=t("towers.axis.n", lang), **log_ticks(counts["n"].min(), counts["n"].max()))
+    fig.update_yaxes(title=t("towers.axis.ops", lang),
+                     **log_ticks(counts["ops"].min() / 2, counts["ops"].max() * 2))
     return style_figure(fig, t("towers.cost.title", lang, m=m))
 
 
@@ -249,8 +309,9 @@ def latency_figure(latency: pd.DataFrame, n: int, title: str, lang: str) -> go.F
                         line=dict(color=colours.get(method)),
                         hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.3f}} ms<extra></extra>")
     fig.add_vline(x=n, line_dash="dot", line_color="grey")
-    fig.update_xaxes(type="log", title=t("towers.axis.n", lang))
-    fig.update_yaxes(type="log", title=t("towers.axis.ms", lang))
+    fig.update_xaxes(title=t("towers.axis.n", lang), **log_ticks(latency["n"].min(), latency["n"].max()))
+    fig.update_yaxes(title=t("towers.axis.ms", lang),
+                     **log_ticks(latency["ms"].min() / 2, latency["ms"].max() * 2))
     return style_figure(fig, title)
 
 

@@ -32,6 +32,24 @@ STRINGS = {
               "Averaging reads the N events once, then needs one inner product per candidate: **N + M**.",
         "zh": "注意力要拿每个候选物品和历史里的每条行为逐一打分：共 **M × N** 次。平均池化只需把 N "
               "条行为读一遍，再给每个候选物品做一次内积：**N + M**。"},
+    "towers.main.title": {"en": "Drag M: the time to score M candidates against N = {n:,} events, "
+                                "measured here",
+                          "zh": "拖动 M：对 N = {n:,} 条行为为 M 个候选物品打分的耗时（本机实测）"},
+    "towers.axis.m": {"en": "M, candidates to score (log scale)", "zh": "M：要打分的候选物品数（对数坐标）"},
+    "towers.readout": {"en": "M = {m:,} candidates, N = {n:,} events: attention {attention:,.2f} ms, "
+                             "average {average:,.3f} ms: {ratio:,.0f}× the time",
+                       "zh": "M = {m:,} 个候选，N = {n:,} 条行为：注意力 {attention:,.2f} 毫秒，"
+                             "平均 {average:,.3f} 毫秒：{ratio:,.0f} 倍的时间"},
+    "towers.main.notice": {
+        "en": "Attention's line climbs with every candidate: each one scores all N events again, because "
+              "the weights depend on it. Averaging pools the N events once and then pays one inner "
+              "product per candidate. That is why a retrieval tower, which faces millions of candidates, "
+              "averages. Move N to see both lines shift.",
+        "zh": "注意力那条线随候选物品数一路上升：每个候选都要把 N 条行为重新打一遍分，因为权重取决于它。"
+              "平均池化只把 N 条行为汇总一次，然后每个候选只需一次内积。这就是面对上百万候选的召回塔"
+              "用平均的原因。拖动 N，看两条线如何移动。"},
+    "towers.why.header": {"en": "Why: a tower cannot wait for the candidate",
+                          "zh": "为什么：双塔等不到候选物品"},
     "towers.m": {"en": "M: candidates to score", "zh": "M：要打分的候选物品数"},
     "towers.n": {"en": "N: events in the history", "zh": "N：历史行为条数"},
     "towers.n.bounded": {

@@ -49,16 +49,6 @@ def test_user_history_is_newest_first_and_before_now(world, mia):
     assert (history["age_days"] > 0).all() and list(history["slot"]) == list(range(len(history)))
 
 
-@pytest.mark.parametrize("n", [1, 7, 10_000])
-def test_timeline_window_holds_the_newest_n_events(world, mia, n):
-    history = user_history(world, mia)
-    fig = lastn.timeline_figure(history, n, "en", world_now(world))
-    window, older = trace(fig, "lastn-window"), trace(fig, "lastn-older")
-    assert len(window.x) == min(n, len(history))
-    assert len(window.x) + len(older.x) == len(history)
-    assert f"N = {n}" in fig.layout.title.text
-
-
 def test_running_average_is_what_avgpool_computes(world, dataset, mia):
     avg = model(ModelConfig("avg", lastn=20), dataset)
     reading = read_user(avg, dataset, mia, [representative_item(world, "coat")])
@@ -66,24 +56,11 @@ def test_running_average_is_what_avgpool_computes(world, dataset, mia):
     np.testing.assert_allclose(path[19], reading.user_vector[0], atol=1e-5)
 
 
-def test_average_map_marks_the_average_of_the_last_n(world, dataset, mia):
-    avg = model(ModelConfig("avg"), dataset)
-    projection, items = embedding_map(avg, world)
-    history = user_history(world, mia)
-    table = item_table(avg)
-    path = projection(lastn.running_average(table, history))
-    fig = lastn.average_map_figure(items, projection(table[history["item_id"][:5]]), path, 5,
-                                   history["category"][:5], "zh")
-    star = trace(fig, "lastn-average")
-    assert (star.x[0], star.y[0]) == pytest.approx(tuple(path[4]))
-    assert len(items) == world.n_items and "最近 5 条" in fig.layout.title.text
-
-
-def test_category_mix_shares_sum_to_one(world, mia):
+def test_category_mix_shares_sum_to_one(world, dataset, mia):
     history = user_history(world, mia)
     mix = lastn.category_mix(history, 10)
     assert mix["window"].sum() == pytest.approx(1) and mix["history"].sum() == pytest.approx(1)
-    fig = lastn.category_mix_figure(history, 10, "zh")
+    fig = lastn.category_mix_figure(dataset, mia, 10, "zh")
     assert category_label(mix.index[0], "zh") in fig.data[0].y
 
 
@@ -106,13 +83,13 @@ def test_true_click_probability_matches_the_world(world, dataset):
     assert reading.true_probability[0] == pytest.approx(row["true_prob"], abs=1e-5)
 
 
-def test_truth_lines_up_with_the_weights_it_is_drawn_against(world, dataset, mia):
-    din_model = model(ModelConfig("din"), dataset)
-    reading = read_user(din_model, dataset, mia, [representative_item(world, "coat")])
-    fig = din.attention_figure(reading.events, "en")
-    bars, truth = trace(fig, "din-weights"), trace(fig, "din-truth")
-    assert len(bars.x) == len(truth.x) == len(reading.events)
-    assert list(bars.x) == list(reading.events["slot"] + 1)
+def test_din_reads_any_n_whatever_n_it_was_trained_at(world, dataset, mia):
+    din_model = model(ModelConfig("din", lastn=50), dataset)
+    coat = representative_item(world, "coat")
+    for n in (1, 7, 120):
+        reading = din.read_at(dataset, din_model, mia, coat, n)
+        assert len(reading.events) == min(n, len(world.user_events(mia)))
+        assert list(reading.events["slot"]) == list(range(len(reading.events)))
 
 
 def test_weight_truth_correlation():
@@ -134,12 +111,15 @@ def test_pooled_points_and_map(world, dataset, mia):
     assert {"din-map-average", "din-map-din", "din-map-candidate"} <= {tr.meta for tr in fig.data}
 
 
-def test_funnel_and_story_speak_both_languages(world, mia):
+def test_funnel_and_story_speak_both_languages(world, dataset, mia):
     en, zh = home.funnel_figure("en"), home.funnel_figure("zh")
     assert list(en.data[0].customdata) == sorted(en.data[0].customdata, reverse=True)
-    assert en.layout.title.text != zh.layout.title.text and "精排" in zh.data[0].y
-    fig = home.history_strip_figure(user_history(world, mia), "zh", "x")
+    assert en.layout.title.text != zh.layout.title.text and any("精排" in y for y in zh.data[0].y)
+    fig = home.story_figure(dataset, "zh")
     assert sum(len(tr.x) for tr in fig.data) == len(world.user_events(mia))
+    # inside the bars only the counts, which fit the narrowest; each stage's method goes on the axis
+    assert all(len(text) <= len("10,000,000") for text in en.data[0].text)
+    assert en.data[0].textposition == "inside" and "<sub>" in en.data[0].y[1]
 
 
 def test_lab_configs_one_per_n_for_lastn_models_one_for_sim():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
+import torch
+
 from ui.cache import SharedLRU
 
 
@@ -60,3 +62,28 @@ def test_a_failed_build_is_not_kept():
         pass
     assert store.get("k") is None
     assert store.get_or_build("k", lambda: 7) == 7
+
+
+def test_a_model_is_known_by_its_serial_not_its_address():
+    """The first round keyed SIM's cached numbers by id(model); CPython may hand a freed model's address
+    to the next one, which would then be served the old model's numbers. A serial is never reused."""
+    import gc
+
+    from seqviz.models import ModelConfig, build_model
+    from ui.cache import cache_key, shared
+
+    builds, keys = [], set()
+
+    def weight_sum(model) -> float:
+        builds.append(model.serial)
+        return float(model.item_emb.weight.sum())
+
+    for seed in range(6):  # created and freed one after another, as Lab retrainings are
+        torch.manual_seed(seed)
+        model = build_model(ModelConfig("avg"), 20)
+        assert cache_key(model) == ("AvgPool", model.serial)
+        keys.add(cache_key(model))
+        assert shared(weight_sum, model) == float(model.item_emb.weight.sum())
+        del model
+        gc.collect()
+    assert len(builds) == len(keys) == 6

@@ -1,0 +1,151 @@
+"""Each lesson's main picture as a plain function: the frames the browser steps through show what
+their step says, and the story's numbers travel with them. No Streamlit, untrained models: every
+property checked here holds whatever the weights are."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from test_app_pages import values
+
+from seqviz.data import Dataset
+from seqviz.history import TIME_BUCKET_EDGES
+from seqviz.lessons import din, lastn, sim, timebuckets, towers
+from seqviz.lessons.common import aligned_ranges, category_label, log_ticks, representative_item, user_history
+from seqviz.lessons.stepped import value_steps
+from seqviz.models import ModelConfig, build_model
+from seqviz.world import DAY, generate
+
+
+@pytest.fixture(scope="module")
+def world():
+    return generate(seed=3, users=60, impressions_per_user=20)
+
+
+@pytest.fixture(scope="module")
+def dataset(world):
+    return Dataset(world)
+
+
+def model(world, name, **kw):
+    torch.manual_seed(0)
+    return build_model(ModelConfig(name, **kw), world.n_items).eval()
+
+
+def frame_points(picture, tag: str) -> dict[int, int]:
+    """Points drawn by the traces tagged `tag`, in each step's frame."""
+    data = picture.figure["data"]
+    tagged = {i for i, trace in enumerate(data) if trace.get("meta") == tag}
+    return {int(frame["name"]): sum(len(values(trace["x"]))
+                                    for i, trace in zip(frame["traces"], frame["data"], strict=True)
+                                    if i in tagged)
+            for frame in picture.figure["frames"]}
+
+
+def shown_points(figure: dict, tag: str) -> int:
+    return sum(len(values(trace["x"])) for trace in figure["data"] if trace.get("meta") == tag)
+
+
+def test_value_steps_are_dense_at_first_then_log_spaced():
+    steps = value_steps(500)
+    assert steps[:20] == list(range(1, 21)) and steps[-1] == 500 and 50 in steps
+    assert steps == sorted(set(steps)) and len(steps) < 60
+    assert value_steps(7) == list(range(1, 8)) and value_steps(0) == [1]
+
+
+def test_log_ticks_are_written_in_full():
+    ticks = log_ticks(0.05, 300)
+    assert ticks["ticktext"][:4] == ["0.05", "0.1", "0.2", "0.5"] and "200" in ticks["ticktext"]
+    assert log_ticks(1, 1e10)["tickvals"] == [10.0 ** e for e in range(11)]  # decades only when wide
+
+
+def test_aligned_ranges_put_both_zeros_at_one_height():
+    left, right = aligned_ranges(np.array([-1.0, 3.0]), np.array([0.0, 0.5]))
+    assert left[0] / left[1] == pytest.approx(right[0] / right[1]) == pytest.approx(-1 / 3)
+
+
+def test_lastn_every_frame_holds_the_newest_n_events(world, dataset):
+    mia = world.demo_users()["mia"]
+    picture = lastn.main_picture(dataset, model(world, "avg"), mia, "en")
+    history = user_history(world, mia)
+    assert picture.steps[-1] == len(history)
+    assert frame_points(picture, "lastn-window") == {n: n for n in picture.steps}
+    assert frame_points(picture, "lastn-average") == {n: 1 for n in picture.steps}
+    for n in (1, 7, picture.steps[-1]):
+        assert shown_points(picture.at(n), "lastn-window") == n
+        assert f"N = {n}:" in picture.readouts[picture.steps.index(n)]
+    assert picture.nearest(10_000) == picture.steps[-1] and picture.payload_bytes() < 1_000_000
+
+
+def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(world, dataset):
+    eva = world.demo_users()["eva"]
+    coat = representative_item(world, "coat")
+    picture = din.main_picture(dataset, model(world, "din"), model(world, "avg"), eva, coat, "en")
+    assert frame_points(picture, "din-weights") == {n: n for n in picture.steps}
+    assert frame_points(picture, "din-truth") == {n: n for n in picture.steps}
+    layout = picture.figure["layout"]
+    left, right = layout["yaxis"]["range"], layout["yaxis2"]["range"]
+    assert left[0] / left[1] == pytest.approx(right[0] / right[1])
+    bars = [trace for trace in picture.figure["data"] if trace.get("meta") == "din-weights"]
+    names = {trace["name"] for trace in bars}
+    assert category_label("coat", "en") in names and len(names) == len(bars)  # one legend entry each
+    assert all(trace.get("showlegend") is not False for trace in bars)
+    assert all("DIN predicts" in r and "AvgPool" in r and "true probability" in r for r in picture.readouts)
+    assert len(set(picture.readouts)) == len(picture.steps)  # the numbers move with N
+
+
+def test_sim_frames_keep_k_events_of_the_candidate_category(world, dataset):
+    leo = world.demo_users()["leo"]
+    coat = representative_item(world, "coat")
+    sim_model = model(world, "sim-hard")
+    picture = sim.main_picture(dataset, sim_model, leo, coat, 5000, "zh")
+    coats = int((world.user_events(leo)["category"] == "coat").sum())
+    assert frame_points(picture, "sim-selected") == {k: min(k, coats) for k in picture.steps}
+    kept_traces = {trace["name"] for i, trace in enumerate(picture.at(50)["data"])
+                   if trace.get("meta") == "sim-selected" and len(values(trace["x"]))}
+    assert kept_traces == {f"选中 {category_label('coat', 'zh')}"}
+    assert frame_points(picture, "sim-at-k") == {k: 1 for k in picture.steps}
+    assert all("天前" in r for r in picture.readouts)
+
+
+def test_sim_without_truth_says_what_it_compares_with(world, dataset):
+    from seqviz.world import World
+
+    imported = World(world.items, world.events, world.impressions, world.categories)  # no truth
+    leo = world.demo_users()["leo"]
+    picture = sim.main_picture(Dataset(imported), model(world, "sim-hard"), leo,
+                               representative_item(world, "coat"), 500, "en")
+    assert not any("ideal" in r or "truly" in r for r in picture.readouts)
+    assert any("its own full attention" in r for r in picture.readouts)
+
+
+def test_time_buckets_the_event_moves_through_its_buckets(world, dataset):
+    coat = representative_item(world, "coat")
+    with_time, without_time = model(world, "sim-hard"), model(world, "sim-hard", time=False)
+    picture = timebuckets.main_picture(dataset, with_time, without_time, coat, "en")
+    data = picture.figure["data"]
+    band = next(i for i, trace in enumerate(data) if trace.get("meta") == "tb-bucket")
+    event = next(i for i, trace in enumerate(data) if trace.get("meta") == "tb-event")
+    for frame in picture.figure["frames"]:
+        age = int(frame["name"]) / 24
+        moved = dict(zip(frame["traces"], frame["data"], strict=True))
+        assert values(moved[event]["x"])[0] == pytest.approx(age)
+        lo, hi = values(moved[band]["x"]).min(), values(moved[band]["x"]).max()
+        assert lo <= age * (1 + 1e-9) and age < hi  # the lit bucket is the event's
+        bucket = int(np.searchsorted(TIME_BUCKET_EDGES / DAY, age, side="right"))
+        assert f"bucket {bucket} " in picture.readouts[picture.steps.index(int(frame["name"]))]
+    without = next(trace for trace in data if trace.get("meta") == "tb-without")
+    assert len(set(values(without["y"]))) == 1  # without time every age weighs the same
+    assert picture.names[0] == "1 hour" and "years" in picture.names[-1]
+
+
+def test_towers_attention_costs_more_at_every_m(world, dataset):
+    leo = world.demo_users()["leo"]
+    picture = towers.main_picture(dataset, model(world, "din"), model(world, "avg"), leo, 1000, "en")
+    for frame in picture.figure["frames"]:
+        ((marker,),) = [frame["data"]]
+        attention, average = values(marker["y"])
+        # with one candidate, pooling once can cost as much as scoring once; from ten on it cannot
+        assert attention > average or int(frame["name"]) < 10
+    assert "×" in picture.readouts[-1]

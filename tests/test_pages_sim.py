@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 import pytest
-from test_app_pages import ENGLISH_PAGE_TITLES, figures, open_page, traces, values, visible_text
+from test_app_pages import ENGLISH_PAGE_TITLES, figures, main_steps, open_page, traces, values, visible_text
 
 from seqviz.lessons.common import category_label, representative_item
 from seqviz.sample import load_sample_world
@@ -41,12 +41,14 @@ def world():
 
 
 def selected(at) -> dict[str, int]:
-    """How many events the search kept, by the legend entry of their category ("selected 🧣 scarf")."""
-    return {trace["name"]: len(values(trace["y"])) for trace in traces(at, "sim-selected")}
+    """How many events the search kept, by the legend entry of their category ("selected 🧣 scarf"),
+    in the main picture as the page opens (before any drag)."""
+    kept = {trace["name"]: len(values(trace["y"])) for trace in traces(at, "sim-selected", figure=0)}
+    return {name: count for name, count in kept.items() if count}
 
 
 def closeness(at, column: str) -> tuple[np.ndarray, np.ndarray]:
-    (trace,) = traces(at, f"sim-{column}")
+    (trace,) = traces(at, f"sim-{column}", figure=0)
     return values(trace["x"]), values(trace["y"])
 
 
@@ -66,54 +68,65 @@ def test_page_renders_in_both_languages(page, lang):
 
 # --- SIM ------------------------------------------------------------------------------------------
 
-def test_sim_opens_on_a_long_history_and_hard_search_keeps_the_candidate_category(world):
+def test_sim_opens_on_last_winters_coats_far_outside_dins_window(world):
     at = open_page("5_sim.py")
-    assert at.selectbox(key="user").value == "leo" and at.radio(key="search").value == "hard"
+    assert at.selectbox(key="user").value == "mia" and at.radio(key="search").value == "hard"
     item = int(at.session_state["cand"].rsplit("-", 1)[1])
-    category = world.items.set_index("item_id").loc[item, "category"]
+    assert world.items.set_index("item_id").loc[item, "category"] == "coat"
     kept = selected(at)
-    label = category_label(category, "en")
-    assert list(kept) == [STRINGS["sim.timeline.selected"]["en"].format(category=label)]
-    leo = world.user_events(world.demo_users()["leo"])
-    # the K most recent of the category, or all of them when leo has fewer
-    assert at.slider(key="k").value == 50
-    assert sum(kept.values()) == min(50, int((leo["category"] == category).sum()))
-    assert sum(len(trace["x"]) for trace in traces(at, "sim-din-lastn")) == 50  # DIN's view beside it
+    coats = STRINGS["sim.timeline.selected"]["en"].format(category=category_label("coat", "en"))
+    assert list(kept) == [coats]
+    mia = world.user_events(world.demo_users()["mia"])
+    assert at.session_state["k"] == 50  # the K the shipped SIM was trained with
+    assert sum(kept.values()) == min(50, int((mia["category"] == "coat").sum()))
+    # the kept coats reach back over a year, beyond the last 50 events DIN reads
+    (window,) = [tr for tr in figures(at)[0]["data"] if tr.get("fill") == "toself"]
+    oldest_kept = max(values(tr["x"]).max() for tr in traces(at, "sim-selected", figure=0)
+                      if len(values(tr["x"])))
+    assert oldest_kept > 300 and oldest_kept > max(values(window["x"]))
 
 
-def test_sim_k_slider_changes_what_is_kept():
-    at = open_page("5_sim.py")
-    at.slider(key="k").set_value(10).run()
-    assert not at.exception and sum(selected(at).values()) == 10
+def test_sim_k_changes_what_is_kept():
+    at = open_page("5_sim.py", user="leo")
+    at.session_state["k"] = 10  # what the picture's slider does when a drag ends
+    at.run()
+    assert not at.exception and sum(selected(at).values()) == 10 and at.query_params["k"] == "10"
 
 
 @pytest.mark.parametrize("search", ["hard", "soft"])
 def test_sim_comes_close_to_full_attention_as_k_grows(world, search):
     # leo's coats: thousands of events, a category he bought over years
-    at = open_page("5_sim.py", search=search, cand=f"coat-{representative_item(world, 'coat')}")
+    at = open_page("5_sim.py", user="leo", search=search, cand=f"coat-{representative_item(world, 'coat')}")
     k, cosine = closeness(at, "cosine_truth")
-    assert k[0] == 1 and k[-1] == at.slider(key="n_search").value
+    assert k[0] == 1 and k[-1] == 1000
     assert cosine[-1] > max(0.9, cosine[0])
 
 
 def test_sim_bounds_k_by_n_and_n_by_the_history():
-    at = open_page("5_sim.py", n_search=20, k=200)
-    assert not at.exception
-    assert at.slider(key="k").max == 20 and at.slider(key="k").value == 20
-    assert any("capped at N = 20" in text for text in visible_text(at))
+    at = open_page("5_sim.py", user="leo", n_search=20, k=200)
+    assert not at.exception and at.session_state["k"] == 20 and main_steps(at)[-1] == 20
     at = open_page("5_sim.py", user="ana")
     assert not at.exception and at.slider(key="n_search").max == at.slider(key="n_search").value == 30
     assert any("only 30 events" in text for text in visible_text(at))
-    at = open_page("5_sim.py", n_search=1, k=1)
+    at = open_page("5_sim.py", user="leo", n_search=1, k=1)
     assert not at.exception and sum(selected(at).values()) <= 1
 
 
 def test_sim_shared_url_restores_the_view():
     at = open_page("5_sim.py", lang="zh", user="sam", search="soft", n_search=200, k=20)
     assert at.selectbox(key="user").value == "sam" and at.radio(key="search").value == "soft"
-    assert at.slider(key="n_search").value == 200 and at.slider(key="k").value == 20
+    assert at.slider(key="n_search").value == 200 and at.session_state["k"] == 20
     assert at.title[0].value == STRINGS["nav.sim"]["zh"]
     assert at.query_params["search"] == "soft"  # the raw choice, the same link in either language
+
+
+@pytest.mark.parametrize("search", ["hard", "soft"])
+def test_sim_latency_note_follows_the_search(search):
+    at = open_page("5_sim.py", search=search)
+    notes = [info.value for info in at.info]
+    assert any(STRINGS[f"sim.latency.notice.{search}"]["en"] in note for note in notes)
+    other = "soft" if search == "hard" else "hard"
+    assert not any(STRINGS[f"sim.latency.notice.{other}"]["en"] in note for note in notes)
 
 
 def test_sim_latency_full_attention_grows_with_n_and_sim_stays_cheaper():
@@ -128,10 +141,13 @@ def test_sim_latency_full_attention_grows_with_n_and_sim_stays_cheaper():
 
 def test_towers_attention_costs_more_than_averaging_everywhere(world):
     at = open_page("4_towers.py", m=1000)
+    assert at.session_state["m"] == 1000
     slider = at.slider(key="n_events")
     assert slider.max == min(5000, world.events["user_id"].value_counts().max())  # the longest history
     slider.set_value(slider.max).run()
     assert not at.exception
+    (attention,), (average,) = traces(at, "cost-attention", figure=0), traces(at, "cost-average", figure=0)
+    assert (values(attention["y"])[10:] > values(average["y"])[10:]).all()  # from ten candidates on
     (attention,), (average,) = traces(at, "ops-attention"), traces(at, "ops-average")
     assert (values(attention["y"]) > values(average["y"])).all()
     (din,), (avg,) = traces(at, "latency-attention"), traces(at, "latency-average")
@@ -150,6 +166,9 @@ def test_time_buckets_preset_and_both_models(world):
     assert not at.exception
     assert at.selectbox(key="user").value == "mia"
     assert at.session_state["cand"] == f"coat-{representative_item(world, 'coat')}"
+    assert traces(at, "tb-learned", figure=0) and traces(at, "tb-truth", figure=0)
+    ((event,),) = [traces(at, "tb-event", figure=0)]
+    assert values(event["x"])[0] == pytest.approx(at.session_state["age_hours"] / 24)
     (with_time,), (without_time,) = traces(at, "both-with"), traces(at, "both-without")
     assert len(values(with_time["x"])) == len(values(without_time["x"])) > 0  # the same events, both ways
     assert traces(at, "effect-learned") and traces(at, "effect-truth")
@@ -158,8 +177,8 @@ def test_time_buckets_preset_and_both_models(world):
 
 
 def test_time_buckets_lastn_spans_less_time_than_the_history():
-    at = open_page("6_time_buckets.py", user="ana", n=500)
-    assert not at.exception and at.slider(key="n").value == 30
+    at = open_page("6_time_buckets.py", user="ana")
+    assert not at.exception
     (lastn,), (full,) = traces(at, "spans-lastn"), traces(at, "spans-full")
     spans = dict(zip(lastn["y"], values(lastn["x"]), strict=True))
     whole = dict(zip(full["y"], values(full["x"]), strict=True))

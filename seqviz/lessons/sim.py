@@ -167,7 +167,7 @@ def search_latency(model: SIM, world: World, user: int, now: int, item_category:
 
 # --- figures -----------------------------------------------------------------------------------
 
-K_CAP = 200  # the picture's largest K
+K_CAP = 1000  # the picture's largest K: enough to see closeness reach ~1 on a long history
 DIN_LASTN = 50  # what DIN reads: the window the picture sets SIM's reach against
 
 

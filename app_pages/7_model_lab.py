@@ -81,6 +81,7 @@ with middle:  # the same keys as the DIN page's, so that its choice and its link
                              format_func=lambda s: frame.t(f"models.scorer.{s}"), disabled=not attention)
 softmax = middle.toggle(frame.t("lab.softmax"), key="softmax", bind="query-params", disabled=not attention)
 without_time = middle.toggle(frame.t("lab.without_time"), key="no_time", bind="query-params",
+                             help=frame.t("lab.without_time.help"),
                              disabled=not any(m.startswith("sim") for m in models))
 epochs = right.slider(frame.t("lab.epochs"), 1, 5, key="epochs", bind="query-params")
 seed = right.number_input(frame.t("lab.seed"), 0, 9999, key="train_seed", bind="query-params")

@@ -162,6 +162,45 @@ def n_and_k_sliders(page):
     return found
 
 
+STEPPER = ".stepper input[type=range]"  # the main picture's own slider (ui/stepper.py), in a shadow root
+
+# From a key press on the main picture's slider to the first change of its plotted data (a mutation
+# inside the chart's plot area, not the slider), and one frame later, when the browser has painted it.
+_PICTURE_PROBE_JS = """thumb => { window.__pictureStep = new Promise(resolve => {
+  const chart = document.querySelector('[class*="st-key-picture-"] .js-plotly-plot');
+  let start = null;
+  const observer = new MutationObserver(records => {
+    if (start === null || !records.some(r => r.target.closest && r.target.closest('.cartesianlayer'))) return;
+    observer.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - start));
+  });
+  observer.observe(chart, {subtree: true, attributes: true, childList: true});
+  thumb.addEventListener('keydown', () => { start = performance.now(); }, {once: true, capture: true});
+  setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+}); }"""
+
+
+def main_stepper(page):
+    """The main picture's slider, or None on a page without one."""
+    thumb = page.locator(STEPPER)
+    return thumb.first if thumb.count() else None
+
+
+def stepper_readout(page) -> str:
+    """The story's numbers under the main picture, as the student reads them."""
+    return page.locator(".stepper .readout").first.inner_text()
+
+
+def picture_step_seconds(page, thumb, key: str) -> float | None:
+    """Seconds from one key press on the main picture's slider until its plotted data changed and was
+    painted (None if it did not change within 5 s). The key press is real keyboard input."""
+    thumb.focus()
+    thumb.evaluate(_PICTURE_PROBE_JS)
+    page.keyboard.press(key)
+    ms = page.evaluate("() => window.__pictureStep")
+    return None if ms is None else ms / 1000
+
+
 def slider_value(thumb) -> int:
     return int(float(thumb.input_value()))
 

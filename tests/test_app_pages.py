@@ -52,9 +52,15 @@ def window_size(at: AppTest) -> int:
     return sum(len(values(trace["x"])) for trace in traces(at, "lastn-window", figure=0))
 
 
+def stepper(at: AppTest) -> dict:
+    """What the main picture's slider hands the browser: steps, their frames and readouts."""
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "seqviz_stepper"]
+    return json.loads(component.proto.json)
+
+
 def main_steps(at: AppTest) -> list[int]:
-    """The steps the main picture (the page's first chart) carries as frames, for the browser."""
-    return [int(frame["name"]) for frame in figures(at)[0]["frames"]]
+    """The steps of the main picture (the page's first chart), each a frame the browser shows."""
+    return stepper(at)["steps"]
 
 
 def visible_text(at: AppTest) -> list[str]:

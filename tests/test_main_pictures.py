@@ -37,10 +37,9 @@ def frame_points(picture, tag: str) -> dict[int, int]:
     """Points drawn by the traces tagged `tag`, in each step's frame."""
     data = picture.figure["data"]
     tagged = {i for i, trace in enumerate(data) if trace.get("meta") == tag}
-    return {int(frame["name"]): sum(len(values(trace["x"]))
-                                    for i, trace in zip(frame["traces"], frame["data"], strict=True)
-                                    if i in tagged)
-            for frame in picture.figure["frames"]}
+    return {step: sum(len(trace["x"]) for i, trace in zip(frame["traces"], frame["data"], strict=True)
+                      if i in tagged)
+            for step, frame in zip(picture.steps, picture.frames, strict=True)}
 
 
 def shown_points(figure: dict, tag: str) -> int:
@@ -127,14 +126,14 @@ def test_time_buckets_the_event_moves_through_its_buckets(world, dataset):
     data = picture.figure["data"]
     band = next(i for i, trace in enumerate(data) if trace.get("meta") == "tb-bucket")
     event = next(i for i, trace in enumerate(data) if trace.get("meta") == "tb-event")
-    for frame in picture.figure["frames"]:
-        age = int(frame["name"]) / 24
+    for step, frame, readout in zip(picture.steps, picture.frames, picture.readouts, strict=True):
+        age = step / 24
         moved = dict(zip(frame["traces"], frame["data"], strict=True))
-        assert values(moved[event]["x"])[0] == pytest.approx(age)
-        lo, hi = values(moved[band]["x"]).min(), values(moved[band]["x"]).max()
-        assert lo <= age * (1 + 1e-9) and age < hi  # the lit bucket is the event's
+        assert moved[event]["x"][0] == pytest.approx(age, rel=1e-4)
+        lo, hi = min(moved[band]["x"]), max(moved[band]["x"])
+        assert lo <= age * (1 + 1e-4) and age < hi  # the lit bucket is the event's
         bucket = int(np.searchsorted(TIME_BUCKET_EDGES / DAY, age, side="right"))
-        assert f"bucket {bucket} " in picture.readouts[picture.steps.index(int(frame["name"]))]
+        assert f"bucket {bucket} " in readout
     without = next(trace for trace in data if trace.get("meta") == "tb-without")
     assert len(set(values(without["y"]))) == 1  # without time every age weighs the same
     assert picture.names[0] == "1 hour" and "years" in picture.names[-1]
@@ -143,9 +142,9 @@ def test_time_buckets_the_event_moves_through_its_buckets(world, dataset):
 def test_towers_attention_costs_more_at_every_m(world, dataset):
     leo = world.demo_users()["leo"]
     picture = towers.main_picture(dataset, model(world, "din"), model(world, "avg"), leo, 1000, "en")
-    for frame in picture.figure["frames"]:
+    for m, frame in zip(picture.steps, picture.frames, strict=True):
         ((marker,),) = [frame["data"]]
-        attention, average = values(marker["y"])
+        attention, average = marker["y"]
         # with one candidate, pooling once can cost as much as scoring once; from ten on it cannot
-        assert attention > average or int(frame["name"]) < 10
+        assert attention > average or m < 10
     assert "×" in picture.readouts[-1]

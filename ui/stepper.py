@@ -1,7 +1,7 @@
-"""The main picture: a Plotly figure with one frame per step, and the slider that drives it in the browser.
+"""The main picture: a Plotly figure and every step of it, and the slider that drives it in the browser.
 
-While the student drags, the slider (a native range input: mouse, touch and arrow keys) switches the
-chart's frames with Plotly.animate and shows the story's numbers for that step, with no round trip.
+While the student drags, the slider (a native range input: mouse, touch and arrow keys) hands the
+step's frame to Plotly.animate and shows the story's numbers for that step, with no round trip.
 When the drag ends (or a key press), the value reaches the server, which keeps it in the session and
 the URL and redraws whatever else depends on it. Streamlit's own Plotly chart sets window.Plotly.
 
@@ -49,8 +49,8 @@ export default function(component) {
   const draw = (i) => {
     const chart = document.querySelector('.st-key-' + data.chart + ' .js-plotly-plot');
     if (chart && window.Plotly) {
-      window.Plotly.animate(chart, [String(data.steps[i])], {mode: 'immediate',
-        frame: {duration: 0, redraw: data.redraw}, transition: {duration: 0}});
+      window.Plotly.animate(chart, data.frames[i], {mode: 'immediate',
+        frame: {duration: 0, redraw: false}, transition: {duration: 0}});
     }
   };
   input.onpointerdown = () => { input.dataset.held = '1'; };
@@ -93,5 +93,5 @@ def main_picture(key: str, picture: SteppedFigure, default: int) -> int:
              data={"chart": f"picture-{key}", "steps": list(picture.steps),
                    "index": picture.steps.index(value), "readouts": list(picture.readouts),
                    "names": [picture.name(i) for i in range(len(picture.steps))],
-                   "label": picture.label, "redraw": picture.redraw})
+                   "label": picture.label, "frames": list(picture.frames)})
     return value

@@ -78,9 +78,9 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
         step = []
         for name in names:
             part = (events["category"] == name).to_numpy()
-            step.append(go.Bar(x=slot[part], y=events["weight"].to_numpy()[part], customdata=custom[part]))
+            step.append(dict(x=slot[part], y=events["weight"].to_numpy()[part], customdata=custom[part]))
         if has_truth:
-            step.append(go.Scatter(x=slot, y=events["truth"].to_numpy(), customdata=custom))
+            step.append(dict(x=slot, y=events["truth"].to_numpy(), customdata=custom))
         frames.append(step)
         layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6])))
         readouts.append(probability_words(reading, average, n, lang))

@@ -36,6 +36,10 @@ from .common import model_label, style_figure
 FAMILY_COLOURS = {"avg": "#E69F00", "din": "#0072B2", "sim-hard": "#D55E00", "sim-soft": "#009E73"}
 ORACLE_COLOUR = "#000000"
 SCORER_DASHES = {"unit": "solid", "dot": "dash", "cosine": "dot"}  # DIN's curves for the same N apart
+# SIM's levels by (search, time buckets): hard and soft often sit within 0.001, so their dashes
+# differ in length and both colours show where the lines overlap
+LEVEL_DASHES = {("hard", True): "dash", ("soft", True): "longdash", ("hard", False): "dashdot",
+                ("soft", False): "longdashdot"}
 SHARED_TRAININGS = 24  # finished trainings kept for other sessions to reuse (their models are kept anyway)
 FOLLOW_SECONDS = 0.2  # how often a job waiting on another session's training copies its progress
 # when set (a file path), every training actually run appends one JSON line there: the classroom
@@ -483,6 +487,7 @@ def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = 
 
     rows: result rows newest first, as dicts or `frozen(rows)`."""
     drawn, _ = chart_rows(rows, chosen)
+    drawn.sort(key=lambda r: (MODELS.index(r["model"]), not r["config"].time))  # the legend in lesson order
     fig = go.Figure()
     lastn = [row for row in drawn if row["n"] is not None]
     ns = sorted({row["n"] for row in lastn})
@@ -500,7 +505,7 @@ def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = 
             hover = f"{name}: AUC {row['auc']:.4f} (95%: {_interval_text(row['auc_lo'], row['auc_hi'])})"
             tag = f"auc-n-level-{cfg.model}" + ("" if cfg.time else "-notime")
             _level(fig, span, row["auc"], row["auc_lo"], row["auc_hi"], name, FAMILY_COLOURS[cfg.model],
-                   "dash" if cfg.time else "dashdot", tag, hover)
+                   LEVEL_DASHES[cfg.model[4:], cfg.time], tag, hover)
     oracle = next((row for row in drawn if row["oracle_auc"] is not None), None)
     if oracle is not None:
         name = t("lab.auc_n.oracle", lang)
@@ -518,4 +523,4 @@ def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = 
     title = t("lab.auc_n.title", lang)
     if drawn:
         title += f"<br><sup>{recipe_text(recipe(drawn[0]), lang)}</sup>"
-    return style_figure(fig, title, height=460).update_layout(margin=dict(t=70))
+    return style_figure(fig, title, height=460).update_layout(margin=dict(t=70, l=60))

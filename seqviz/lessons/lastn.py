@@ -88,14 +88,14 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
     top_row = len(names) - 0.5
     for n in steps:
         oldest = ages[n - 1] * 1.1  # a margin, so the oldest event in the window sits inside
-        step = [go.Scatter(x=[oldest, SHORTEST_DAYS, SHORTEST_DAYS, oldest, oldest],
+        step = [dict(x=[oldest, SHORTEST_DAYS, SHORTEST_DAYS, oldest, oldest],
                            y=[-0.5, -0.5, top_row, top_row, -0.5])]
         in_window = event_rows[:n]
-        step += [go.Scatter(x=ages[:n][in_window == r], y=in_window[in_window == r])
+        step += [dict(x=ages[:n][in_window == r], y=in_window[in_window == r])
                  for r in range(len(names))]
-        step += [go.Scatter(x=event_xy[:n, 0][in_window == r], y=event_xy[:n, 1][in_window == r])
+        step += [dict(x=event_xy[:n, 0][in_window == r], y=event_xy[:n, 1][in_window == r])
                  for r in range(len(names))]
-        step.append(go.Scatter(x=path[n - 1:n, 0], y=path[n - 1:n, 1]))
+        step.append(dict(x=path[n - 1:n, 0], y=path[n - 1:n, 1]))
         frames.append(step)
         readouts.append(t("lastn.readout", lang, n=n, mix=mix_words(history, n, lang)))
 

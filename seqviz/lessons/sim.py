@@ -115,7 +115,8 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
     cosine_truth: the same with the world's true relevance as the attention weights, pooling the
                   model's item vectors: the "ideal attention" the lesson's claim is about (NaN if unknown).
     recall:       share of the reference's top-K events that the search found (reference: the true
-                  relevance when known, else the model's full attention)."""
+                  relevance when known, else the model's full attention).
+    kept:         the window positions the search kept at that K."""
     full = attend(model, window, item, category, search="all")
     vectors = model.item_emb.weight.detach().cpu().numpy()[window.events["item_id"].to_numpy()]
     if relevance is not None and not relevance.any():
@@ -133,7 +134,8 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
         if relevance is not None:
             truth_cosine = cosine(relevance[selected.positions] @ vectors[selected.positions], ideal)
         rows.append({"k": k, "cosine_model": cosine(selected.user_vector, full.user_vector),
-                     "cosine_truth": truth_cosine, "recall": top_k_recall(selected.positions, reference, k)})
+                     "cosine_truth": truth_cosine, "recall": top_k_recall(selected.positions, reference, k),
+                     "kept": selected.positions})
     return pd.DataFrame(rows)
 
 
@@ -226,10 +228,10 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
 
     frames, readouts = [], []
     for k in steps:
-        kept = attend(model, window, item, category, k=k).positions
-        step = [go.Scatter(x=ages[kept][rows[kept] == r], y=rows[kept][rows[kept] == r])
+        kept = curve.loc[k, "kept"]
+        step = [dict(x=ages[kept][rows[kept] == r], y=rows[kept][rows[kept] == r])
                 for r in range(len(names))]
-        step.append(go.Scatter(x=[k], y=[curve.loc[k, reference]]))
+        step.append(dict(x=[k], y=[curve.loc[k, reference]]))
         frames.append(step)
         readouts.append(reach_words(k, ages[kept], din_reach, curve.loc[k], reference, lang))
     fig.update_yaxes(tickvals=list(range(len(names))), ticktext=labels, range=[-0.6, top_row + 0.1],

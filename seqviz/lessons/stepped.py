@@ -1,31 +1,37 @@
-"""A lesson's main picture: one Plotly figure holding every step of its slider as a frame.
+"""A lesson's main picture: one Plotly figure and every step of its slider, built on the server once.
 
-The server builds all steps once; the browser switches between the frames while the student drags
-(ui/stepper.py), with no round trip. Each step also carries the story's numbers as one line of text.
+The browser switches between the steps while the student drags (ui/stepper.py hands the steps to
+Plotly.animate), with no round trip. Each step also carries the story's numbers as one line of text.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io
 
+DIGITS = 5  # significant digits a step's numbers travel with: finer than any screen shows
+
 
 @dataclass(frozen=True)
 class SteppedFigure:
-    """figure: the Plotly figure as a dict, its `frames` named str(step); `data` shows steps[0].
+    """figure: the Plotly figure as a dict, showing steps[0]. frames[i]: what changes at steps[i], as
+    Plotly.animate takes it: {"data": [trace updates], "traces": [their indices], "layout": {...}},
+    plain lists only (JSON for the browser; a frame holds only what moves).
 
-    Each frame replaces the traces listed in its `traces` and updates the layout it carries, so a
-    frame holds only what moves. Shared by every session that asks for it: never modify it."""
+    The frames travel beside the figure rather than inside it: Streamlit validates a figure on every
+    rerun, which for hundreds of frame traces took longer than the rerun itself. Shared by every
+    session that asks for it: never modify it."""
 
     figure: dict
+    frames: tuple[dict, ...]
     steps: tuple[int, ...]
     readouts: tuple[str, ...]  # the story's numbers at each step, plain text
     label: str  # what the slider sets, e.g. "N: how many recent events the model reads"
-    redraw: bool = False  # True when a step changes more than trace data (Plotly's animate redraws)
     names: tuple[str, ...] = ()  # how the slider names each step ("3 days"); the step itself if empty
 
     def name(self, index: int) -> str:
@@ -37,17 +43,17 @@ class SteppedFigure:
 
     def at(self, value: int) -> dict:
         """The figure as it looks at step `value`: what the browser shows before any drag."""
-        frame = self.figure["frames"][self.steps.index(self.nearest(value))]
+        frame = self.frames[self.steps.index(self.nearest(value))]
         data = list(self.figure["data"])
         for index, trace in zip(frame["traces"], frame["data"], strict=True):
             data[index] = {**data[index], **trace}
         layout = copy.deepcopy(self.figure["layout"])
         _merge(layout, frame.get("layout", {}))
-        return {"data": data, "layout": layout, "frames": self.figure["frames"]}
+        return {"data": data, "layout": layout}
 
     def payload_bytes(self) -> int:
-        """Size of the figure as it travels to the browser (frames included)."""
-        return len(plotly.io.to_json(self.figure, validate=False))
+        """Size of the picture as it travels to the browser: the figure and all its steps."""
+        return len(plotly.io.to_json(self.figure, validate=False)) + len(json.dumps(self.frames))
 
 
 def _merge(into: dict, update: dict) -> None:
@@ -58,19 +64,37 @@ def _merge(into: dict, update: dict) -> None:
             into[key] = value
 
 
-def stepped_figure(fig: go.Figure, steps, frames: list[list[go.BaseTraceType]], traces: list[int],
-                   readouts, label: str, layouts: list[dict] | None = None,
-                   redraw: bool = False, names=()) -> SteppedFigure:
+def _plain(value):
+    """A frame's values as JSON: arrays to lists, floats to DIGITS significant digits."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        array = np.asarray(value)
+        if array.dtype.kind == "f":
+            return [float(f"{v:.{DIGITS}g}") for v in array.ravel()] if array.ndim == 1 else \
+                [_plain(row) for row in array]
+        if array.dtype.kind in "iub":
+            return array.tolist()
+        return [_plain(v) for v in value]
+    if isinstance(value, (np.floating, float)):
+        return float(f"{float(value):.{DIGITS}g}")
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def stepped_figure(fig: go.Figure, steps, frames: list[list[dict]], traces: list[int], readouts,
+                   label: str, layouts: list[dict] | None = None, names=()) -> SteppedFigure:
     """fig: the parts that never move, with placeholder traces at the indices `traces`;
-    frames[i]: those traces at steps[i]; layouts[i]: the layout update at steps[i] (titles, ranges)."""
+    frames[i]: those traces' data at steps[i] (dicts such as {"x": ..., "y": ...});
+    layouts[i]: the layout update at steps[i] (an axis range)."""
     steps = tuple(int(s) for s in steps)
     if not len(steps) == len(frames) == len(readouts) or (layouts is not None and len(layouts) != len(steps)):
         raise ValueError("one frame, one readout (and one layout) per step")
-    fig = go.Figure(fig)
-    fig.frames = [go.Frame(name=str(step), data=data, traces=traces, layout=layouts[i] if layouts else None)
-                  for i, (step, data) in enumerate(zip(steps, frames, strict=True))]
-    unshown = SteppedFigure(fig.to_dict(), steps, tuple(readouts), label, redraw, tuple(names))
-    return SteppedFigure(unshown.at(steps[0]), steps, tuple(readouts), label, redraw, tuple(names))
+    plain = tuple({"data": _plain(data), "traces": list(traces),
+                   "layout": _plain(layouts[i] if layouts else {})} for i, data in enumerate(frames))
+    unshown = SteppedFigure(fig.to_dict(), plain, steps, tuple(readouts), label, tuple(names))
+    return SteppedFigure(unshown.at(steps[0]), plain, steps, tuple(readouts), label, tuple(names))
 
 
 def value_steps(top: int, fine: int = 20, count: int = 48, keep=(50,)) -> list[int]:

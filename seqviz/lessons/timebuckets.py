@@ -148,13 +148,13 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     for hours in steps:
         age = hours / 24
         b = int(np.searchsorted(TIME_BUCKET_EDGES / DAY, age, side="right")) - 1  # row of bucket b + 1
-        step = [go.Scatter(x=[lo[b], hi[b], hi[b], lo[b], lo[b]], y=[0, 0, top, top, 0]),
-                go.Scatter(x=[age], y=[learned[b]])]
+        step = [dict(x=[lo[b], hi[b], hi[b], lo[b], lo[b]], y=[0, 0, top, top, 0]),
+                dict(x=[age], y=[learned[b]])]
         true_now = None
         if truth is not None:
             event_time = np.array([now - age * DAY])
             true_now = float(world.truth.relevance(item, now, np.array([item]), event_time)[0])
-            step.append(go.Scatter(x=[age], y=[true_now]))
+            step.append(dict(x=[age], y=[true_now]))
         frames.append(step)
         names.append(age_name(age, lang))
         words = [t("timebuckets.readout.event", lang, what=emoji, age=age_name(age, lang), bucket=b + 1,

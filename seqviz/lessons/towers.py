@@ -151,7 +151,7 @@ def main_picture(dataset: Dataset, attention_model: SequenceModel, average_model
     frames, readouts = [], []
     for m in steps:
         attention, average = float(ms["attention"](m)), float(ms["average"](m))
-        frames.append([go.Scatter(x=[m, m], y=[attention, average])])
+        frames.append([dict(x=[m, m], y=[attention, average])])
         readouts.append(t("towers.readout", lang, m=m, n=n, attention=attention, average=average,
                           ratio=attention / max(average, 1e-9)))
     fig.update_xaxes(title=t("towers.axis.m", lang), **log_ticks(1, M_CAP))

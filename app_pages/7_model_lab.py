@@ -140,22 +140,20 @@ if lab_runs:
     st.button(frame.t("lab.results.clear"), key="lab-clear",
               on_click=lambda: st.session_state.pop("lab.runs", None))
 
-left, right = st.columns(2)
-with left:
-    recipes = lab.recipes(rows)
-    chosen = (st.selectbox(frame.t("lab.chart_recipe"), recipes,
-                           format_func=lambda r: lab.recipe_text(r, frame.lang))
-              if len(recipes) > 1 else recipes[0])
-    drawn, left_out = lab.chart_rows(rows, chosen)
-    chart(shared(lab.auc_vs_n_figure, lab.frozen(drawn), frame.lang, chosen), "lab-auc-n")
-    for note in lab.tie_notes(drawn, frame.lang):
-        st.caption("⚖️ " + note)
-    if left_out:
-        st.caption(frame.t("lab.left_out", n=left_out))
-    if sum(1 for row in drawn if row["n"] is not None) < 2:
-        st.caption(frame.t("lab.auc_n.empty"))
-    ui_frame.notice(frame, "lab.auc_n.notice")
-with right:
-    if lab_runs:
-        chart(shared(lab.learning_curves_figure, lab.curves(lab_runs), frame.lang), "lab-curves")
-        ui_frame.notice(frame, "lab.curves.notice")
+recipes = lab.recipes(rows)
+chosen = (st.selectbox(frame.t("lab.chart_recipe"), recipes,
+                       format_func=lambda r: lab.recipe_text(r, frame.lang))
+          if len(recipes) > 1 else recipes[0])
+drawn, left_out = lab.chart_rows(rows, chosen)
+chart(shared(lab.auc_vs_n_figure, lab.frozen(drawn), frame.lang, chosen), "lab-auc-n")
+ties = lab.tie_notes(drawn, frame.lang)
+if ties:
+    st.caption("\n".join(f"- ⚖️ {note}" for note in ties))
+if left_out:
+    st.caption(frame.t("lab.left_out", n=left_out))
+if sum(1 for row in drawn if row["n"] is not None) < 2:
+    st.caption(frame.t("lab.auc_n.empty"))
+ui_frame.notice(frame, "lab.auc_n.notice")
+if lab_runs:
+    chart(shared(lab.learning_curves_figure, lab.curves(lab_runs), frame.lang), "lab-curves")
+    ui_frame.notice(frame, "lab.curves.notice")

@@ -180,6 +180,29 @@ _PICTURE_PROBE_JS = """thumb => { window.__pictureStep = new Promise(resolve => 
 }); }"""
 
 
+PICTURE = '[class*="st-key-picture-"] .js-plotly-plot'  # the main picture's chart
+
+
+def picture_signature(page) -> str:
+    """Changes when the main picture's plotted data or layout changes (see charts_signature)."""
+    return page.locator(PICTURE).evaluate_all(_SIGNATURE_JS)
+
+
+def drag(page, thumb, to: float, release: bool = True) -> None:
+    """Drag a range input with the mouse from where its handle is to the share `to` of its rail;
+    without `release` the button stays down (the server has not been told yet)."""
+    thumb.scroll_into_view_if_needed()
+    box = thumb.bounding_box()
+    low, high = int(thumb.get_attribute("min") or 0), int(thumb.get_attribute("max"))
+    share = (int(thumb.input_value()) - low) / max(high - low, 1)
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + share * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + to * box["width"], y, steps=12)
+    if release:
+        page.mouse.up()
+
+
 def main_stepper(page):
     """The main picture's slider, or None on a page without one."""
     thumb = page.locator(STEPPER)

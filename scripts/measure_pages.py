@@ -1,12 +1,15 @@
-"""Measure each page in a real browser: first render and slider rerun times (median and p95).
+"""Measure each page in a real browser: first render, the main picture's step, reruns (median, p95).
 
-    python scripts/measure_pages.py [--opens 5] [--moves 10] [--shots out/shots]
+    python scripts/measure_pages.py [--opens 5] [--moves 10] [--langs en zh] [--shots out/shots]
 
 Starts `streamlit run app.py` on a loopback port and drives Debian's Chromium. "First render"
 is a fresh session opening the page until its charts are drawn and the run is over (the server's
-caches are warm, as in a classroom after the first student); "rerun" is one keyboard step of an
-N or K slider until the charts have changed. With --shots, full-page screenshots of every page
-in English and Chinese are saved there.
+caches are warm, as in a classroom after the first student). "Picture step" is one arrow-key press
+on the main picture's slider until the picture's plotted data changed (a mutation inside its plot
+area) and the browser painted it, timed in the page itself. "Rerun" is one keyboard step of a
+Streamlit N or K slider until the charts have changed, and the server's rerun after a picture step
+until it is over. "Exceptions" counts error boxes and uncaught page errors. With --shots,
+screenshots of every page in English and Chinese are saved there.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from scripts.app_server import (  # noqa: E402
     SETTINGS_PAGES,
     charts_signature,
     launch,
+    main_stepper,
     n_and_k_sliders,
     nav_pages,
     open_app,
+    picture_step_seconds,
     press,
     serve,
     slider_value,
@@ -36,20 +41,37 @@ from scripts.app_server import (  # noqa: E402
 )
 
 
+def median(xs: list[float]) -> float:
+    return float(np.median(xs)) if xs else float("nan")
+
+
 def p95(xs: list[float]) -> float:
     return float(np.percentile(xs, 95)) if xs else float("nan")
 
 
-def measure_page(browser, url: str, opens: int, moves: int) -> tuple[list[float], list[float]]:
-    renders, reruns = [], []
+EXCEPTION = '[data-testid="stException"]'
+
+
+def measure_page(browser, url: str, opens: int, moves: int) -> dict[str, list[float]]:
+    renders, steps, reruns, errors = [], [], [], []
     for _ in range(opens):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
+        page.on("pageerror", errors.append)
         renders.append(open_app(page, url))
         context.close()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    page.on("pageerror", errors.append)
     open_app(page, url)
+    thumb = main_stepper(page)
+    for i in range(moves if thumb is not None else 0):
+        at_end = int(thumb.input_value()) >= int(thumb.get_attribute("max"))
+        start = time.monotonic()
+        seconds = picture_step_seconds(page, thumb, "ArrowLeft" if at_end or i % 4 >= 2 else "ArrowRight")
+        if seconds is not None:
+            steps.append(seconds)
+        reruns.append(wait_idle(page, settle=0.05) - start)  # the server hears of the step, redraws the rest
     for _, thumb in n_and_k_sliders(page) if slug(url) not in SETTINGS_PAGES else []:
         for i in range(moves):
             before, value = charts_signature(page), slider_value(thumb)
@@ -60,8 +82,33 @@ def measure_page(browser, url: str, opens: int, moves: int) -> tuple[list[float]
                 reruns.append(wait_charts_change(page, before, timeout=10))
             except TimeoutError:  # a step that changes nothing drawn (e.g. K past the user's matches)
                 wait_idle(page)
+    errors += [None] * page.locator(EXCEPTION).count()
     context.close()
-    return renders, reruns
+    return {"renders": renders, "steps": steps, "reruns": reruns, "errors": errors}
+
+
+def payloads() -> dict[str, int]:
+    """Bytes of each main picture (figure and steps) on its page's default case, shipped models."""
+    from seqviz.data import Dataset
+    from seqviz.lessons import din, lastn, sim, timebuckets, towers
+    from seqviz.lessons.common import representative_item
+    from seqviz.models import ModelConfig
+    from seqviz.sample import load_sample_model, load_sample_world
+
+    world = load_sample_world()
+    dataset = Dataset(world)
+    shipped = {cfg: load_sample_model(cfg)[0] for cfg in (ModelConfig("avg"), ModelConfig("din"),
+                                                           ModelConfig("sim-hard"),
+                                                           ModelConfig("sim-hard", time=False))}
+    avg, attention, sim_hard, no_time = shipped.values()
+    users, coat = world.demo_users(), representative_item(world, "coat")
+    longest = int(world.events["user_id"].value_counts().idxmax())
+    pictures = {"lastn": lastn.main_picture(dataset, avg, users["mia"], "en"),
+                "din": din.main_picture(dataset, attention, avg, users["eva"], coat, "en"),
+                "towers": towers.main_picture(dataset, attention, avg, longest, 1000, "en"),
+                "sim": sim.main_picture(dataset, sim_hard, users["mia"], coat, 5000, "en"),
+                "time_buckets": timebuckets.main_picture(dataset, sim_hard, no_time, coat, "en")}
+    return {name: picture.payload_bytes() for name, picture in pictures.items()}
 
 
 def screenshots(browser, pages: list[tuple[str, str]], folder: Path) -> None:
@@ -74,6 +121,11 @@ def screenshots(browser, pages: list[tuple[str, str]], folder: Path) -> None:
             open_app(page, f"{url}?lang={lang}")
             page.wait_for_timeout(500)  # let Plotly finish its transitions
             page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}.png"), full_page=True)
+            thumb = main_stepper(page)
+            if thumb is not None:  # the other end of the main picture's slider
+                press(page, thumb, "End")
+                wait_idle(page, settle=1.0)
+                page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}_end.png"), full_page=True)
     context.close()
 
 
@@ -82,6 +134,7 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--opens", type=int, default=5, help="fresh sessions per page")
     parser.add_argument("--moves", type=int, default=10, help="keyboard steps per slider")
+    parser.add_argument("--langs", nargs="+", default=["en", "zh"], help="languages to measure")
     parser.add_argument("--shots", type=Path, help="save screenshots of every page here")
     args = parser.parse_args()
     with serve() as url, sync_playwright() as pw:
@@ -93,13 +146,17 @@ def main() -> int:
         for _, page_url in pages:  # warm each page's own caches (models, figures' data)
             open_app(page, page_url)
         page.close()
-        print("| page | first render median (s) | first render p95 (s) | rerun median (s) | "
-              "rerun p95 (s) | reruns |\n|---|---|---|---|---|---|")
-        for title, page_url in pages:
-            renders, reruns = measure_page(browser, page_url, args.opens, args.moves)
-            rerun_median = np.median(reruns) if reruns else float("nan")
-            print(f"| {title} | {np.median(renders):.2f} | {p95(renders):.2f} | {rerun_median:.2f} | "
-                  f"{p95(reruns):.2f} | {len(reruns)} |", flush=True)
+        print("| page | lang | first render median / p95 (s) | picture step median / p95 (s) | "
+              "rerun median / p95 (s) | exceptions |\n|---|---|---|---|---|---|")
+        for lang in args.langs:
+            for title, page_url in pages:
+                m = measure_page(browser, f"{page_url}?lang={lang}", args.opens, args.moves)
+                cells = [f"{median(m[k]):.2f} / {p95(m[k]):.2f} ({len(m[k])})" if m[k] else "–"
+                         for k in ("renders", "steps", "reruns")]
+                print(f"| {title} | {lang} | {' | '.join(cells)} | {len(m['errors'])} |", flush=True)
+        print("\nmain picture payload (figure and steps, default case):")
+        for name, size in payloads().items():
+            print(f"  {name}: {size / 1e6:.2f} MB")
         if args.shots:
             screenshots(browser, pages, args.shots)
         browser.close()

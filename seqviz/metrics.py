@@ -222,7 +222,7 @@ def time_effect_truth_corr(effect: pd.DataFrame) -> float | None:
 # another (a fourth decimal on the sample world), and nine shipped models cost 1.2 s, not 3 s
 BOOTSTRAP_ROUNDS = 200
 BOOTSTRAP_SEED = 0
-BOOTSTRAP_CHUNK = 50  # rounds weighed at once: [chunk, impressions] floats stay a few MB
+BOOTSTRAP_CELLS = 2_000_000  # (round, impression) weights held at once: 16 MB per array, whatever the log
 
 
 def auc_interval(labels, scores, groups=None, level: float = 0.95, rounds: int = BOOTSTRAP_ROUNDS,
@@ -245,10 +245,10 @@ def auc_interval(labels, scores, groups=None, level: float = 0.95, rounds: int =
              else np.unique(np.asarray(groups)[order], return_inverse=True)[1])
     n_groups = int(group.max()) + 1
     rng = np.random.default_rng(seed)
+    chunk = max(1, BOOTSTRAP_CELLS // len(y))
     aucs = []
-    for done in range(0, rounds, BOOTSTRAP_CHUNK):
-        draws = rng.multinomial(n_groups, np.full(n_groups, 1 / n_groups), size=min(BOOTSTRAP_CHUNK,
-                                                                                   rounds - done))
+    for done in range(0, rounds, chunk):
+        draws = rng.multinomial(n_groups, np.full(n_groups, 1 / n_groups), size=min(chunk, rounds - done))
         weight = draws[:, group].astype(float)  # [rounds, impressions]: how often each was drawn
         pos = np.add.reduceat(weight * y, ties, axis=1)
         neg = np.add.reduceat(weight * (1 - y), ties, axis=1)

@@ -1,7 +1,8 @@
 """The app in a real browser: Chromium (Playwright) against `streamlit run app.py` on loopback.
 
-Opens every page found in the navigation, moves the N and K sliders with the keyboard, switches
-the language, and checks that the charts redraw and that no exception box appears."""
+Opens every page found in the navigation, drags each lesson's main picture with the mouse and steps
+it with the keyboard, moves the remaining N and K sliders, switches the language, and checks that
+the pictures and their numbers change and that no exception box appears."""
 
 from __future__ import annotations
 
@@ -13,14 +14,18 @@ from scripts.app_server import (
     CHARTS,
     SETTINGS_PAGES,
     charts_signature,
+    drag,
     launch,
+    main_stepper,
     n_and_k_sliders,
     nav_pages,
     open_app,
+    picture_signature,
     press,
     serve,
     slider_value,
     slug,
+    stepper_readout,
     wait_charts_change,
     wait_idle,
 )
@@ -73,7 +78,43 @@ def test_every_page_opens_and_its_sliders_redraw_the_charts(app_url, page):
             assert slider_value(thumb) != before_value, f"{title}: {label} did not move"
             assert page.locator(EXCEPTION).count() == 0, f"{title}: exception after moving {label}"
             moved[slug(url)] = label
-    assert "lastn" in moved, f"the LastN page's N slider was not found: {moved}"
+    assert "sim" in moved, f"the SIM page's N slider was not found: {moved}"
+
+
+def settled_picture(page) -> str:
+    """The main picture's signature once Plotly has stopped changing it (it resizes after drawing)."""
+    signature = None
+    while signature != (signature := picture_signature(page)):
+        page.wait_for_timeout(300)
+    return signature
+
+
+LESSONS = {"lastn": "n", "din": "n", "towers": "m", "sim": "k", "time_buckets": "age_hours"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_dragging_the_main_picture_moves_its_data_and_its_numbers(app_url, page, lang):
+    for lesson, key in LESSONS.items():
+        open_app(page, f"{app_url}/{lesson}?lang={lang}")
+        thumb = main_stepper(page)
+        assert thumb is not None, f"{lesson}: no main picture slider"
+        before, numbers, value = settled_picture(page), stepper_readout(page), thumb.input_value()
+        # the button still down: only the browser knows of the drag, the server has not been told
+        drag(page, thumb, to=0.1 if int(value) > int(thumb.get_attribute("max")) / 2 else 0.9, release=False)
+        assert thumb.input_value() != value, f"{lesson}: the drag did not move the slider"
+        assert picture_signature(page) != before, f"{lesson}: the picture did not change while dragging"
+        assert stepper_readout(page) != numbers, f"{lesson}: the numbers did not change while dragging"
+        if lang == "zh":
+            assert CJK.search(stepper_readout(page)), stepper_readout(page)
+        page.mouse.up()
+        wait_idle(page)  # the server heard of it: the link holds the new step
+        assert f"{key}=" in page.url and f"{key}={value}" not in page.url.split("&"), page.url
+        assert page.locator(EXCEPTION).count() == 0, f"{lesson}: exception after the drag"
+        # and the keyboard: one arrow press is one step, drawn before the server's rerun starts
+        before = settled_picture(page)
+        thumb.focus()
+        thumb.press("ArrowLeft")
+        assert picture_signature(page) != before, f"{lesson}: an arrow key did not change the picture"
 
 
 def test_switching_to_chinese_changes_every_page_title(app_url, page):

@@ -319,3 +319,19 @@ def test_a_din_trained_with_a_scorer_and_softmax_is_what_the_din_page_looks_up()
     at.switch_page("app_pages/3_din.py").run()
     assert not at.exception
     assert not any(label in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_results_of_another_world_stay_out_of_this_worlds_table():
+    """Each world has its own test week: an AUC from one does not compare with an AUC from another."""
+    at = open_lab(regen="true", seed=2, users=200)
+    train(at, ["avg"], [5], epochs=1)
+    assert list(at.dataframe[0].value.iloc[:, 0]) == ["AvgPool (N=5)"]
+    at.toggle(key="regen").set_value(False).run()
+    assert not at.exception
+    assert set(at.dataframe[0].value.iloc[:, 1]) == {t("lab.source.shipped")}
+
+
+def test_the_labs_chinese_text_names_models_in_chinese():
+    english = ("AvgPool", "hard search", "soft search")
+    lab_strings = {k: v for k, v in STRINGS.items() if k.startswith("lab.")}
+    assert not [k for k, v in lab_strings.items() if any(name in v["zh"] for name in english)]

@@ -13,7 +13,7 @@ STRINGS = {
               "评分用的是最后一周的数据，它们都没见过。训练在后台进行：拖动滑块或切换页面都不会中断。"},
     "lab.models": {"en": "Models", "zh": "模型"},
     "lab.ns": {"en": "N values (LastN length for AvgPool and DIN)",
-               "zh": "N 的取值（AvgPool 和 DIN 的 LastN 长度）"},
+               "zh": "N 的取值（平均池化和 DIN 的 LastN 长度）"},
     "lab.k": {"en": "K: events SIM keeps from the full history", "zh": "K：SIM 从完整历史中保留的行为数"},
     "lab.epochs": {"en": "Epochs", "zh": "训练轮数"},
     "lab.seed": {"en": "Training seed", "zh": "训练随机种子"},
@@ -80,11 +80,11 @@ STRINGS = {
               "that matter, reaches furthest, and the oracle is the ceiling. Error bars and bands are the "
               "95% intervals: where two overlap, the test week cannot tell the models apart. Every point "
               "was trained the same way (the recipe under the title).",
-        "zh": "一张图总结本课：曲线随 N 上升（越长越好），DIN 高于 AvgPool（注意力胜过平均），"
+        "zh": "一张图总结本课：曲线随 N 上升（越长越好），DIN 高于平均池化（注意力胜过平均），"
               "在完整历史里检索出 K 条关键行为的 SIM 走得最远，理想模型是上限。误差线和色带是 95% 区间："
               "两者重叠时，测试周分不出这两个模型的高下。图中每个点的训练方式相同（见标题下的训练配方）。"},
     "lab.auc_n.empty": {"en": "Train AvgPool or DIN at two or more N values to draw the curves.",
-                        "zh": "用两个以上的 N 值训练 AvgPool 或 DIN，才能画出曲线。"},
+                        "zh": "用两个以上的 N 值训练平均池化或 DIN，才能画出曲线。"},
     "lab.recipe": {"en": "trained for up to {epochs} epoch(s) with training seed {seed}, keeping the epoch "
                          "with the best validation AUC",
                    "zh": "最多训练 {epochs} 轮，训练种子 {seed}，保留验证 AUC 最好的一轮"},

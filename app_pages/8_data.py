@@ -11,8 +11,8 @@ import streamlit as st
 from seqviz.ingest import MAX_CATEGORIES, MAX_ROWS, MAX_UPLOAD_BYTES, LogError, read_log
 from seqviz.lessons.data import categories_figure, summarise
 from ui import frame as ui_frame
-from ui.cache import active_upload, forget_upload, use_upload
-from ui.widgets import shared_chart
+from ui.cache import active_upload, forget_upload, shared, use_upload
+from ui.widgets import chart
 
 MB = 1024 * 1024
 WARNINGS_KEY = "data.warnings"  # (sha256, repairs) of the active import, shown beside its summary
@@ -89,7 +89,7 @@ def show_summary() -> None:
     else:
         st.caption(frame.t("data.summary.given"))
     st.info(frame.t("data.summary.no_truth"))
-    shared_chart("data-categories", (frame.world, frame.lang), lambda: categories_figure(world, frame.lang))
+    chart(shared(categories_figure, frame.dataset(), frame.lang), "data-categories")
     st.markdown(frame.t("data.next"))
     lab = [page for page in st.session_state.get("_pages", []) if page.url_path == "model_lab"]
     if lab:

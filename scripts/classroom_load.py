@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.Common_pb2 import FileUploaderState, UploadedFileInfo
@@ -55,6 +56,7 @@ from seqviz.lessons.lab import TRAINING_LOG_ENV
 from seqviz.text import STRINGS, t
 
 MAX_SESSIONS = 50
+STEPPER = "seqviz_stepper"  # the main pictures' slider component (ui/stepper.py)
 FIXTURE = ROOT / "tests" / "fixtures" / "movielens_small.csv"
 UPLOAD_EVERY = 10  # session 0, 10, 20 ... import the fixture, so imported worlds are under load too
 RUN_TIMEOUT_S = 60.0  # a run that takes longer than this is an error, not a slow run
@@ -77,6 +79,7 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     page_visits: int = 0
     slider_moves: int = 0
+    picture_moves: int = 0  # of them, steps of a main picture's slider
     preset_presses: int = 0
     uploads: int = 0
     train_requests: int = 0
@@ -148,6 +151,8 @@ class Student:
                 elif element_kind in ("slider", "button", "file_uploader"):
                     widget = getattr(element, element_kind)
                     fresh[widget.label] = widget
+                elif element_kind == "bidi_component" and element.bidi_component.component_name == STEPPER:
+                    fresh[f"main picture {element.bidi_component.id}"] = element.bidi_component
             elif kind == "script_finished" and msg.script_finished in FINAL:
                 if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise AppError("the page failed to compile")
@@ -234,6 +239,17 @@ def xsrf_cookie(url: str) -> str:
     return ""
 
 
+def stepper_steps(component) -> list[WidgetState]:
+    """The main picture's slider (ui/stepper.py): one step up and back, as the browser reports a drag's
+    end, through the component's trigger. The steps in between the browser draws without the server."""
+    data = json.loads(component.json)
+    steps, index = data["steps"], data["index"]
+    there = steps[index + 1] if index + 1 < len(steps) else steps[index - 1]
+    trigger = _make_trigger_id(component.id, "events")
+    return [WidgetState(id=trigger, json_trigger_value=json.dumps([{"event": "step", "value": v}]))
+            for v in (there, steps[index])]
+
+
 def slider_steps(widget) -> list[WidgetState]:
     """One step up and back (down and back at the top): what a student's arrow keys send."""
     value = (list(widget.value) if widget.set_value else list(widget.default))[0]
@@ -287,14 +303,19 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                                 await train(me, stats, where)
                             for label, widget in list(me.widgets.items()):
                                 kind = widget.DESCRIPTOR.name
-                                if widget.disabled or kind not in ("Slider", "Button") or \
+                                picture = kind == "BidiComponent"
+                                if picture:
+                                    kind, moves = "Slider", stepper_steps(widget)
+                                elif widget.disabled or kind not in ("Slider", "Button") or \
                                         (kind == "Button" and label not in PRESETS):
                                     continue
-                                moves = slider_steps(widget) if kind == "Slider" else [me.button(label)]
+                                else:
+                                    moves = slider_steps(widget) if kind == "Slider" else [me.button(label)]
                                 for move in moves:
                                     await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
                                     await act(me, stats, f"{where}, {kind.lower()} {label!r}", widgets=[move])
                                     stats.slider_moves += kind == "Slider"
+                                    stats.picture_moves += picture
                                     stats.preset_presses += kind == "Button"
                         except AppError as e:
                             stats.errors.append(f"{where}: {e}")
@@ -475,6 +496,7 @@ def main() -> int:
               "first_open_p50_s": rounded(percentile(stats.first_open_s, 50)),
               "first_open_p95_s": rounded(percentile(stats.first_open_s, 95)),
               "page_visits": stats.page_visits, "slider_moves": stats.slider_moves,
+              "picture_moves": stats.picture_moves,
               "preset_presses": stats.preset_presses, "uploads": stats.uploads,
               "reruns_timed": len(stats.rerun_s),
               "rerun_p50_s": rounded(percentile(stats.rerun_s, 50)),

@@ -21,6 +21,7 @@ def test_two_students_get_through_the_app_without_an_error(tmp_path):
     assert done.returncode == 0 and report["errors"] == 0, report["error_samples"] or done.stderr[-2000:]
     assert set(report["teacher_first_visit_s"]) >= {"open", "home", "lastn", "sim", "model_lab", "data"}
     assert report["page_visits"] >= 2 and report["slider_moves"] > 0 and report["reruns_timed"] > 0
+    assert report["picture_moves"] > 0  # the main pictures' sliders report the end of a drag
     assert 0 < report["rerun_p50_s"] <= report["rerun_p95_s"]
     assert report["server_peak_rss_mb"] > 100  # it found and sampled the server
     # both students asked the Lab for the same two models, and student 0 imported the fixture

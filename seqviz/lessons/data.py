@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import Dataset
 from ..text import t
 from ..world import DAY, World
 from .common import category_colour, style_figure
@@ -42,10 +43,10 @@ def summarise(world: World) -> LogSummary:
                       impression_rule=world.meta.get("impression_rule"))
 
 
-def categories_figure(world: World, lang: str) -> go.Figure:
+def categories_figure(dataset: Dataset, lang: str) -> go.Figure:
     """Events per category, largest first. Names come from the user's file, so they are escaped:
     Plotly reads a few HTML tags (<a>, <b>, ...) in labels."""
-    counts = world.events["category"].value_counts().head(TOP_CATEGORIES).iloc[::-1]
+    counts = dataset.world.events["category"].value_counts().head(TOP_CATEGORIES).iloc[::-1]
     names = [html.escape(str(name)) for name in counts.index]
     unit = t("data.categories.count", lang)
     fig = go.Figure(go.Bar(x=counts.to_numpy(), y=names, orientation="h", meta="data-categories",

@@ -135,18 +135,18 @@ STRINGS = {
         "zh": "软检索的耗时也随 N 上升：保留 K 条之前，它要把每条行为都和候选物品算一次内积，"
               "每次都很便宜，所以仍远低于全量注意力。线上会给嵌入向量建近邻索引，这条线又会变平。"},
     "sim.main.notice.hard": {
-        "en": "Hard search keeps the newest events of the ad's category, however old: for mia's coat ad "
-              "they reach last winter, far beyond DIN's shaded window. The green line: the vector from "
-              "those K points almost where attention over everything points, long before K reaches N.",
-        "zh": "硬检索保留与广告同类别、最新的那些行为，不论多久以前：对 mia 的外套广告，"
-              "它们一直追溯到去年冬天，远在 DIN 的阴影窗口之外。"
-              "绿线：远在 K 接近 N 之前，这 K 条得到的向量就和对全部历史做注意力几乎同向。"},
+        "en": "Hard search keeps the newest events of the ad's category, however old: they can sit far "
+              "beyond DIN's shaded window (mia's coats, for a coat ad, go back to last winter). Watch the "
+              "closeness line: it nears 1 long before K reaches N.",
+        "zh": "硬检索保留与广告同类别、最新的那些行为，不论多久以前：它们可以远在 DIN 的阴影窗口之外"
+              "（对外套广告，mia 的外套一直追溯到去年冬天）。"
+              "看接近程度那条线：远在 K 接近 N 之前，它就接近 1。"},
     "sim.main.notice.soft": {
         "en": "Soft search keeps the K events whose embeddings best match the ad, from any category and "
-              "any time. The green line: the vector from those K points almost where attention over "
-              "everything points, long before K reaches N.",
-        "zh": "软检索保留嵌入与广告最匹配的 K 条行为，可以来自任何类别、任何时间。"
-              "绿线：远在 K 接近 N 之前，这 K 条得到的向量就和对全部历史做注意力几乎同向。"},
+              "any time, even beyond DIN's shaded window. Watch the closeness line: it nears 1 long before "
+              "K reaches N.",
+        "zh": "软检索保留嵌入与广告最匹配的 K 条行为，可以来自任何类别、任何时间，"
+              "甚至远在 DIN 的阴影窗口之外。看接近程度那条线：远在 K 接近 N 之前，它就接近 1。"},
     "sim.main.numbers": {
         "en": "Two numbers, both measured against the world's truth. *Direction*: the cosine between the "
               "vector pooled from the K kept events and the one pooled from all N, each event weighted "

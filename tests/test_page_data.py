@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
-from test_app_pages import figures, train_in_lab
+from test_app_pages import figures, stepper, train_in_lab
 
 from seqviz.lessons import lab
 from seqviz.models import ModelConfig
@@ -61,7 +61,11 @@ def test_import_then_train_then_the_din_page_renders():
     assert not at.exception
     traces = [tr for c in at.get("plotly_chart") for tr in json.loads(c.proto.spec)["data"]]
     assert any(tr.get("meta") == "din-weights" for tr in traces)
-    assert any("true relevance is unknown" in c.value for c in at.caption)
+    # the notes follow the world: no truth to speak of, in the note or in the picture's numbers
+    assert any("imported, so no truth" in note.value for note in at.info)
+    assert not any("coat" in note.value for note in at.info)
+    readouts = stepper(at)["readouts"]
+    assert readouts and not any("true" in readout for readout in readouts)
 
     at.switch_page("app_pages/8_data.py").run()
     at.button(key="data-back").click().run()

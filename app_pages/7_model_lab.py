@@ -74,7 +74,9 @@ models = left.multiselect(frame.t("lab.models"), MODELS,
                           format_func=lambda m: frame.t(f"models.{m}"), bind="query-params")
 ns = left.multiselect(frame.t("lab.ns"), N_CHOICES, default=unless_set("ns", [50]), key="ns",
                       bind="query-params")
-k = middle.slider(frame.t("lab.k"), 10, 200, unless_set("k", 50), step=10, key="k", bind="query-params")
+# not "k": the SIM page's picture keeps its K (any step up to 1,000) under that key
+k = middle.slider(frame.t("lab.k"), 10, 200, unless_set("lab_k", 50), step=10, key="lab_k",
+                  bind="query-params")
 attention = any(m != "avg" for m in models)
 with middle:  # the same keys as the DIN page's, so that its choice and its links carry over
     scorer = ui_frame.synced(st.radio, "scorer", SCORERS, frame.t("lab.scorer"), horizontal=True,

@@ -171,7 +171,7 @@ def test_the_conclusion_preset_trains_by_the_shipped_recipe():
     defaults = inspect.signature(sample.build_sample).parameters
     assert lab.SHIPPED_RECIPE == (defaults["epochs"].default, defaults["seed"].default)
     assert (preset["epochs"], preset["train_seed"]) == lab.SHIPPED_RECIPE
-    configs = lab.lab_configs(preset["models"], preset["ns"], preset["k"], preset["no_time"],
+    configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"], preset["no_time"],
                               preset["scorer"], preset["softmax"])
     assert ModelConfig("din") in configs and ModelConfig("sim-hard") in configs and len(configs) == 7
 
@@ -181,7 +181,7 @@ def test_the_conclusion_preset_shows_the_lesson_on_the_sample_world():
     """Longer helps, attention beats the average, search goes furthest, the oracle is the ceiling
     (about 90 s of training on 2 cores)."""
     preset = lab.PRESETS["lab.preset.conclusion"]
-    configs = lab.lab_configs(preset["models"], preset["ns"], preset["k"], preset["no_time"],
+    configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"], preset["no_time"],
                               preset["scorer"], preset["softmax"])
     job = lab.LabJob(Dataset(sample.load_sample_world()), configs, preset["epochs"], preset["train_seed"])
     job.start().join(900)

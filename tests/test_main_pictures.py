@@ -80,7 +80,8 @@ def test_lastn_every_frame_holds_the_newest_n_events(world, dataset):
 def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(world, dataset):
     eva = world.demo_users()["eva"]
     coat = representative_item(world, "coat")
-    picture = din.main_picture(dataset, model(world, "din"), model(world, "avg"), eva, coat, "en")
+    din_model = model(world, "din")
+    picture = din.main_picture(dataset, din_model, model(world, "avg"), eva, coat, "en")
     assert frame_points(picture, "din-weights") == {n: n for n in picture.steps}
     assert frame_points(picture, "din-truth") == {n: n for n in picture.steps}
     layout = picture.figure["layout"]
@@ -92,6 +93,9 @@ def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(world, d
     assert all(trace.get("showlegend") is not False for trace in bars)
     assert all("DIN predicts" in r and "AvgPool" in r and "true probability" in r for r in picture.readouts)
     assert len(set(picture.readouts)) == len(picture.steps)  # the numbers move with N
+    for n in (1, 7, picture.steps[-1]):  # one pass over every N reads what a pass per N would
+        readout = picture.readouts[picture.steps.index(n)]
+        assert f"DIN predicts {din.read_at(dataset, din_model, eva, coat, n).probability[0]:.1%}" in readout
 
 
 def test_sim_frames_keep_k_events_of_the_candidate_category(world, dataset):
@@ -106,6 +110,19 @@ def test_sim_frames_keep_k_events_of_the_candidate_category(world, dataset):
     assert kept_traces == {f"选中 {category_label('coat', 'zh')}"}
     assert frame_points(picture, "sim-at-k") == {k: 1 for k in picture.steps}
     assert all("天前" in r for r in picture.readouts)
+
+
+@pytest.mark.parametrize("search", ["hard", "soft"])
+def test_closeness_in_one_pass_keeps_what_one_search_per_k_keeps(world, search):
+    leo = world.demo_users()["leo"]
+    window = sim.search_window(world, leo, world.events["timestamp"].max() + 1, 3000)
+    item = representative_item(world, "coat")
+    category = int(world.item_category()[item])
+    sim_model = model(world, f"sim-{search}")
+    sim_model.prepare(Dataset(world).history, int(window.now))  # soft search needs its item vectors
+    curve = sim.closeness_curve(sim_model, window, item, category, [1, 5, 50, 400], search).set_index("k")
+    for k, kept in curve["kept"].items():
+        np.testing.assert_array_equal(kept, sim.attend(sim_model, window, item, category, k=k).positions)
 
 
 def test_sim_without_truth_says_what_it_compares_with(world, dataset):

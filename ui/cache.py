@@ -21,6 +21,7 @@ import streamlit as st
 from seqviz.data import Dataset
 from seqviz.io import DataError
 from seqviz.lessons.lab import SharedTrainings
+from seqviz.metrics import auc_uncertainty, oracle_interval
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.sample import SAMPLE_CONFIGS, load_sample_model, load_sample_world
 from seqviz.world import World, generate
@@ -223,9 +224,12 @@ def warm_server() -> threading.Thread:
         import torch
 
         sample = WorldSpec()
-        load_dataset(sample)  # first: the first visitor's page waits for it anyway
+        dataset = load_dataset(sample)  # first: the first visitor's page waits for it anyway
         for cfg in SAMPLE_CONFIGS:
-            lesson_model(sample, cfg)
+            found = lesson_model(sample, cfg)
+            if found.model is not None:  # the Model Lab's intervals: a few seconds for all of them
+                shared(auc_uncertainty, found.model, dataset)
+        shared(oracle_interval, dataset)
         torch.optim.Adam([torch.zeros(1, requires_grad=True)])
         gc.collect()
         gc.freeze()

@@ -159,8 +159,3 @@ def require_model(frame: Frame, cfg: ModelConfig) -> SequenceModel | None:
 
 def chart(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
-
-
-def shared_chart(key: str, drawn_from: tuple, build) -> None:  # TODO: the Lab page moves to shared()
-    from .cache import shared_results
-    chart(shared_results().get_or_build((key, drawn_from), build), key)

@@ -180,6 +180,16 @@ def make_batch(dataset: Dataset, user: int, candidates, now: int) -> Batch:
     return Batch(t(np.full(len(items), user)), t(np.full(len(items), now)), t(items), t(categories))
 
 
+def stack_reads(reads: list[tuple[torch.Tensor, torch.Tensor]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """One-row reads of different widths ([1, L_i] positions and masks, e.g. LastN at several N or a
+    search at several K) -> one [len(reads), max L_i] read, padded: a single forward pass over it
+    gives what one pass per read would (padding is masked), without paying each pass's overhead."""
+    width = max(positions.shape[1] for positions, _ in reads)
+    pad = lambda x, value: torch.nn.functional.pad(x, (0, width - x.shape[1]), value=value)  # noqa: E731
+    return (torch.cat([pad(positions, -1) for positions, _ in reads]),
+            torch.cat([pad(mask, False) for _, mask in reads]))
+
+
 @dataclass
 class Reading:
     """What a model did for one user and some candidates.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import torch
 from plotly.subplots import make_subplots
 
 from ..data import Dataset
@@ -22,7 +23,9 @@ from .common import (
     make_batch,
     map_items_traces,
     read_user,
+    stack_reads,
     style_figure,
+    true_click_probability,
     user_history,
     weight_truth_correlation,
     world_now,
@@ -41,17 +44,23 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
 
     Any N: a DIN trained at N = 50 still reads N events, its unit scoring each one on its own."""
     world = dataset.world
-    top = min(N_CAP, len(user_history(world, user, world_now(world))))
-    steps = value_steps(top)
-    readings, averages = [], []
-    for n in steps:
-        readings.append(read_at(dataset, din, user, candidate, n))
-        averages.append(None if avg is None else read_at(dataset, avg, user, candidate, n))
-    names = sorted(readings[-1].events["category"].unique())
-    has_truth = readings[-1].events["truth"].notna().all()
-    weights = np.concatenate([r.events["weight"].to_numpy() for r in readings])
-    truths = readings[-1].events["truth"].to_numpy() if has_truth else np.zeros(0)
-    weight_range, truth_range = aligned_ranges(weights, truths)
+    now = world_now(world)
+    steps = value_steps(min(N_CAP, len(user_history(world, user, now))))
+    events = read_at(dataset, din, user, candidate, steps[-1]).events  # newest first: step n is its first n
+    one = make_batch(dataset, user, [candidate], now)
+    # every N in one pass per model: the LastN reads, padded to the longest
+    read = stack_reads([dataset.history.lastn(one.user, one.time, n) for n in steps])
+    rows = make_batch(dataset, user, [candidate] * len(steps), now)
+    with torch.no_grad():
+        out = din.eval()(rows, dataset.history, read=read)
+        averages = torch.sigmoid(avg.eval()(rows, dataset.history, read=read).logit).numpy() if avg else None
+    weights = out.weights.float().cpu().numpy()
+    predicted = torch.sigmoid(out.logit).cpu().numpy()
+    truth = true_click_probability(dataset, user, [candidate], now)
+    names = sorted(events["category"].unique())
+    has_truth = events["truth"].notna().all()
+    weight_range, truth_range = aligned_ranges(weights[out.mask.cpu().numpy()],
+                                               events["truth"].to_numpy() if has_truth else np.zeros(0))
 
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     hover = (f"%{{customdata[0]}} #%{{customdata[1]}} · %{{customdata[2]:.1f}} {t('common.hover.age', lang)}"
@@ -69,21 +78,21 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
                                  marker=dict(color="#111", size=7, symbol="diamond"),
                                  hovertemplate=hover + f"<br>{t('common.hover.truth', lang)}: %{{y:.3f}}"
                                                        "<extra></extra>"), secondary_y=True)
+    slot = events["slot"].to_numpy() + 1
+    custom = np.stack([[category_text(c, lang) for c in events["category"]], events["item_id"],
+                       events["age_days"].round(2)], axis=-1)
+    categories = events["category"].to_numpy()
     frames, layouts, readouts = [], [], []
-    for n, reading, average in zip(steps, readings, averages, strict=True):
-        events = reading.events
-        slot = events["slot"].to_numpy() + 1
-        custom = np.stack([[category_text(c, lang) for c in events["category"]], events["item_id"],
-                           events["age_days"].round(2)], axis=-1)
-        step = []
-        for name in names:
-            part = (events["category"] == name).to_numpy()
-            step.append(dict(x=slot[part], y=events["weight"].to_numpy()[part], customdata=custom[part]))
+    for row, n in enumerate(steps):
+        n = min(n, len(events))
+        step = [dict(x=slot[:n][categories[:n] == name], y=weights[row, :n][categories[:n] == name],
+                     customdata=custom[:n][categories[:n] == name]) for name in names]
         if has_truth:
-            step.append(dict(x=slot, y=events["truth"].to_numpy(), customdata=custom))
+            step.append(dict(x=slot[:n], y=events["truth"].to_numpy()[:n], customdata=custom[:n]))
         frames.append(step)
         layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6])))
-        readouts.append(probability_words(reading, average, n, lang))
+        readouts.append(probability_words(n, predicted[row], None if averages is None else averages[row],
+                                          None if truth is None else truth[0], lang))
     fig.update_xaxes(title=t("din.weights.slot", lang))
     fig.update_yaxes(title=t("common.hover.weight", lang), range=weight_range, secondary_y=False)
     fig.update_yaxes(title=t("din.weights.truth_axis", lang), range=truth_range, secondary_y=True,
@@ -94,13 +103,13 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
                           layouts=layouts)
 
 
-def probability_words(reading: Reading, average: Reading | None, n: int, lang: str) -> str:
+def probability_words(n: int, din: float, average: float | None, truth: float | None, lang: str) -> str:
     """'N = 50 · DIN predicts 31 % · AvgPool 22 % · true 35 %' (the truth only where the world knows it)."""
-    words = [f"N = {n}", t("din.readout.din", lang, p=reading.probability[0])]
+    words = [f"N = {n}", t("din.readout.din", lang, p=din)]
     if average is not None:
-        words.append(t("din.readout.avg", lang, p=average.probability[0]))
-    if reading.true_probability is not None:
-        words.append(t("din.readout.true", lang, p=reading.true_probability[0]))
+        words.append(t("din.readout.avg", lang, p=average))
+    if truth is not None:
+        words.append(t("din.readout.true", lang, p=truth))
     return " · ".join(words)
 
 

@@ -59,10 +59,10 @@ N_SPAN = (10, 200)  # the x range of a chart that holds no LastN model, only SIM
 # 80-87 s of training on 2 cores (88 s until the last model is scored).
 PRESETS = {
     "lab.preset.quick": {"models": ["avg", "din"], "ns": [20], "epochs": 1},
-    "lab.preset.conclusion": {"models": ["avg", "din", "sim-hard"], "ns": [10, 50, 200], "k": 50,
+    "lab.preset.conclusion": {"models": ["avg", "din", "sim-hard"], "ns": [10, 50, 200], "lab_k": 50,
                               "epochs": SHIPPED_RECIPE[0], "train_seed": SHIPPED_RECIPE[1],
                               "scorer": "unit", "softmax": False, "no_time": False},
-    "lab.preset.search": {"models": ["sim-hard", "sim-soft"], "k": 50, "epochs": 1},
+    "lab.preset.search": {"models": ["sim-hard", "sim-soft"], "lab_k": 50, "epochs": 1},
 }
 
 

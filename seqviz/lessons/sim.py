@@ -27,6 +27,7 @@ from .common import (
     category_label,
     log_age_axis,
     log_ticks,
+    stack_reads,
     style_figure,
     world_now,
 )
@@ -127,15 +128,20 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
     else:
         reference = np.zeros(len(window))
         reference[full.positions] = full.weights
+    ks = sorted({int(min(k, len(window))) for k in k_values if k >= 1})
+    one = _batch(window, item, category)
+    with torch.no_grad():  # every K in one pass: the search's reads, padded to the widest
+        read = stack_reads([model.read(one, window.history, search=search, k=k) for k in ks])
+        out = model(candidate_batch(window.history, window.user, window.now, [item] * len(ks),
+                                    [category] * len(ks)), window.history, read=read)
     rows = []
-    for k in sorted({int(min(k, len(window))) for k in k_values if k >= 1}):
-        selected = attend(model, window, item, category, search=search, k=k)
+    for row, k in enumerate(ks):
+        kept = np.sort(out.positions[row][out.mask[row]].cpu().numpy())
         truth_cosine = np.nan
         if relevance is not None:
-            truth_cosine = cosine(relevance[selected.positions] @ vectors[selected.positions], ideal)
-        rows.append({"k": k, "cosine_model": cosine(selected.user_vector, full.user_vector),
-                     "cosine_truth": truth_cosine, "recall": top_k_recall(selected.positions, reference, k),
-                     "kept": selected.positions})
+            truth_cosine = cosine(relevance[kept] @ vectors[kept], ideal)
+        rows.append({"k": k, "cosine_model": cosine(out.user_vector[row].cpu().numpy(), full.user_vector),
+                     "cosine_truth": truth_cosine, "recall": top_k_recall(kept, reference, k), "kept": kept})
     return pd.DataFrame(rows)
 
 

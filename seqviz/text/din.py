@@ -22,16 +22,8 @@ STRINGS = {
               "to sum to 1.",
         "zh": "论文特意去掉了 softmax：不归一化的权重保留了相关历史有*多少*（十件外套比一件更有分量），"
               "softmax 强制权重和为 1，会抹掉这一点。"},
-    "din.weights.title": {"en": "Attention weight of each LastN event for this candidate",
-                          "zh": "该候选物品对 LastN 中每条行为的注意力权重"},
     "din.weights.slot": {"en": "LastN position (1 = newest)", "zh": "在 LastN 中的位置（1 = 最新）"},
     "din.weights.truth": {"en": "true relevance (the world's)", "zh": "真实相关度（来自世界）"},
-    "din.weights.notice": {
-        "en": "For a coat candidate the tall bars should sit on coat (and scarf) events, whatever their "
-              "position; for a cup they move to the cups. The dots show the world's true relevance: the "
-              "closer the bars follow them, the better the attention.",
-        "zh": "候选是外套时，高柱应该落在外套（和围巾）行为上，不论位置；换成杯子，高柱就移到杯子上。"
-              "圆点是世界的真实相关度：柱子越贴合圆点，注意力越好。"},
     "din.main.title": {"en": "Each bar: how much DIN weighs one event for this ad (colour: its category)",
                        "zh": "每根柱子：DIN 为这条广告给一条行为的权重（颜色：类别）"},
     "din.weights.truth_axis": {"en": "true relevance (◆, right axis)", "zh": "真实相关度（◆，右轴）"},
@@ -63,10 +55,6 @@ STRINGS = {
               "here, so both live on the same scale.)",
         "zh": "换候选物品时，平均向量纹丝不动；DIN 向量会朝与候选匹配的行为移动。"
               "（这里把 DIN 的加权和除以权重绝对值之和，让两者处在同一尺度上。）"},
-    "din.prob.header": {"en": "Will the user click?", "zh": "用户会点击吗？"},
-    "din.prob.avg": {"en": "AvgPool predicts", "zh": "AvgPool 预测"},
-    "din.prob.din": {"en": "DIN predicts", "zh": "DIN 预测"},
-    "din.prob.true": {"en": "true probability", "zh": "真实概率"},
     "din.corr": {"en": "attention–truth correlation", "zh": "注意力与真相的相关性"},
     "din.corr.help": {
         "en": "Spearman rank correlation between the attention weights and the world's true relevance, "
@@ -80,7 +68,4 @@ STRINGS = {
               "'this event caused the click'.",
         "zh": "⚠️ 注意力权重并不能完整解释预测：池化之后的排序网络还会考虑候选物品本身、它的流行度，"
               "以及池化向量与它的交互。权重高只表示“这条行为塑造了用户向量”，不表示“这条行为导致了点击”。"},
-    "din.n_note": {"en": "This DIN was trained to read the last N = {n} events; {shown} of them exist for "
-                         "this user.",
-                   "zh": "这个 DIN 训练时读取最近 N = {n} 条行为；该用户有其中 {shown} 条。"},
 }

@@ -11,26 +11,8 @@ STRINGS = {
               "Move **N** and watch what the model gets to see.",
         "zh": "模型读不完一个人所有的点击，只保留最新的 **N** 条。把它们变成一个用户特征的最简单方法："
               "查出每个物品的嵌入向量，取平均。拖动 **N**，看看模型能看到什么。"},
-    "lastn.timeline.title": {"en": "The whole history; the shaded window is what LastN (N = {n}) reads",
-                             "zh": "完整历史；阴影窗口是 LastN（N = {n}）读取的部分"},
-    "lastn.timeline.window": {"en": "in the LastN window", "zh": "LastN 窗口内"},
     "lastn.timeline.older": {"en": "older, never read", "zh": "更早，不会被读取"},
-    "lastn.timeline.notice": {
-        "en": "The window always hugs the right edge: LastN is about recency, not importance. With a small "
-              "N it sees only this week's interest; older interests (last winter, say) fall outside, "
-              "however relevant they might be.",
-        "zh": "窗口总是贴着最右边：LastN 只看新近，不看重要性。N 小时只能看到这周的兴趣，"
-              "更早的兴趣（比如去年冬天）落在窗口外，无论它们多相关。"},
-    "lastn.map.title": {"en": "Item embeddings in 2-D, and the average of the last {n}",
-                        "zh": "二维物品嵌入图，以及最近 {n} 条的平均"},
     "lastn.map.path": {"en": "average as N grows", "zh": "N 增大时平均值的轨迹"},
-    "lastn.map.average": {"en": "average of the last {n}", "zh": "最近 {n} 条的平均"},
-    "lastn.map.window": {"en": "events in the window", "zh": "窗口内的行为"},
-    "lastn.map.notice": {
-        "en": "A user with two interests averages to a point **between** them, close to neither cluster. "
-              "The star is the only thing a pooled model knows about the user, whatever the candidate.",
-        "zh": "有两种兴趣的用户，平均下来落在两团之间，离哪一团都不近。"
-              "无论候选物品是什么，池化模型对用户的全部了解就是这颗星。"},
     "lastn.map.caption": {
         "en": "Axes: the two main directions (PCA) of the AvgPool model's learned item embeddings.",
         "zh": "坐标轴：AvgPool 模型学到的物品嵌入的两个主方向（PCA）。"},
@@ -56,6 +38,4 @@ STRINGS = {
         "zh": "窗口总是贴着“现在”：LastN 只看新近，不看重要性。无论用户有几种兴趣，星星都落在它们之间："
               "无论广告是什么，池化模型对用户的全部了解就是这颗星。"},
     "lastn.more": {"en": "Behind the picture: what the window holds", "zh": "图背后：窗口里有什么"},
-    "lastn.model_note": {"en": "The map needs the AvgPool model's embeddings.",
-                         "zh": "嵌入图需要 AvgPool 模型的嵌入向量。"},
 }

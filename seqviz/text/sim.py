@@ -26,29 +26,12 @@ STRINGS = {
     "sim.n.bounded": {
         "en": "N is capped at {cap:,}: this user has only {n:,} events.",
         "zh": "N 最多为 {cap:,}：该用户只有 {n:,} 条行为。"},
-    "sim.metric.searched": {"en": "events searched (N)", "zh": "被检索的行为数（N）"},
-    "sim.metric.selected": {"en": "events selected", "zh": "选中的行为数"},
-    "sim.metric.cosine": {"en": "cosine to full attention", "zh": "与全量注意力的余弦相似度"},
-    "sim.metric.recall": {"en": "full attention's top-K found", "zh": "找回全量注意力的 Top-K 比例"},
     "sim.empty": {
         "en": "The search found no event related to this candidate in the last {n:,} events, so SIM sees "
               "nothing: try another candidate, a larger N, or soft search.",
         "zh": "在最近 {n:,} 条行为中，检索没有找到与该候选物品相关的行为，SIM "
               "什么也看不到：换一个候选物品、调大 N，或改用软检索试试。"},
-    "sim.timeline.title": {
-        "en": "The {k:,} events the search kept, out of the last {n:,}",
-        "zh": "检索从最近 {n:,} 条行为中保留的 {k:,} 条"},
-    "sim.timeline.searched": {"en": "searched: last {n:,}", "zh": "检索范围：最近 {n:,} 条"},
-    "sim.timeline.sim_panel": {"en": "SIM: the whole history, searched", "zh": "SIM：检索整段历史"},
-    "sim.timeline.din_panel": {"en": "DIN: only the last {n} events", "zh": "DIN：只有最近 {n} 条行为"},
     "sim.timeline.selected": {"en": "selected {category}", "zh": "选中 {category}"},
-    "sim.timeline.notice": {
-        "en": "The right panel (and the orange sliver at the end of the left one) is all DIN would ever "
-              "read. The diamonds are what SIM read instead: with hard search every diamond is of the "
-              "candidate's category, and they can sit anywhere in the searched history, a whole year "
-              "back included.",
-        "zh": "右图（以及左图末尾那一小条橙色）就是 DIN 能读到的全部。菱形是 SIM 实际读取的行为：硬检索下"
-              "，每个菱形都和候选物品同类别，而且可以出现在被检索历史的任何位置，包括一年以前。"},
     "sim.esu.title": {
         "en": "Attention over the {k:,} selected events (ESU), by age",
         "zh": "对选中的 {k:,} 条行为的注意力（ESU），按时间远近"},

@@ -12,19 +12,7 @@ STRINGS = {
         "zh": "昨天的一条行为和去年冬天的一条行为，可能涉及同一个物品，但对今天的意义并不相同。SIM 计算每"
               "条选中行为距今多久，按对数刻度放进一个时间桶，查出这个桶的嵌入向量，在给这条行为打注意力分时"
               "把它和物品嵌入拼接起来。时间桶改变的是一条行为算多少分量，而不是它往兴趣向量里加了什么。"},
-    "timebuckets.edges.title": {
-        "en": "The {n} time buckets on a log time axis, and this user's events in each",
-        "zh": "对数时间轴上的 {n} 个时间桶，以及该用户落在每个桶里的行为数"},
-    "timebuckets.edges.events": {"en": "events in the bucket", "zh": "桶内行为数"},
-    "timebuckets.edges.lastn": {"en": "DIN's LastN", "zh": "DIN 的 LastN"},
-    "timebuckets.edges.notice": {
-        "en": "Each grey line is a bucket boundary. They are evenly spaced on the log axis, so the "
-              "buckets are an hour wide near 'now' and months wide a year back: fine detail where it "
-              "matters, coarse where a few days make no difference.",
-        "zh": "每条灰线是一个桶的边界。它们在对数轴上等距，所以靠近“现在”的桶只有一小时宽，一年前的桶则有"
-              "几个月宽：近处分得细，远处几天的差别无关紧要，就分得粗。"},
     "timebuckets.hover.bucket": {"en": "bucket", "zh": "桶"},
-    "timebuckets.axis.events": {"en": "events", "zh": "行为数"},
     "timebuckets.model.with": {"en": "SIM with time buckets", "zh": "SIM（带时间分桶）"},
     "timebuckets.model.without": {"en": "SIM without time", "zh": "SIM（不带时间）"},
     "timebuckets.auc.title": {
@@ -68,9 +56,6 @@ STRINGS = {
         "zh": "这个数据世界的设定是：最近几天影响很强，长期缓慢衰减，一年前还有一个小高峰（去年冬天的购物"
               "）。把学到的曲线与之对比：模型只见过点击，从没见过衰减函数本身，它还原出的任何形状都是自己"
               "学出来的。"},
-    "timebuckets.no_truth": {
-        "en": "This world was imported, so its true decay is unknown; only the learned curve is shown.",
-        "zh": "这是导入的数据，真实衰减未知，只显示学到的曲线。"},
     "timebuckets.spans.title": {
         "en": "Time covered by the last {n} events and by the whole history",
         "zh": "最近 {n} 条行为与完整历史各自覆盖的时间"},
@@ -132,5 +117,4 @@ STRINGS = {
               "with.",
         "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度。绿色台阶是 SIM 对每个年龄学到的权重；"
               "这份日志是导入的，没有真实相关度可以比较。"},
-    "timebuckets.more": {"en": "Behind the picture", "zh": "图背后"},
 }

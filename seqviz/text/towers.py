@@ -26,7 +26,6 @@ STRINGS = {
               "and stored; the tower stops being a tower.",
         "zh": "虚线就是注意力需要的东西：候选物品伸进用户塔。一旦加上，用户向量就随候选物品而变，不能再提"
               "前算好存起来，双塔也就不成其为双塔了。"},
-    "towers.cost.header": {"en": "What attention costs", "zh": "注意力的代价"},
     "towers.cost.explain": {
         "en": "Attention scores every event of the history against every candidate: **M × N** scorings. "
               "Averaging reads the N events once, then needs one inner product per candidate: **N + M**.",
@@ -68,9 +67,6 @@ STRINGS = {
     "towers.cost.title": {
         "en": "Counted work to pool the history for M = {m:,} candidates",
         "zh": "为 M = {m:,} 个候选物品汇总历史的计算量（按次数统计）"},
-    "towers.cost.ratio": {"en": "attention / average work", "zh": "注意力 / 平均 的计算量之比"},
-    "towers.cost.attention_ops": {"en": "attention multiply-adds", "zh": "注意力乘加次数"},
-    "towers.cost.average_ops": {"en": "average multiply-adds", "zh": "平均池化乘加次数"},
     "towers.cost.notice": {
         "en": "Attention's line sits orders of magnitude above averaging's and climbs with every extra "
               "candidate (move M), while averaging barely moves: its N events are read once, whatever M "
@@ -91,7 +87,6 @@ STRINGS = {
         "zh": "用应用里真实的 DIN 和 AvgPool 模型在 {name} "
               "的历史上运行，每个点重复几次取最快的一次。为了不卡顿，每次最多计算 {pairs:,} "
               "个“候选-行为”对；更大的 M 按比例放大——每个候选物品的计算互不相关，所以放大是精确的。"},
-    "towers.latency.at_n": {"en": "at N = {n:,}", "zh": "N = {n:,} 时"},
     "towers.latency.notice": {
         "en": "DIN's line climbs steadily with N: double the history and you roughly double the wait for "
               "every candidate. With hundreds of candidates per request, this is why ranking models keep "

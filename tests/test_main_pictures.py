@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """Each lesson's main picture as a plain function: the frames the browser steps through show what
 their step says, and the story's numbers travel with them. No Streamlit, untrained models: every
 property checked here holds whatever the weights are."""
@@ -6,31 +7,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import torch
 from test_app_pages import values
+# the small world of the other lessons' tests (leo keeps his 4,000 events), as fixtures: pytest passes
+# them by name, which ruff reads as redefinitions
+from test_lessons_sim import dataset, model, world  # noqa: F401
 
 from seqviz.data import Dataset
 from seqviz.history import TIME_BUCKET_EDGES
 from seqviz.lessons import din, lastn, sim, timebuckets, towers
 from seqviz.lessons.common import aligned_ranges, category_label, log_ticks, representative_item, user_history
 from seqviz.lessons.stepped import value_steps
-from seqviz.models import ModelConfig, build_model
-from seqviz.world import DAY, generate
-
-
-@pytest.fixture(scope="module")
-def world():
-    return generate(seed=3, users=60, impressions_per_user=20)
-
-
-@pytest.fixture(scope="module")
-def dataset(world):
-    return Dataset(world)
-
-
-def model(world, name, **kw):
-    torch.manual_seed(0)
-    return build_model(ModelConfig(name, **kw), world.n_items).eval()
+from seqviz.world import DAY
 
 
 def frame_points(picture, tag: str) -> dict[int, int]:

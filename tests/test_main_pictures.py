@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from test_app_pages import values
+
 # the small world of the other lessons' tests (leo keeps his 4,000 events), as fixtures: pytest passes
 # them by name, which ruff reads as redefinitions
 from test_lessons_sim import dataset, model, world  # noqa: F401

@@ -23,6 +23,9 @@ world = dataset.world
 
 st.title(frame.t("din.title"))
 st.markdown(frame.t("din.lead"))
+# the lesson's case: eva's window holds coats and cups, so the candidate's choice shows at once
+if "user" not in st.session_state and "user" not in st.query_params and "eva" in world.demo_users():
+    st.session_state["user"] = "eva"
 representative = catalogue(frame.world, frame.lang).representative
 story = {f"common.preset.{name}": {"user": user, "cand": representative[category], "n": n}
          for name, user, category, n in (("coats_and_cups", "eva", "coat", 50),

@@ -34,9 +34,9 @@ if "mia" in world.demo_users() and "coat" in representative:
 with_time, without_time = require_model(frame, WITH_TIME), require_model(frame, WITHOUT_TIME)
 if with_time is None:
     st.stop()
+item = candidate_picker(frame)
 picture, side = st.columns([3, 1])
 with side:
-    item = candidate_picker(frame)
     ui_frame.notice(frame, "timebuckets.main.notice" if world.has_truth else "timebuckets.main.no_truth")
 with picture:
     main_picture("age_hours", shared(timebuckets.main_picture, dataset, with_time, without_time, item,

@@ -101,7 +101,18 @@ def log_ticks(lo: float, hi: float) -> dict:
     labels on a log axis read '2 5 2', with 5 meaning 0.5 or 50 depending on the decade."""
     steps = (1, 2, 5) if hi <= 1e4 * lo else (1,)  # over many decades, the powers of ten are enough
     values = [m * 10.0 ** e for e in range(-3, 12) for m in steps if lo <= m * 10.0 ** e <= hi]
-    return dict(type="log", tickvals=values, ticktext=[f"{v:,g}" for v in values])
+    return dict(type="log", tickvals=values, ticktext=[_tick_text(v) for v in values])
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _tick_text(value: float) -> str:
+    """'0.05', '200', '5,000'; from 10⁵ up, powers of ten, which stay short and read alike in any language."""
+    exponent = int(round(np.log10(value)))
+    if value >= 1e5 and np.isclose(value, 10.0 ** exponent):
+        return "10" + str(exponent).translate(_SUPERSCRIPTS)
+    return f"{value:,.0f}" if value >= 1 else f"{value:g}"
 
 
 # --- the embedding map ---------------------------------------------------------------------------

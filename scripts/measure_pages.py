@@ -3,8 +3,10 @@
     python scripts/measure_pages.py [--opens 5] [--moves 10] [--langs en zh] [--shots out/shots]
 
 Starts `streamlit run app.py` on a loopback port and drives Debian's Chromium. "First render"
-is a fresh session opening the page until its charts are drawn and the run is over (the server's
-caches are warm, as in a classroom after the first student). "Picture step" is one arrow-key press
+is a fresh session in a new browser tab opening the page until its charts are drawn and the run is
+over (the server's caches are warm, as in a classroom after the first student; the tab loads and
+starts Streamlit's and Plotly's JavaScript anew). "From the sidebar" is a student already in the
+app clicking the page in the navigation, until the same point. "Picture step" is one arrow-key press
 on the main picture's slider until the picture's plotted data changed (a mutation inside its plot
 area) and the browser painted it, timed in the page itself. "Rerun" is one keyboard step of a
 Streamlit N or K slider until the charts have changed, and the server's rerun after a picture step
@@ -18,6 +20,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import numpy as np
 from playwright.sync_api import sync_playwright
@@ -57,12 +60,24 @@ def measure_page(browser, url: str, opens: int, moves: int) -> dict[str, list[fl
     for _ in range(opens):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        page.on("pageerror", errors.append)
+        page.on("pageerror", lambda error: errors.append(error))
         renders.append(open_app(page, url))
         context.close()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.on("pageerror", errors.append)
+    page.on("pageerror", lambda error: errors.append(error))
+    switches = []
+    parts = urlparse(url)  # a student already in the app (on another page), picking this one in the sidebar
+    elsewhere = f"{parts.scheme}://{parts.netloc}/{'' if slug(url) == 'data' else 'data'}?{parts.query}"
+    for _ in range(opens):
+        open_app(page, elsewhere)
+        start = time.monotonic()
+        links = page.locator('[data-testid="stSidebarNav"] a')
+        target = next(i for i in range(links.count()) if slug(links.nth(i).get_attribute("href")) == slug(url))
+        links.nth(target).click()
+        page.wait_for_url(lambda u: slug(u) == slug(url), timeout=30_000)
+        page.wait_for_selector("h1", timeout=60_000)
+        switches.append(wait_idle(page, settle=1.0, charts_drawn=True) - start)
     open_app(page, url)
     thumb = main_stepper(page)
     for i in range(moves if thumb is not None else 0):
@@ -84,7 +99,7 @@ def measure_page(browser, url: str, opens: int, moves: int) -> dict[str, list[fl
                 wait_idle(page)
     errors += [None] * page.locator(EXCEPTION).count()
     context.close()
-    return {"renders": renders, "steps": steps, "reruns": reruns, "errors": errors}
+    return {"renders": renders, "switches": switches, "steps": steps, "reruns": reruns, "errors": errors}
 
 
 def payloads() -> dict[str, int]:
@@ -146,13 +161,13 @@ def main() -> int:
         for _, page_url in pages:  # warm each page's own caches (models, figures' data)
             open_app(page, page_url)
         page.close()
-        print("| page | lang | first render median / p95 (s) | picture step median / p95 (s) | "
-              "rerun median / p95 (s) | exceptions |\n|---|---|---|---|---|---|")
+        print("| page | lang | first render, new tab: median / p95 (s) | from the sidebar (s) | "
+              "picture step (s) | rerun (s) | exceptions |\n|---|---|---|---|---|---|---|")
         for lang in args.langs:
             for title, page_url in pages:
                 m = measure_page(browser, f"{page_url}?lang={lang}", args.opens, args.moves)
                 cells = [f"{median(m[k]):.2f} / {p95(m[k]):.2f} ({len(m[k])})" if m[k] else "–"
-                         for k in ("renders", "steps", "reruns")]
+                         for k in ("renders", "switches", "steps", "reruns")]
                 print(f"| {title} | {lang} | {' | '.join(cells)} | {len(m['errors'])} |", flush=True)
         print("\nmain picture payload (figure and steps, default case):")
         for name, size in payloads().items():

@@ -73,7 +73,8 @@ def measure_page(browser, url: str, opens: int, moves: int) -> dict[str, list[fl
         open_app(page, elsewhere)
         start = time.monotonic()
         links = page.locator('[data-testid="stSidebarNav"] a')
-        target = next(i for i in range(links.count()) if slug(links.nth(i).get_attribute("href")) == slug(url))
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        target = next(i for i, href in enumerate(hrefs) if slug(href) == slug(url))
         links.nth(target).click()
         page.wait_for_url(lambda u: slug(u) == slug(url), timeout=30_000)
         page.wait_for_selector("h1", timeout=60_000)

@@ -18,6 +18,7 @@ from seqviz.history import TIME_BUCKET_EDGES
 from seqviz.lessons import din, lastn, sim, timebuckets, towers
 from seqviz.lessons.common import aligned_ranges, category_label, log_ticks, representative_item, user_history
 from seqviz.lessons.stepped import value_steps
+from seqviz.models import ModelConfig
 from seqviz.world import DAY
 
 
@@ -153,3 +154,23 @@ def test_towers_attention_costs_more_at_every_m(world, dataset):
         # with one candidate, pooling once can cost as much as scoring once; from ten on it cannot
         assert attention > average or m < 10
     assert "×" in picture.readouts[-1]
+
+
+def test_model_names_speak_the_page_language():
+    from seqviz.lessons.common import model_label
+
+    assert model_label(ModelConfig("avg", lastn=20), "zh") == "平均池化（N=20）"
+    assert model_label(ModelConfig("sim-soft", time=False), "zh") == "SIM（软检索）（K=50，无时间）"
+    dot = ModelConfig("din", scorer="dot", softmax=True)
+    assert model_label(dot, "en") == "DIN (N=50, inner product, softmax)"
+
+
+def test_log_axes_label_their_ticks_in_full(world, dataset):
+    """The first round's log axes printed Plotly's minor labels, '2 5 2', where 5 meant 0.5."""
+    leo = world.demo_users()["leo"]
+    picture = towers.main_picture(dataset, model(world, "din"), model(world, "avg"), leo, 1000, "en")
+    for axis in ("xaxis", "yaxis"):
+        ticks = picture.figure["layout"][axis]
+        assert ticks["type"] == "log" and len(ticks["tickvals"]) == len(ticks["ticktext"]) > 3
+        pairs = zip(ticks["tickvals"], ticks["ticktext"], strict=True)
+        assert all(float(text.replace(",", "")) == pytest.approx(value) for value, text in pairs if text.isascii())

@@ -173,4 +173,5 @@ def test_log_axes_label_their_ticks_in_full(world, dataset):
         ticks = picture.figure["layout"][axis]
         assert ticks["type"] == "log" and len(ticks["tickvals"]) == len(ticks["ticktext"]) > 3
         pairs = zip(ticks["tickvals"], ticks["ticktext"], strict=True)
-        assert all(float(text.replace(",", "")) == pytest.approx(value) for value, text in pairs if text.isascii())
+        assert all(float(text.replace(",", "")) == pytest.approx(value)
+                   for value, text in pairs if text.isascii())

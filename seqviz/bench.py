@@ -5,8 +5,8 @@ Three parts:
              stopping keeps, total wall and CPU time (CPU time is less disturbed by other work on a
              shared machine), peak memory of one training step, test AUC;
   inference  1,000 candidates scored against one synthetic user with N past events, for DIN with
-             full attention over all N, SIM hard and soft search (K = 50), and SIM's parts: the GSU
-             searches and the ESU over the K events they select;
+             full attention over all N, SIM hard, soft and twin search (K = 50), and SIM's parts:
+             the GSU searches and the ESU over the K events they select;
   threads    one DIN training step on CPU with 1 and with 2 torch threads.
 
 Peak memory is what an operation allocates beyond what was live before it: from the CUDA
@@ -194,6 +194,7 @@ def inference_parts(n: int, plan: BenchPlan, device: torch.device) -> dict[str, 
     sim_hard = build_model(ModelConfig("sim-hard", k=plan.k), world.n_items).to(device).eval()
     sim_soft = build_model(ModelConfig("sim-soft", k=plan.k), world.n_items).to(device).eval()
     sim_soft.prepare(history, before=int(batch.time.min()))
+    sim_twin = build_model(ModelConfig("sim-twin", k=plan.k), world.n_items).to(device).eval()
     table = sim_soft.search_emb
     hard_positions, hard_mask = history.hard_search(batch.user, batch.time, batch.category, plan.k)
     parts: dict[str, Callable[[], object]] = {}
@@ -203,10 +204,14 @@ def inference_parts(n: int, plan: BenchPlan, device: torch.device) -> dict[str, 
     parts["sim-hard"] = lambda: sim_hard(batch, history)
     if n <= plan.soft_max_length:
         parts["sim-soft"] = lambda: sim_soft(batch, history)
+        # TWIN scores every event with the ESU's own score: a scan of the history like soft search
+        parts["sim-twin"] = lambda: sim_twin(batch, history)
     parts["gsu-hard"] = lambda: history.hard_search(batch.user, batch.time, batch.category, plan.k)
     if n <= plan.soft_max_length:
         parts["gsu-soft"] = lambda: history.soft_search(batch.user, batch.time, table[batch.item], table,
                                                         plan.k)
+    if n <= plan.soft_max_length:
+        parts["gsu-twin"] = lambda: sim_twin.read(batch, history)
     parts["esu"] = lambda: sim_hard.pool(batch, history, hard_positions, hard_mask)
     return parts
 

@@ -111,13 +111,14 @@ class History:
 
     def soft_search(self, user: torch.Tensor, time: torch.Tensor, query: torch.Tensor,
                     item_embedding: torch.Tensor, k: int, chunk: int = 256, recency: float = 0.0,
-                    min_score: float = -math.inf):
+                    min_score: float = -math.inf, bucket_score: torch.Tensor | None = None):
         """GSU soft search: top-K events by inner product <e_event, query>, over the whole history.
 
         `recency` subtracts recency * log1p(age in days) / log1p(1000) from each score: a
         small value only breaks near-ties between equally similar events in favour of the
         newest, as hard search's "most recent K" does. Events scoring below `min_score`
         are never selected: kNN always finds K neighbours, but an empty slot beats noise.
+        `bucket_score` [N_TIME_BUCKETS + 1] adds a score per time bucket of each event (TWIN's bias).
         query [B, D]; item_embedding [n_items+1, D]. Scans the history in chunks
         with a running top-K, so memory is O(B * (K + chunk + n_items)) whatever N is.
         Returned newest first among the selected."""
@@ -143,13 +144,19 @@ class History:
                 score = table[rows].gather(1, items)
             else:
                 score = torch.einsum("bwd,bd->bw", item_embedding[items], query[rows])
+            if recency or bucket_score is not None:
+                age = time.to(self.device)[rows, None] - self.ts[pos.clamp(min=0)]
             if recency:
-                age_days = (time.to(self.device)[rows, None] - self.ts[pos.clamp(min=0)]) / DAY
-                score = score - recency * torch.log1p(age_days.clamp(min=0)) / math.log1p(1000)
+                score = score - recency * torch.log1p((age / DAY).clamp(min=0)) / math.log1p(1000)
+            if bucket_score is not None:
+                score = score + bucket_score[time_bucket(age.float())]
             score = score.masked_fill(~valid | (score < min_score), -math.inf)
             all_score = torch.cat([best_score[rows], score], 1)
             all_pos = torch.cat([best_pos[rows], pos], 1)
-            top_score, top = all_score.topk(min(k, all_score.shape[1]), dim=1)
+            # a stable sort, not topk: among equal scores the earlier column wins, and the columns run
+            # newest first (kept ones come from newer chunks), so ties go to the newest event
+            top_score, top = torch.sort(all_score, dim=1, descending=True, stable=True)
+            top_score, top = top_score[:, :k], top[:, :k]
             best_score[rows] = top_score
             best_pos[rows] = all_pos.gather(1, top)
         mask = best_score > -math.inf

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -110,14 +111,59 @@ def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
            "attention_contrast": None, "attention_contrast_n": 0, "time_effect_truth_corr": None}
     if split.true_prob is not None:
         out["oracle_auc"] = auc(y, split.true_prob)
-    if dataset.world.has_truth and hasattr(model, "attention") and len(split):
+    searches = hasattr(model, "search")
+    if searches:
+        out["search_overlap"], out["truth_recall_at_k"] = None, None
+    if (dataset.world.has_truth or searches) and hasattr(model, "attention") and len(split):
         reads = read_sample(model, dataset, split, sample)
-        out["attention_truth_corr"] = attention_truth_corr(reads)
-        out["attention_contrast"], out["attention_contrast_n"] = attention_contrast(reads)
-        if getattr(model, "time", False):
-            out["time_effect_truth_corr"] = time_effect_truth_corr(
-                bucket_effect(model, dataset, reads))
+        if searches:
+            out["search_overlap"], out["truth_recall_at_k"] = search_overlap(model, dataset, reads)
+        if dataset.world.has_truth:
+            out["attention_truth_corr"] = attention_truth_corr(reads)
+            out["attention_contrast"], out["attention_contrast_n"] = attention_contrast(reads)
+            if getattr(model, "time", False):
+                out["time_effect_truth_corr"] = time_effect_truth_corr(bucket_effect(model, dataset, reads))
     return out
+
+
+def _kept_share(ranking: torch.Tensor, order_by: torch.Tensor, k: torch.Tensor,
+                kept: torch.Tensor) -> torch.Tensor:
+    """Per row: of the k[b] events ranked first by `order_by` (ties: the newest, `ranking` being newest
+    first), the share that `kept` holds. ranking [B, L] positions, order_by [B, L] (-inf at padding),
+    kept [B, K] positions (-1 at padding). -> [B] (NaN where k is 0)."""
+    order = torch.sort(order_by, dim=1, descending=True, stable=True).indices[:, :int(k.max().item())]
+    top = ranking.gather(1, order)  # [B, k_max]
+    in_top = torch.arange(top.shape[1], device=top.device)[None, :] < k[:, None]
+    found = ((top[:, :, None] == kept[:, None, :]) & (kept[:, None, :] >= 0)).any(-1)
+    share = (found & in_top).sum(1) / k.clamp(min=1)
+    return torch.where(k > 0, share, float("nan"))
+
+
+@torch.no_grad()
+def search_overlap(model, dataset: Dataset, reads: list[Reads],
+                   chunk: int = 64) -> tuple[float, float | None]:
+    """For a SIM, over the reads of `read_sample`: per impression, of the min(K, history length)
+    events its own ESU score ranks highest over the *whole* history (the signed score; ties: the
+    newest first), the share its search kept, averaged -> search_overlap. The same share for the
+    events with the highest true relevance -> truth_recall_at_k (None without truth): the one
+    number comparable across searches, since each search has its own ESU."""
+    history, overlaps, recalls = dataset.history, [], []
+    for r in reads:
+        kept = torch.where(r.out.mask, r.out.positions, -1)
+        for start in range(0, len(r.batch), chunk):
+            rows = slice(start, start + chunk)
+            batch = Batch(r.batch.user[rows], r.batch.time[rows], r.batch.item[rows], r.batch.category[rows])
+            positions, mask = model.read(batch, history, search="all")  # the whole history, newest first
+            items, buckets = history.gather(positions, batch.time)
+            scores = model.event_scores(model.item_emb(items), buckets, model.item_emb(batch.item))
+            k = torch.clamp(mask.sum(1), max=model.k)
+            overlaps.append(_kept_share(positions, scores.masked_fill(~mask, -math.inf), k, kept[rows]))
+            if dataset.world.has_truth:
+                relevance = torch.as_tensor(true_relevance(dataset, batch, positions), dtype=torch.float32,
+                                            device=positions.device)
+                recalls.append(_kept_share(positions, relevance.masked_fill(~mask, -math.inf), k, kept[rows]))
+    mean = lambda parts: float(torch.cat(parts).nanmean()) if parts else None  # noqa: E731
+    return mean(overlaps), mean(recalls)
 
 
 def true_relevance(dataset: Dataset, batch, positions: torch.Tensor) -> np.ndarray:
@@ -194,8 +240,8 @@ def bucket_effect(model, dataset: Dataset, reads: list[Reads],
         items, buckets = history.gather(r.out.positions, r.batch.time)
         cand = model.item_emb(r.batch.item)
         emb = model.item_emb(items)
-        with_bucket = model.attention.scores(model.attention_keys(emb, buckets), cand)
-        no_bucket = model.attention.scores(model.attention_keys(emb, torch.zeros_like(buckets)), cand)
+        with_bucket = model.event_scores(emb, buckets, cand)
+        no_bucket = model.event_scores(emb, torch.zeros_like(buckets), cand)
         mask = r.out.mask.cpu().numpy()
         age = np.maximum(r.age_days[mask], 0.0)
         parts.append(pd.DataFrame({

@@ -30,7 +30,8 @@ def test_bench_measures_every_part(result):
         assert 0 < row["seconds_to_best_epoch"] and row["step_peak_mb"] > 0
     parts = {(r["part"], r["n"]) for r in result["inference"]}
     for n in TINY.history_lengths:
-        assert {("sim-hard", n), ("sim-soft", n), ("gsu-hard", n), ("gsu-soft", n), ("esu", n)} <= parts
+        assert {("sim-hard", n), ("sim-soft", n), ("sim-twin", n), ("gsu-hard", n), ("gsu-soft", n),
+                ("gsu-twin", n), ("esu", n)} <= parts
     assert ("din-full", 200) in parts and ("din-full", 2_000) not in parts  # beyond din_max_length
     assert all(r["ms"] > 0 and r["peak_mb"] is not None for r in result["inference"])
     assert [r["threads"] for r in result["thread_steps"]] == [1, 2]

@@ -23,6 +23,7 @@ def test_train_json_prints_exactly_one_line_with_every_key(capsys):
     assert KEYS <= row.keys()
     assert row["model"] == "sim-hard" and row["k"] == 20 and row["seed"] == 3 and row["time"] is True
     assert 0.5 < row["oracle_auc"] <= 1 and math.isfinite(row["auc"])
+    assert 0 <= row["search_overlap"] <= 1 and 0 <= row["truth_recall_at_k"] <= 1  # every SIM reports them
 
 
 def _train_json(capsys, *extra) -> dict:

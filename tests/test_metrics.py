@@ -1,5 +1,7 @@
 """Metrics agree with scikit-learn's definitions and with the README's."""
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -62,3 +64,30 @@ def test_time_effect_corr_ranks_buckets_against_the_true_decay():
     assert time_effect_truth_corr(effect.assign(learned=[-1.0, 1.5, 1.0, 2.0])) == -1.0
     assert time_effect_truth_corr(effect.head(2)) is None  # too few buckets to rank
     assert time_effect_truth_corr(effect.assign(true_decay=np.nan)) is None  # no truth
+
+
+def test_kept_share_counts_the_top_k_with_ties_newest_first():
+    from seqviz.metrics import _kept_share
+
+    ranking = torch.tensor([[9, 8, 7, 6, -1], [4, 3, -1, -1, -1]])  # positions, newest first
+    order_by = torch.tensor([[1.0, 2.0, 2.0, 0.5, -math.inf], [0.3, 0.1, -math.inf, -math.inf, -math.inf]])
+    kept = torch.tensor([[8, 9, -1], [3, -1, -1]])
+    share = _kept_share(ranking, order_by, torch.tensor([2, 0]), kept)
+    assert share[0] == pytest.approx(0.5)  # top 2: 8 (2.0, newer of the tie), 7 (2.0); 8 was kept
+    assert math.isnan(share[1])  # no events to rank: no share
+
+
+def test_search_overlap_is_one_for_twin_and_lower_for_hard(dataset):
+    from seqviz.metrics import read_sample, search_overlap
+    from seqviz.models import ModelConfig, build_model
+
+    results = {}
+    for name in ("sim-twin", "sim-hard"):
+        torch.manual_seed(0)
+        model = build_model(ModelConfig(name, k=10), dataset.n_items).eval()
+        model.prepare(dataset.history, dataset.test_start)
+        reads = read_sample(model, dataset, dataset["test"], size=300)
+        results[name] = search_overlap(model, dataset, reads)
+    assert results["sim-twin"][0] == pytest.approx(1.0)
+    assert results["sim-hard"][0] < 0.9
+    assert all(0 <= recall <= 1 for _, recall in results.values())

@@ -56,7 +56,7 @@ def _batch(ds, n=64):
     return b
 
 
-@pytest.mark.parametrize("name", ["avg", "din", "sim-hard", "sim-soft"])
+@pytest.mark.parametrize("name", ["avg", "din", "sim-hard", "sim-soft", "sim-twin"])
 def test_every_model_returns_what_a_page_draws(dataset, name):
     cfg = ModelConfig(name, lastn=20, k=10)
     model = build_model(cfg, dataset.n_items)
@@ -93,7 +93,7 @@ def test_sim_with_k_equal_to_history_is_full_attention(dataset, time):
 def test_empty_history_scores_without_nan(dataset):
     b = _batch(dataset, 4)
     early = Batch(b.user, torch.zeros_like(b.time), b.item, b.category)  # before any event
-    for name in ["avg", "din", "sim-hard", "sim-soft"]:
+    for name in ["avg", "din", "sim-hard", "sim-soft", "sim-twin"]:
         for softmax in (False, True):
             model = build_model(ModelConfig(name, softmax=softmax), dataset.n_items)
             out = model(early, dataset.history)
@@ -118,3 +118,38 @@ def _reading_every_step(init):
         init(self, *args, **kwargs)
         self.costly_read = False
     return patched
+
+
+@pytest.mark.parametrize("time", [True, False])
+def test_twin_search_keeps_what_its_own_esu_scores_highest(dataset, time):
+    """TWIN's consistency: over the whole history, the K events the search keeps are the K the ESU's
+    score (item side times query, plus the time bucket's bias) ranks first."""
+    h = dataset.history
+    model = build_model(ModelConfig("sim-twin", k=10, time=time), dataset.n_items)
+    torch.nn.init.normal_(model.item_emb.weight)  # any weights: the identity is structural
+    if time:
+        torch.nn.init.normal_(model.twin.bucket_bias.weight)
+    b = _batch(dataset, 32)
+    with torch.no_grad():
+        pos, mask = model.read(b, h)
+        everything, every_mask = model.read(b, h, search="all")
+        items, buckets = h.gather(everything, b.time)
+        scores = model.event_scores(model.item_emb(items), buckets, model.item_emb(b.item))
+    scores = scores.masked_fill(~every_mask, -float("inf"))
+    for row in range(len(b)):
+        k = int(mask[row].sum())
+        assert k == min(10, int(every_mask[row].sum()))
+        # by score, not by position: the same item bought twice in one bucket scores the same
+        score_of = dict(zip(everything[row].tolist(), scores[row].tolist(), strict=True))
+        kept = sorted((score_of[p] for p in pos[row][mask[row]].tolist()), reverse=True)
+        assert kept == pytest.approx(scores[row].sort(descending=True).values[:k].tolist(), abs=1e-5)
+
+
+def test_twin_trains_its_search_with_its_ranker(dataset):
+    """One score serves both: a gradient step on the ESU moves what the search will keep next."""
+    model = build_model(ModelConfig("sim-twin", k=5), dataset.n_items)
+    b = _batch(dataset, 64)
+    out = model(b, dataset.history)
+    out.logit.sum().backward()
+    assert model.twin.key.weight.grad.abs().sum() > 0 and model.twin.bucket_bias.weight.grad.abs().sum() > 0
+    assert model.attention is None and not hasattr(model, "time_proj")

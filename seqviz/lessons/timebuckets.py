@@ -90,8 +90,8 @@ def event_weights(model: SIM, event_item: int, candidate: int, buckets: np.ndarr
     event in each of `buckets` (0 = no time): the attention unit's own softplus of its score."""
     device = model.item_emb.weight.device
     h = model.item_emb(torch.full((1, len(buckets)), event_item, device=device))
-    keys = model.attention_keys(h, torch.tensor(np.asarray(buckets, dtype=np.int64), device=device)[None])
-    scores = model.attention.scores(keys, model.item_emb(torch.tensor([candidate], device=device)))
+    scores = model.event_scores(h, torch.tensor(np.asarray(buckets, dtype=np.int64), device=device)[None],
+                                model.item_emb(torch.tensor([candidate], device=device)))
     return torch.nn.functional.softplus(scores)[0].cpu().numpy()
 
 

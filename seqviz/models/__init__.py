@@ -10,7 +10,7 @@ from .base import Batch, Output, SequenceModel
 from .din import DIN
 from .sim import SEARCHES, SIM
 
-MODELS = ("avg", "din", "sim-hard", "sim-soft")
+MODELS = ("avg", "din", "sim-hard", "sim-soft", "sim-twin")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 General Search Unit (GSU):
   hard: the K most recent events of the candidate's category (category index)
   soft: the top-K events by inner product of search embeddings with the candidate's
+  twin: the top-K events by the ESU's own score (TWIN, Chang et al., 2023; see twin.py), so the
+        search keeps what the ranker would weigh most
   all:  every event of the history ("full attention", what SIM approximates)
 Exact Search Unit (ESU): target attention over the selected events. The
 attention scores each event's embedding concatenated with the embedding of its
@@ -21,8 +23,9 @@ from ..history import N_TIME_BUCKETS
 from .attention import TargetAttention
 from .base import SequenceModel
 from .layers import padded_embedding
+from .twin import TwinAttention
 
-SEARCHES = ("hard", "soft", "all")
+SEARCHES = ("hard", "soft", "twin", "all")
 # Search vectors put a category's items within a few hundredths of each other, so a
 # small recency prior decides among them: keep the newest of equally similar events.
 SOFT_RECENCY = 0.1
@@ -38,13 +41,17 @@ class SIM(SequenceModel):
         if search not in SEARCHES:
             raise ValueError(f"unknown search {search!r}: choose one of {', '.join(SEARCHES)}")
         self.k, self.search, self.time = k, search, time
-        self.costly_read = search == "soft"  # a top-K scan of the whole history
-        if time:
+        # soft search scans the whole history once per impression; twin search does too, but with
+        # the weights being trained, so what it reads cannot be kept from one epoch to the next
+        self.costly_read = search == "soft"
+        twin = search == "twin"
+        self.twin = TwinAttention(dim, N_TIME_BUCKETS if time else None, softmax) if twin else None
+        if time and self.twin is None:
             # as small as the item embeddings: at torch's default (std 1) a bucket that few events
             # fall in keeps a large random effect that the page would show as if it were learned
             self.time_emb = padded_embedding(N_TIME_BUCKETS, dim)
             self.time_proj = nn.Linear(2 * dim, dim)
-        self.attention = TargetAttention(dim, scorer, softmax, act=act)
+        self.attention = TargetAttention(dim, scorer, softmax, act=act) if self.twin is None else None
         # soft search's own item vectors (kept with the weights); see History.cooccurrence_embedding
         self.register_buffer("search_emb", torch.zeros(n_items + 1, dim))
 
@@ -56,6 +63,13 @@ class SIM(SequenceModel):
         search, k = search or self.search, k or self.k
         if search == "hard":
             return history.hard_search(batch.user, batch.time, batch.category, k)
+        if search == "twin":
+            with torch.no_grad():  # the search only chooses; the ESU's score over its choice trains
+                keys = self.twin.item_keys(self.item_emb.weight)  # [n_items + 1, D], once per batch
+                query = self.twin.scaled_query(self.item_emb(batch.item))
+                buckets = torch.arange(N_TIME_BUCKETS + 1, device=keys.device)
+                return history.soft_search(batch.user, batch.time, query, keys, k,
+                                           bucket_score=self.twin.time_bias(buckets))
         if search == "soft":
             table = self.search_emb
             return history.soft_search(batch.user, batch.time, table[batch.item], table, k,
@@ -70,7 +84,16 @@ class SIM(SequenceModel):
             return h
         return self.time_proj(torch.cat([h, self.time_emb(buckets)], dim=-1))
 
+    def event_scores(self, h, buckets, t):
+        """[B, L, D] item embeddings, [B, L] time buckets, [B, D] candidates -> the ESU's raw scores
+        [B, L] (what it ranks events by; the weights are their softplus, or softmax)."""
+        if self.twin is not None:
+            return self.twin.scores(h, t, buckets)
+        return self.attention.scores(self.attention_keys(h, buckets), t)
+
     def pool(self, batch, history, positions, mask):
         items, buckets = history.gather(positions, batch.time)
         h = self.item_emb(items)
+        if self.twin is not None:
+            return self.twin(h, self.item_emb(batch.item), buckets, mask)
         return self.attention(self.attention_keys(h, buckets), self.item_emb(batch.item), mask, values=h)

@@ -6,7 +6,7 @@ import streamlit as st
 from seqviz.lessons import sim
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
-from ui.cache import longest_history, shared
+from ui.cache import lesson_model, longest_history, shared
 from ui.stepper import main_picture
 from ui.widgets import (
     bounded_slider,
@@ -22,7 +22,7 @@ from ui.widgets import (
 N_CAP = 5000
 M_CAP = 1000
 LATENCY_GRID = (50, 200, 1000, 4000)
-SEARCHES = ("hard", "soft")  # the page's choices; the model's third, 'all', is full attention
+SEARCHES = ("hard", "soft", "twin")  # the page's choices; the model's fourth, 'all', is full attention
 
 frame = ui_frame.current()
 dataset = frame.dataset()
@@ -61,6 +61,11 @@ with picture:
 with side:
     ui_frame.notice(frame, f"sim.main.notice.{search}")
     st.caption(frame.t("sim.main.numbers" if world.has_truth else "sim.main.numbers_no_truth"))
+    shipped = (lesson_model(frame.world, ModelConfig(f"sim-{search}")).extra or {}).get("metrics", {})
+    if shipped.get("search_overlap") is not None:
+        st.metric(frame.t("sim.overlap"), f"{shipped['search_overlap']:.0%}",
+                  help=frame.t("sim.overlap.help"))
+        st.caption(frame.t(f"sim.overlap.{search}"))
     with st.expander(frame.t("sim.search.how")):
         st.markdown(frame.t("sim.search.explain"))
 

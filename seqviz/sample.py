@@ -23,6 +23,7 @@ SAMPLE_CONFIGS = (
     ModelConfig("sim-hard", time=False),
     ModelConfig("sim-soft"),
     ModelConfig("sim-soft", time=False),
+    ModelConfig("sim-twin"),
 )
 
 

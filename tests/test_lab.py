@@ -253,7 +253,7 @@ def test_page_chart_on_the_sample_world_draws_only_the_new_recipe(sample_lab):
     (avg,) = [tr for tr in chart["data"] if tr.get("meta") == "auc-n-avg"]
     assert values(avg["x"]) == [10]  # not the shipped 3-epoch AvgPool at N = 50
     assert not [tr for tr in chart["data"] if tr.get("meta") == "auc-n-din"]
-    assert any(c.value == t("lab.left_out", n=9) for c in sample_lab.caption)
+    assert any(c.value == t("lab.left_out", n=len(sample.SAMPLE_CONFIGS)) for c in sample_lab.caption)
 
 
 def test_page_table_puts_the_new_result_first(sample_lab):

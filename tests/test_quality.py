@@ -117,3 +117,19 @@ def test_a_longer_lastn_helps_din(seed):
     aucs = [evaluate(train(ModelConfig("din", lastn=n), dataset, seed=seed).model, dataset)["auc"]
             for n in (10, 50, 200)]
     assert aucs[0] < aucs[1] < aucs[2], aucs
+
+
+@pytest.mark.quality
+def test_twin_search_keeps_what_its_own_ranker_weighs_most(by_seed):
+    """TWIN's point, on every world: its search keeps the events its ESU would weigh most (hard
+    search, ranking by recency within the category, keeps far fewer), and so more of the truly
+    most relevant ones."""
+    for seed in (0, 1, 2):
+        dataset = Dataset(generate(seed))
+        twin = evaluate(train(ModelConfig("sim-twin"), dataset, seed=seed).model, dataset)
+        hard = by_seed[seed]["sim-hard"]
+        print(f"world {seed}: sim-twin AUC {twin['auc']:.4f} overlap {twin['search_overlap']:.3f} "
+              f"truth recall {twin['truth_recall_at_k']:.3f}; sim-hard AUC {hard['auc']:.4f} "
+              f"overlap {hard['search_overlap']:.3f} truth recall {hard['truth_recall_at_k']:.3f}")
+        assert twin["search_overlap"] >= 0.8 > hard["search_overlap"]
+        assert twin["truth_recall_at_k"] > hard["truth_recall_at_k"]

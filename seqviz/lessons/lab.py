@@ -33,13 +33,14 @@ from ..train import Progress, train
 from .common import model_label, style_figure
 
 # Okabe–Ito, so the families stay apart for colour-blind readers; the oracle in black
-FAMILY_COLOURS = {"avg": "#E69F00", "din": "#0072B2", "sim-hard": "#D55E00", "sim-soft": "#009E73"}
+FAMILY_COLOURS = {"avg": "#E69F00", "din": "#0072B2", "sim-hard": "#D55E00", "sim-soft": "#009E73",
+                  "sim-twin": "#CC79A7"}
 ORACLE_COLOUR = "#000000"
 SCORER_DASHES = {"unit": "solid", "dot": "dash", "cosine": "dot"}  # DIN's curves for the same N apart
 # SIM's levels by (search, time buckets): hard and soft often sit within 0.001, so their dashes
 # differ in length and both colours show where the lines overlap
-LEVEL_DASHES = {("hard", True): "dash", ("soft", True): "longdash", ("hard", False): "dashdot",
-                ("soft", False): "longdashdot"}
+LEVEL_DASHES = {("hard", True): "dash", ("soft", True): "longdash", ("twin", True): "dot",
+                ("hard", False): "dashdot", ("soft", False): "longdashdot", ("twin", False): "solid"}
 SHARED_TRAININGS = 24  # finished trainings kept for other sessions to reuse (their models are kept anyway)
 FOLLOW_SECONDS = 0.2  # how often a job waiting on another session's training copies its progress
 # when set (a file path), every training actually run appends one JSON line there: the classroom

@@ -53,6 +53,18 @@ def test_aligned_ranges_put_both_zeros_at_one_height():
     assert left[0] / left[1] == pytest.approx(right[0] / right[1]) == pytest.approx(-1 / 3)
 
 
+def test_steps_travel_as_strict_json():
+    """A NaN (a closeness with nothing kept) once reached the browser as JSON it cannot parse."""
+    import json
+
+    from seqviz.lessons.stepped import _plain
+
+    frame = _plain([{"x": np.array([1.0, np.nan]), "y": [np.float32(0.5)],
+                     "customdata": np.array([["a", "b"]])}])
+    assert json.loads(json.dumps(frame, allow_nan=False)) == [{"x": [1.0, None], "y": [0.5],
+                                                              "customdata": [["a", "b"]]}]
+
+
 def test_lastn_every_frame_holds_the_newest_n_events(world, dataset):
     mia = world.demo_users()["mia"]
     picture = lastn.main_picture(dataset, model(world, "avg"), mia, "en")

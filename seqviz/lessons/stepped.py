@@ -64,6 +64,11 @@ def _merge(into: dict, update: dict) -> None:
             into[key] = value
 
 
+def _number(value: float) -> float | None:
+    """DIGITS significant digits; NaN (nothing to draw) as None, which JSON has and Plotly skips."""
+    return float(f"{value:.{DIGITS}g}") if np.isfinite(value) else None
+
+
 def _plain(value):
     """A frame's values as JSON: arrays to lists, floats to DIGITS significant digits."""
     if isinstance(value, dict):
@@ -71,13 +76,12 @@ def _plain(value):
     if isinstance(value, (list, tuple, np.ndarray)):
         array = np.asarray(value)
         if array.dtype.kind == "f":
-            return [float(f"{v:.{DIGITS}g}") for v in array.ravel()] if array.ndim == 1 else \
-                [_plain(row) for row in array]
+            return [_number(v) for v in array.ravel()] if array.ndim == 1 else [_plain(row) for row in array]
         if array.dtype.kind in "iub":
             return array.tolist()
         return [_plain(v) for v in value]
     if isinstance(value, (np.floating, float)):
-        return float(f"{float(value):.{DIGITS}g}")
+        return _number(float(value))
     if isinstance(value, np.integer):
         return int(value)
     return value

@@ -53,10 +53,14 @@ STRINGS = {
         "en": "Hard search keeps the K most recent events of the candidate's category: a lookup in an "
               "index, simple to build. Soft search keeps the K events whose embeddings have the largest "
               "inner product with the candidate's: needs embeddings and a nearest-neighbour search, but "
-              "it can also find related categories.",
+              "it can also find related categories. Twin search (TWIN) ranks every event with the "
+              "attention's own score, split so that its item side is computed once per item and time "
+              "adds one number per bucket: it keeps what the ranker itself would weigh most.",
         "zh": "硬检索保留与候选物品同类别、最近的 K "
               "条行为：查一次索引即可，实现简单。软检索保留嵌入向量与候选物品内积最大的 K "
-              "条行为：需要嵌入向量和近邻检索，实现更难，但也能找到相关的其他类别。"},
+              "条行为：需要嵌入向量和近邻检索，实现更难，但也能找到相关的其他类别。"
+              "孪生检索（TWIN）用注意力自己的打分给每条行为排序，这个打分被拆开：物品一侧每个物品只算一次，"
+              "时间只为每个桶加一个数：它保留的正是排序模型自己最看重的行为。"},
     "sim.n": {"en": "N: how much history the search looks through", "zh": "N：检索翻看多少条历史"},
     "sim.n.bounded": {
         "en": "N is capped at {cap:,}: this user has only {n:,} events.",
@@ -180,7 +184,7 @@ STRINGS = {
               "with the same model attending over all N events (its own full attention).",
         "zh": "这份日志是导入的，没有真实相关度可作参照：这里的数字把 SIM 与同一个模型对全部 N 条做注意力"
               "（它自己的全量注意力）相比较。"},
-    "sim.search.how": {"en": "How the two searches work", "zh": "两种检索如何工作"},
+    "sim.search.how": {"en": "How the three searches work", "zh": "三种检索如何工作"},
     "sim.more": {"en": "Behind the picture: what attention does with the K kept events",
                  "zh": "图背后：注意力如何对待保留的 K 条行为"},
 }

@@ -60,7 +60,8 @@ with right:
 with st.expander(frame.t("towers.latency.header")):
     measured = [shared(towers.timed_pooling, dataset, attention_model, average_model, timing_user, g)
                 for g in sorted({g for g in N_GRID if g <= longest} | {n})]
-    chart(towers.measured_figure(measured, m, n, frame.lang), "towers-latency")
+    chart(towers.measured_figure(measured, m, n, frame.t("towers.latency.title", m=m), frame.lang),
+          "towers-latency")
     ui_frame.notice(frame, "towers.latency.notice")
 
 # --- what towers do instead ---------------------------------------------------------------------

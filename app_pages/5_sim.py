@@ -3,7 +3,7 @@ how close that comes to attention over all N, and what it saves in time."""
 
 import streamlit as st
 
-from seqviz.lessons import sim
+from seqviz.lessons import sim, towers
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
 from ui.cache import lesson_model, longest_history, shared
@@ -85,5 +85,6 @@ m = st.slider(frame.t("sim.latency.m"), 1, M_CAP, 200, key="sim_m", bind="query-
 timing_user, longest = longest_history(frame.world)
 measured = [shared(sim.timed_search, dataset, model, timing_user, g)
             for g in sorted({g for g in LATENCY_GRID if g <= longest} | {n})]
-chart(sim.latency_figure(measured, m, n, frame.lang), "sim-latency")
+chart(towers.measured_figure(measured, m, n, frame.t("sim.latency.title", m=m, k=model.k), frame.lang),
+      "sim-latency")
 ui_frame.notice(frame, f"sim.latency.notice.{search}")

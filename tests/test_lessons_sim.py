@@ -182,10 +182,7 @@ def test_hard_search_approaches_ideal_attention_as_k_grows(world, leo):
     assert curve["cosine_truth"].iloc[-1] > 0.9
 
 
-def test_k_grid_and_recall():
-    assert sim.k_grid(4000)[-1] == 4000 and sim.k_grid(4000)[:4] == [1, 2, 5, 10]
-    assert sim.k_grid(1) == [1]
-    assert sim.k_grid(730) == sorted(set(sim.k_grid(730)))
+def test_top_k_recall_and_cosine():
     weights = np.array([0.1, 0.9, 0.5, 0.0])
     assert sim.top_k_recall(np.array([1, 2]), weights, 2) == 1.0
     assert sim.top_k_recall(np.array([0, 3]), weights, 2) == 0.0
@@ -240,8 +237,6 @@ def test_lastn_spans_days_the_history_spans_years(world):
     assert (spans["lastn_days"] <= spans["full_days"]).all()
     leo = spans.set_index("name").loc["leo"]
     assert leo["lastn_days"] < 30 < 365 < leo["full_days"]
-    medians = timebuckets.median_spans(world, now, 50)
-    assert medians["lastn_days"] < medians["full_days"]
     fig = timebuckets.spans_figure(spans, 50, "zh")
     assert fig.layout.xaxis.type == "log" and no_english(fig.layout.title.text)
 

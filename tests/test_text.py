@@ -46,8 +46,8 @@ def test_every_page_has_a_title_and_icon_in_both_languages():
 
 
 def test_t_formats_and_falls_back_to_english():
-    assert t("common.k.bounded", "en", n=7).startswith("K is capped at N = 7")
-    assert "7" in t("common.k.bounded", "zh", n=7)
+    assert t("sim.n.bounded", "en", cap=7, n=7).startswith("N is capped at 7")
+    assert "7" in t("sim.n.bounded", "zh", cap=7, n=7)
     assert t("home.title", "fr") == t("home.title", "en")
 
 

@@ -38,7 +38,6 @@ export default function(component) {
   const value = root.querySelector('.value');
   const readout = root.querySelector('.readout');
   root.querySelector('.name').textContent = data.label;
-  root.dataset.chart = data.chart;
   input.max = data.steps.length - 1;
   if (!input.dataset.held) input.value = data.index;
   const show = (i) => {

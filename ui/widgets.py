@@ -125,16 +125,6 @@ def bounded_slider(frame: Frame, key: str, label_key: str, cap: int, limit: int,
     return st.slider(frame.t(label_key), minimum, top, value, step=step, key=key, bind="query-params")
 
 
-def n_slider(frame: Frame, history_length: int, cap: int = 200, default: int = 50, key: str = "n") -> int:
-    """N, never above the user's history."""
-    return bounded_slider(frame, key, "common.n", cap, history_length, default, "common.n.bounded")
-
-
-def k_slider(frame: Frame, n: int, cap: int = 200, default: int = 50, key: str = "k") -> int:
-    """K, never above N."""
-    return bounded_slider(frame, key, "common.k", cap, n, default, "common.k.bounded")
-
-
 def presets(frame: Frame, choices: dict[str, dict]) -> None:
     """Classroom presets: one button per string key, setting the listed widget keys."""
     st.caption(frame.t("common.presets"))

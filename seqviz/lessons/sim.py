@@ -32,8 +32,7 @@ from .common import (
     world_now,
 )
 from .stepped import SteppedFigure, stepped_figure, value_steps
-from .towers import MAX_TIMED_PAIRS, candidate_batch, fastest_seconds, latency_for
-from .towers import latency_figure as towers_latency_figure
+from .towers import MAX_TIMED_PAIRS, candidate_batch, fastest_seconds
 
 
 @dataclass
@@ -143,12 +142,6 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
         rows.append({"k": k, "cosine_model": cosine(out.user_vector[row].cpu().numpy(), full.user_vector),
                      "cosine_truth": truth_cosine, "recall": top_k_recall(kept, reference, k), "kept": kept})
     return pd.DataFrame(rows)
-
-
-def k_grid(n: int) -> list[int]:
-    """K values for the closeness curve: 1, 2, 5, 10, 20, 50 ... up to N, N included."""
-    grid = [m * 10**e for e in range(5) for m in (1, 2, 5) if m * 10**e < n]
-    return grid + [n]
 
 
 @torch.no_grad()
@@ -265,17 +258,8 @@ def esu_at(dataset: Dataset, model: SIM, user: int, item: int, n: int, k: int, l
 def timed_search(dataset: Dataset, model: SIM, user: int, n: int) -> pd.DataFrame:
     """`search_latency` at one N on `user` (the longest history): each N is timed once per server."""
     world = dataset.world
-    timed = search_latency(model, world, user, world_now(world), world.item_category(), [n], model.k,
-                           model.search)
-    timed.attrs["k"] = model.k
-    return timed
-
-
-def latency_figure(measured: list[pd.DataFrame], m: int, n: int, lang: str) -> go.Figure:
-    """The timings of `timed_search` (one frame per N), read off at M candidates per request."""
-    latency = latency_for(pd.concat(measured, ignore_index=True), m)
-    k = int(measured[0].attrs.get("k", 0))
-    return towers_latency_figure(latency, n, t("sim.latency.title", lang, m=m, k=k), lang)
+    return search_latency(model, world, user, world_now(world), world.item_category(), [n], model.k,
+                          model.search)
 
 
 def reach_words(k: int, kept_ages: np.ndarray, din_reach: float, closeness: pd.Series, reference: str,

@@ -59,16 +59,6 @@ def history_spans(world: World, now: int, n: int, users: dict[str, int]) -> pd.D
     return pd.DataFrame(rows)
 
 
-def median_spans(world: World, now: int, n: int) -> dict[str, float]:
-    """Median over all users of the days covered by their last n events and by their whole history."""
-    ev = world.events[world.events["timestamp"] < now]
-    newest_rank = ev.groupby("user_id").cumcount(ascending=False)  # 0 = the user's newest event
-    lastn_start = ev[newest_rank < n].groupby("user_id")["timestamp"].min()
-    start = ev.groupby("user_id")["timestamp"].min()
-    return {"lastn_days": float(np.median((now - lastn_start) / DAY)),
-            "full_days": float(np.median((now - start) / DAY))}
-
-
 # --- figures -----------------------------------------------------------------------------------
 
 HOUR = 1 / 24  # in days

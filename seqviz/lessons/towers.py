@@ -275,10 +275,10 @@ def counted_figure(attention_model: SequenceModel, m: int, n: int, longest: int,
     return cost_figure(counts, n, m, lang)
 
 
-def measured_figure(measured: list[pd.DataFrame], m: int, n: int, lang: str) -> go.Figure:
-    """`latency_figure` of `timed_pooling` tables (one per N), read off at M candidates."""
-    latency = latency_for(pd.concat(measured, ignore_index=True), m)
-    return latency_figure(latency, n, t("towers.latency.title", lang, m=m), lang)
+def measured_figure(measured: list[pd.DataFrame], m: int, n: int, title: str, lang: str) -> go.Figure:
+    """`latency_figure` of timing tables (one per N, from `timed_pooling` or SIM's `timed_search`),
+    read off at M candidates."""
+    return latency_figure(latency_for(pd.concat(measured, ignore_index=True), m), n, title, lang)
 
 
 def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:

@@ -39,11 +39,6 @@ STRINGS = {
     "common.n": {"en": "N: how many recent events the model reads",
                  "zh": "N：模型读取最近多少条行为"},
     "common.k": {"en": "K: how many events the search keeps", "zh": "K：检索保留多少条行为"},
-    "common.n.bounded": {"en": "N is capped at {cap:,}: this user has only {n:,} events.",
-                         "zh": "N 最多为 {cap:,}：该用户只有 {n:,} 条行为。"},
-    "common.k.bounded": {"en": "K is capped at N = {n:,}: the search cannot keep more events than it "
-                               "searches.",
-                         "zh": "K 最多等于 N = {n:,}：检索保留的行为不能多于被检索的行为。"},
     "common.presets": {"en": "Classroom presets", "zh": "课堂预设"},
     "common.preset.coat_vs_cup": {"en": "🧥☕ coat vs cup", "zh": "🧥☕ 外套还是杯子"},
     "common.preset.coats_and_cups": {"en": "🧥☕ coats and cups in one window",

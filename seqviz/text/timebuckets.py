@@ -61,11 +61,6 @@ STRINGS = {
         "zh": "最近 {n} 条行为与完整历史各自覆盖的时间"},
     "timebuckets.spans.full": {"en": "whole history", "zh": "完整历史"},
     "timebuckets.spans.lastn": {"en": "last {n} events (DIN)", "zh": "最近 {n} 条（DIN）"},
-    "timebuckets.spans.median": {
-        "en": "Over all {users:,} users, the median LastN (N = {n}) covers **{lastn:.1f} days**; the "
-              "median whole history covers **{full:.0f} days**.",
-        "zh": "在全部 {users:,} 个用户中，LastN（N = {n}）覆盖时间的中位数是 **{lastn:.1f} "
-              "天**，完整历史覆盖时间的中位数是 **{full:.0f} 天**。"},
     "timebuckets.spans.notice": {
         "en": "DIN's LastN lives in the most recent stretch of time, where every event is 'recent', so a "
               "time feature would tell it little. SIM's search reaches across the whole history, months "

@@ -18,6 +18,7 @@ from seqviz.device import configure_threads
 from seqviz.text import has, t
 from ui import cache as ui_cache
 from ui import frame as ui_frame
+from ui import poll as ui_poll
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
@@ -37,6 +38,11 @@ def lesson_pages(lang: str) -> list:
 
 
 frame = ui_frame.sidebar()
+with st.sidebar:
+    ui_poll.sidebar(frame)
 pages = lesson_pages(frame.lang)
 st.session_state["_pages"] = pages  # the Home page links to every lesson
-st.navigation(pages).run()
+page = st.navigation(pages)
+if ui_poll.in_class_as_student():
+    ui_poll.student_panel(frame)  # above every page: the teacher's question follows the student around
+page.run()

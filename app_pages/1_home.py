@@ -5,7 +5,8 @@ import streamlit as st
 from seqviz.lessons import home
 from seqviz.text import has
 from ui import frame as ui_frame
-from ui.cache import shared
+from ui.ask import ask
+from ui.cache import lesson_model, shared
 from ui.widgets import chart
 
 frame = ui_frame.current()
@@ -24,6 +25,9 @@ st.subheader(frame.t("home.story.header"))
 st.markdown(frame.t("home.story.text"))
 if "mia" in world.demo_users():
     chart(shared(home.story_figure, frame.dataset(), frame.lang), "home-story")
+    models = [lesson_model(frame.world, cfg).model for cfg in home.ASKED_MODELS]
+    if all(model is not None for model in models):
+        ask(frame, shared(home.click_question, frame.dataset(), *models))
 if world.has_truth:
     st.caption(frame.t("home.truth"))
 

@@ -5,6 +5,7 @@ import streamlit as st
 from seqviz.lessons import lastn
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
+from ui.ask import ask
 from ui.cache import shared
 from ui.stepper import main_picture
 from ui.widgets import chart, history_or_stop, presets, require_model, user_picker
@@ -26,10 +27,15 @@ model = require_model(frame, ModelConfig("avg"))
 if model is None:
     st.stop()
 with picture:
-    n = main_picture("n", shared(lastn.main_picture, dataset, model, user, frame.lang), default=20)
+    shown = shared(lastn.main_picture, dataset, model, user, frame.lang)
+    hidden = ask(frame, shown.question)
+    n = main_picture("n", shown, default=20, hold_back=hidden)
     st.caption(frame.t("lastn.map.caption"))
 
 st.subheader(frame.t("lastn.more"))
+if hidden:  # the window's mix is the question's answer
+    st.caption(frame.t("ask.hidden"))
+    st.stop()
 left, right = st.columns(2)
 with left:
     chart(shared(lastn.category_mix_figure, dataset, user, n, frame.lang), "lastn-mix")

@@ -5,6 +5,7 @@ import streamlit as st
 from seqviz.lessons import din
 from seqviz.models import SCORERS, ModelConfig
 from ui import frame as ui_frame
+from ui.ask import ask
 from ui.cache import shared
 from ui.stepper import main_picture
 from ui.widgets import (
@@ -55,10 +56,14 @@ if model is None:
 with controls:
     ui_frame.notice(frame, "din.main.notice" if world.has_truth else "din.main.no_truth", n=model.lastn)
 with picture:
-    n = main_picture("n", shared(din.main_picture, dataset, model, average, user, candidate, frame.lang),
-                     default=model.lastn)
+    shown = shared(din.main_picture, dataset, model, average, user, candidate, frame.lang)
+    hidden = ask(frame, shown.question)
+    n = main_picture("n", shown, default=model.lastn, hold_back=hidden)
 
 st.subheader(frame.t("din.more"))
+if hidden:  # the map and the correlation below tell which events weigh most
+    st.caption(frame.t("ask.hidden"))
+    st.stop()
 left, right = st.columns([3, 2])
 with left:
     chart(shared(din.pooled_map, dataset, model, user, candidate, n, frame.lang), "din-map")

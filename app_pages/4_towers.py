@@ -7,6 +7,7 @@ import streamlit as st
 from seqviz.lessons import towers
 from seqviz.models import ModelConfig, SequenceModel, build_model
 from ui import frame as ui_frame
+from ui.ask import ask
 from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history, shared
 from ui.stepper import main_picture
 from ui.widgets import bounded_slider, chart, require_model
@@ -44,10 +45,14 @@ with side:
     st.caption(frame.t("towers.latency.explain", name=names.get(timing_user, f"#{timing_user}"),
                        pairs=towers.MAX_TIMED_PAIRS))
 with picture:
-    m = main_picture("m", shared(towers.main_picture, dataset, attention_model, average_model, timing_user, n,
-                                 frame.lang), default=1000)
+    shown = shared(towers.main_picture, dataset, attention_model, average_model, timing_user, n, frame.lang)
+    hidden = ask(frame, shown.question)
+    m = main_picture("m", shown, default=1000, hold_back=hidden)
 
 st.header(frame.t("towers.why.header"))
+if hidden:  # the counted and measured costs below are the question's answer
+    st.caption(frame.t("ask.hidden"))
+    st.stop()
 left, right = st.columns(2)
 with left:
     st.graphviz_chart(towers.towers_diagram(frame.lang))

@@ -6,6 +6,7 @@ import streamlit as st
 from seqviz.lessons import sim, towers
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
+from ui.ask import ask
 from ui.cache import lesson_model, longest_history, shared
 from ui.stepper import main_picture
 from ui.widgets import (
@@ -56,8 +57,9 @@ if model is None:
     st.stop()
 picture, side = st.columns([3, 1])
 with picture:
-    k = main_picture("k", shared(sim.main_picture, dataset, model, user, item, n, frame.lang),
-                     default=model.k)
+    shown = shared(sim.main_picture, dataset, model, user, item, n, frame.lang)
+    hidden = ask(frame, shown.question)
+    k = main_picture("k", shown, default=model.k, hold_back=hidden)
 with side:
     ui_frame.notice(frame, f"sim.main.notice.{search}")
     st.caption(frame.t("sim.main.numbers" if world.has_truth else "sim.main.numbers_no_truth"))
@@ -70,6 +72,9 @@ with side:
         st.markdown(frame.t("sim.search.explain"))
 
 st.subheader(frame.t("sim.more"))
+if hidden:  # what attention does with the kept events answers the question
+    st.caption(frame.t("ask.hidden"))
+    st.stop()
 esu = shared(sim.esu_at, dataset, model, user, item, n, k, frame.lang)
 if esu is None:
     st.warning(frame.t("sim.empty", n=min(n, len(history))))

@@ -6,6 +6,7 @@ import streamlit as st
 from seqviz.lessons import timebuckets
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
+from ui.ask import ask
 from ui.cache import lesson_model, shared
 from ui.stepper import main_picture
 from ui.widgets import (
@@ -39,10 +40,14 @@ picture, side = st.columns([3, 1])
 with side:
     ui_frame.notice(frame, "timebuckets.main.notice" if world.has_truth else "timebuckets.main.no_truth")
 with picture:
-    main_picture("age_hours", shared(timebuckets.main_picture, dataset, with_time, without_time, item,
-                                     frame.lang), default=24 * 365)
+    shown = shared(timebuckets.main_picture, dataset, with_time, without_time, item, frame.lang)
+    hidden = ask(frame, shown.question)
+    main_picture("age_hours", shown, default=24 * 365, hold_back=hidden)
 
 st.header(frame.t("timebuckets.compare.header"))
+if hidden:  # the learned effect below answers the question
+    st.caption(frame.t("ask.hidden"))
+    st.stop()
 user = user_picker(frame, dataset)
 history_or_stop(frame, world, user)
 if without_time is not None:

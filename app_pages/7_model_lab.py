@@ -8,6 +8,7 @@ from seqviz.metrics import auc_uncertainty, oracle_interval
 from seqviz.models import MODELS, SCORERS
 from seqviz.sample import SAMPLE_CONFIGS
 from ui import frame as ui_frame
+from ui.ask import ask
 from ui.cache import lab_models, lab_trainings, lesson_model, shared
 from ui.widgets import chart, presets
 
@@ -68,6 +69,20 @@ for key in ("scorer", "softmax"):
 st.title(frame.t("lab.title"))
 st.markdown(frame.t("lab.lead"))
 presets(frame, lab.PRESETS)
+shipped_rows = []
+if frame.world.is_sample:
+    with st.spinner(frame.t("lab.shipped.measuring")):
+        oracle = shared(oracle_interval, dataset)
+        for cfg in SAMPLE_CONFIGS:
+            found = lesson_model(frame.world, cfg)
+            if found.extra and "metrics" in found.extra:
+                uncertainty = shared(auc_uncertainty, found.model, dataset)
+                shipped_rows.append(lab.shipped_row(cfg, found.extra, uncertainty, oracle))
+# results of another world were scored on another test week: they do not compare with these
+lab_runs = [run for run in st.session_state.get("lab.runs", []) if run.world == frame.world]
+rows = lab.ordered_rows([run.row for run in lab_runs], shipped_rows)
+
+hidden = ask(frame, shared(lab.winner_question, lab.frozen(rows)))  # asked before anything trains
 left, middle, right = st.columns(3)
 models = left.multiselect(frame.t("lab.models"), MODELS,
                           default=unless_set("models", ["avg", "din", "sim-hard"]), key="models",
@@ -93,7 +108,7 @@ if not configs:
 
 busy = st.session_state.get("lab.job") is not None
 go, stop = right.columns(2)
-go.button(frame.t("lab.train", count=len(configs)), type="primary", disabled=busy or not configs,
+go.button(frame.t("lab.train", count=len(configs)), type="primary", disabled=busy or not configs or hidden,
           on_click=start_job, args=(configs, epochs, int(seed)), key="lab-train", width="stretch")
 if busy:
     stop.button(frame.t("lab.cancel"), on_click=st.session_state["lab.job"].cancel, key="lab-cancel",
@@ -113,20 +128,10 @@ def training_progress() -> None:
 
 training_progress()
 
-shipped_rows = []
-if frame.world.is_sample:
-    with st.spinner(frame.t("lab.shipped.measuring")):
-        oracle = shared(oracle_interval, dataset)
-        for cfg in SAMPLE_CONFIGS:
-            found = lesson_model(frame.world, cfg)
-            if found.extra and "metrics" in found.extra:
-                uncertainty = shared(auc_uncertainty, found.model, dataset)
-                shipped_rows.append(lab.shipped_row(cfg, found.extra, uncertainty, oracle))
-# results of another world were scored on another test week: they do not compare with these
-lab_runs = [run for run in st.session_state.get("lab.runs", []) if run.world == frame.world]
-rows = lab.ordered_rows([run.row for run in lab_runs], shipped_rows)
-
 st.subheader(frame.t("lab.results"))
+if hidden:  # the table and the chart answer the question
+    st.caption(frame.t("ask.hidden"))
+    st.stop()
 if not rows:
     st.info(frame.t("lab.results.empty"))
     st.stop()

@@ -11,6 +11,11 @@ preset: AvgPool and DIN, N = 20, one epoch; the same for everyone) and polls it 
 does, and every tenth session imports the MovieLens-shaped fixture on the Data page (file upload
 over HTTP, as the browser does).
 
+With --poll, a teacher's tab opens a class poll first and walks the pages, asking each page's question,
+waiting, revealing and reading the count of answers off its own screen; the students join with the
+class code (the join link's `?class=CODE`) and answer each question their class panel shows (the Data
+page's import is left out then: it would take a student out of the class's world).
+
 Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes), loopback only. Reports
 (and writes as JSON with --out):
   * errors: exception elements in any run, compile errors, runs that never finish, dropped sockets,
@@ -22,7 +27,8 @@ Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes), loopback
   * trainings per configuration: lines the app writes to $SEQVIZ_TRAINING_LOG when it trains
     (seqviz.lessons.lab), beside how many sessions asked for one.
 
-Run: PYTHONPATH=. python scripts/classroom_load.py --minutes 3 [--sessions 30] [--think 3] [--out load.json]
+Run: PYTHONPATH=. python scripts/classroom_load.py --minutes 3 [--sessions 30] [--think 3] [--poll]
+     [--out load.json]
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import collections
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import threading
@@ -87,6 +94,18 @@ class Stats:
     polls: int = 0
     teacher_s: dict[str, float] = field(default_factory=dict)
     class_seconds: float = 0.0
+    poll_answers_sent: int = 0  # answers the students' screens accepted (--poll)
+    poll_answers_counted: int = 0  # the totals the teacher's screen showed after each reveal
+    poll_counted_by_question: dict[str, int] = field(default_factory=dict)
+    poll_sent_by_student: dict[int, int] = field(default_factory=lambda: collections.defaultdict(int))
+
+
+@dataclass
+class Poll:
+    """The class poll under --poll: the code the teacher's screen shows, once it has opened a class."""
+
+    code: asyncio.Future
+    dwell_s: float  # how long the teacher keeps each question open
 
 
 class Student:
@@ -101,6 +120,7 @@ class Student:
         self.page_hash = ""
         self.query_string = ""
         self.widgets: dict[str, object] = {}  # label -> widget proto, from the last full run
+        self.texts: list[str] = []  # the markdown and alerts of the last run (fragment runs too)
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s), as the frontend keeps them
         self.file_urls: dict[str, object] = {}  # request id -> FileURLsResponse
         self.reader = asyncio.create_task(self._read())
@@ -125,7 +145,7 @@ class Student:
         state.widget_states.widgets.extend(widgets)
         start = time.monotonic()
         await self.send(rerun_script=state)
-        exceptions, fresh, registered = [], {}, {}
+        exceptions, fresh, registered, texts = [], {}, {}, []
         while True:
             msg = await self._next(start)
             kind = msg.WhichOneof("type")
@@ -148,9 +168,11 @@ class Student:
                 element_kind = element.WhichOneof("type")
                 if element_kind == "exception":
                     exceptions.append(f"{element.exception.type}: {element.exception.message[:200]}")
-                elif element_kind in ("slider", "button", "file_uploader"):
+                elif element_kind in ("slider", "button", "file_uploader", "radio"):
                     widget = getattr(element, element_kind)
                     fresh[widget.label] = widget
+                elif element_kind in ("markdown", "alert"):
+                    texts.append(getattr(element, element_kind).body)
                 elif element_kind == "bidi_component" and element.bidi_component.component_name == STEPPER:
                     fresh[f"main picture {element.bidi_component.id}"] = element.bidi_component
             elif kind == "script_finished" and msg.script_finished in FINAL:
@@ -159,6 +181,9 @@ class Student:
                 if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                     # a full run redraws the page: its widgets and timers replace the previous run's
                     self.widgets, self.auto_reruns = fresh, registered
+                else:  # a fragment redraws its own part: the class panel's next question, say
+                    self.widgets.update(fresh)
+                self.texts = texts
                 return time.monotonic() - start, exceptions
 
     async def _next(self, start: float) -> ForwardMsg:
@@ -278,13 +303,18 @@ def open_socket(url: str):
                    max_size=None, open_timeout=RUN_TIMEOUT_S)
 
 
-async def student(url: str, xsrf: str, index: int, deadline: float, think_s: float, stats: Stats) -> None:
+async def student(url: str, xsrf: str, index: int, deadline: float, think_s: float, stats: Stats,
+                  poll: Poll | None = None) -> None:
     await asyncio.sleep(index * ARRIVAL_SECONDS)
     rng = random.Random(index)
-    wants_upload, trained = index % UPLOAD_EVERY == 0, False
+    # in a poll the Data page's import would take the student out of the class's world: not then
+    wants_upload, trained = index % UPLOAD_EVERY == 0 and poll is None, False
+    answered: set[str] = set()
     try:
         async with open_socket(url) as ws:
             me = Student(url, ws)
+            if poll is not None:  # the join link: the code the teacher's screen shows
+                me.query_string = f"class={await poll.code}"
             try:
                 stats.first_open_s.append(await act(me, stats, f"student {index} opening the app"))
                 while time.monotonic() < deadline:
@@ -307,12 +337,16 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                                 if picture:
                                     kind, moves = "Slider", stepper_steps(widget)
                                 elif widget.disabled or kind not in ("Slider", "Button") or \
+                                        (kind == "Slider" and widget.options) or \
                                         (kind == "Button" and label not in PRESETS):
+                                    # a select slider is a question's answer: --poll answers those
                                     continue
                                 else:
                                     moves = slider_steps(widget) if kind == "Slider" else [me.button(label)]
                                 for move in moves:
                                     await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
+                                    if poll is not None:
+                                        await answer_poll(me, stats, where, index, answered, rng)
                                     await act(me, stats, f"{where}, {kind.lower()} {label!r}", widgets=[move])
                                     stats.slider_moves += kind == "Slider"
                                     stats.picture_moves += picture
@@ -325,6 +359,80 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
         stats.errors.append(f"student {index}: could not connect: {type(e).__name__}: {e}")
     except Exception as e:  # a closed socket mid-run, a protocol error: the student's tab is broken
         stats.errors.append(f"student {index}: {type(e).__name__}: {str(e)[:200]}")
+
+
+POLL_SEND = t("poll.send")
+POLL_REFUSED = {STRINGS[k]["en"].split("{")[0] for k in STRINGS if k.startswith("poll.error.")}
+POLL_COUNT = re.compile(re.escape(t("poll.count", n=0)).replace("0", r"(\d+)"))
+STUDENT_PANEL_S = 2.0  # the students' class panel reruns itself this often (ui/poll.py)
+
+
+async def answer_poll(me: Student, stats: Stats, where: str, index: int, answered: set[str],
+                      rng: random.Random) -> None:
+    """What the class panel does on a student's screen: it reruns itself (a fragment); when it shows a
+    question this student has not answered, pick an answer and send it."""
+    panel = next((fid for fid, every in me.auto_reruns.items() if every == STUDENT_PANEL_S), None)
+    if panel is None:
+        return
+    _, exceptions = await me.run(fragment_id=panel)
+    stats.polls += 1
+    stats.errors += [f"{where}, class panel: {e}" for e in exceptions]
+    send = me.widgets.get(POLL_SEND)
+    if send is None:
+        return
+    question = send.id.rsplit("poll.", 1)[-1].split(".", 1)[-1].removesuffix(".send")
+    choice = next((w for w in me.widgets.values() if w.id.endswith(f".{question}") and "poll." in w.id), None)
+    if question in answered or choice is None:
+        return
+    if choice.DESCRIPTOR.name == "Radio":
+        picked = WidgetState(id=choice.id, string_value=rng.choice(list(choice.options)))
+    else:  # the guess slider over the question's grid
+        picked = WidgetState(id=choice.id, string_array_value={"data": [rng.choice(list(choice.options))]})
+    pressed = WidgetState(id=send.id, trigger_value=True)
+    _, exceptions = await me.run(fragment_id=panel, widgets=[picked, pressed])
+    stats.errors += [f"{where}, answering {question!r}: {e}" for e in exceptions]
+    answered.add(question)
+    if not any(text.startswith(tuple(POLL_REFUSED)) for text in me.texts):  # refused: revealed meanwhile
+        stats.poll_answers_sent += 1
+        stats.poll_sent_by_student[index] += 1
+
+
+async def teach(url: str, stats: Stats, poll: Poll, deadline: float) -> None:
+    """The teacher's tab under --poll: open a class (its code goes to the students), then on every page
+    that asks a question: ask the class, wait, reveal, and read the count of answers off the screen."""
+    async with open_socket(url) as ws:
+        me = Student(url, ws)
+        try:
+            await act(me, stats, "the teacher opening the app")
+            await act(me, stats, "the teacher opening a class", widgets=[me.button(t("poll.open"))])
+            shown = (re.search(r'class-code[^>]*>(\w+)<', text) for text in me.texts)
+            code = next((m.group(1) for m in shown if m), None)
+            if code is None:
+                raise AppError("the teacher's screen shows no class code")
+            poll.code.set_result(code)
+            for page in list(me.pages):
+                if time.monotonic() + poll.dwell_s > deadline:
+                    break
+                name = page.url_pathname or "home"
+                await act(me, stats, f"the teacher on {name}", page_hash=page.page_script_hash)
+                if t("poll.ask_class") not in me.widgets:
+                    continue  # a page without a question (the Data page)
+                await act(me, stats, f"the teacher asking on {name}",
+                          widgets=[me.button(t("poll.ask_class"))])
+                await asyncio.sleep(poll.dwell_s)
+                await act(me, stats, f"the teacher revealing on {name}",
+                          widgets=[me.button(t("poll.reveal"))])
+                counts = [int(m.group(1)) for text in me.texts if (m := POLL_COUNT.search(text))]
+                if not counts:
+                    raise AppError(f"the teacher's screen shows no count of answers on {name}")
+                stats.poll_counted_by_question[name] = counts[0]
+                stats.poll_answers_counted += counts[0]
+        except AppError as e:
+            stats.errors.append(f"the teacher: {e}")
+            if not poll.code.done():
+                poll.code.set_exception(e)
+        finally:
+            await me.close()
 
 
 async def act(me: Student, stats: Stats, where: str, **run) -> float:
@@ -346,15 +454,20 @@ async def import_fixture(me: Student, stats: Stats, where: str, xsrf: str) -> No
 
 
 async def train(me: Student, stats: Stats, where: str) -> None:
-    """The quick preset, Train, then the progress fragment's polls until the results are in."""
+    """The quick preset, Train, then the progress fragment's polls until the results are in. The Lab asks
+    its question before anything trains: a student in a hurry skips it."""
+    if t("ask.skip") in me.widgets:
+        await act(me, stats, f"{where}, skipping the question", widgets=[me.button(t("ask.skip"))])
     await act(me, stats, f"{where}, preset", widgets=[me.button(t("lab.preset.quick"))])
     await act(me, stats, f"{where}, train", widgets=[me.button(t("lab.train", count=2))])
     stats.train_requests += 1
     give_up = time.monotonic() + TRAINING_WAIT_S
-    while me.auto_reruns:  # the fragment polls while the job runs, and stops when it has finished
+    # the progress fragment polls while the job runs, and stops when it has finished (the class panel,
+    # in a poll, polls all the time)
+    while progress := {f: every for f, every in me.auto_reruns.items() if every != STUDENT_PANEL_S}:
         if time.monotonic() > give_up:
             raise AppError(f"the training did not finish within {TRAINING_WAIT_S:.0f} s")
-        fragment_id, interval = next(iter(me.auto_reruns.items()))
+        fragment_id, interval = next(iter(progress.items()))
         await asyncio.sleep(interval)
         _, exceptions = await me.run(fragment_id=fragment_id)
         stats.polls += 1
@@ -435,7 +548,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: bool,
-                sampler: ServerSampler) -> Stats:
+                sampler: ServerSampler, with_poll: bool = False) -> Stats:
     if urlparse(url).hostname != "127.0.0.1":
         raise SystemExit(f"refusing to load anything but loopback: {url}")
     stats = Stats()
@@ -450,9 +563,15 @@ async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: b
     deadline = time.monotonic() + minutes * 60
     try:
         # a hard stop a little after the deadline: a student stuck in a training wait must not hold the run
-        await asyncio.wait_for(asyncio.gather(*(student(url, xsrf, i, deadline, think_s, stats)
-                                                for i in range(sessions))),
-                               timeout=minutes * 60 + TRAINING_WAIT_S)
+        poll = None
+        tasks = []
+        if with_poll:  # seven questions in the time the class has, after the students have arrived
+            arrived = sessions * ARRIVAL_SECONDS + 5
+            dwell = max(5.0, (minutes * 60 - arrived) / 7 - 3)
+            poll = Poll(asyncio.get_running_loop().create_future(), dwell)
+            tasks.append(teach(url, stats, poll, deadline))
+        tasks += [student(url, xsrf, i, deadline, think_s, stats, poll) for i in range(sessions)]
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=minutes * 60 + TRAINING_WAIT_S)
     except TimeoutError:
         stats.errors.append("some sessions were still busy at the hard stop")
     stats.class_seconds = time.monotonic() - class_started
@@ -473,6 +592,9 @@ def main() -> int:
                         help="mean seconds a student waits between slider moves (0: as fast as possible)")
     parser.add_argument("--cold", action="store_true",
                         help="no teacher visit first: the class meets a server that has loaded nothing yet")
+    parser.add_argument("--poll", action="store_true",
+                        help="a class poll: a teacher opens a class and asks every page's question in turn, "
+                             "each student answers it from the class panel")
     parser.add_argument("--out", type=Path, help="also write the report here as JSON")
     args = parser.parse_args()
     sessions = max(1, min(args.sessions, MAX_SESSIONS))
@@ -483,7 +605,8 @@ def main() -> int:
     try:
         with serve() as url:
             sampler.start()
-            stats = asyncio.run(drive(url, sessions, args.minutes, max(0.0, args.think), args.cold, sampler))
+            stats = asyncio.run(drive(url, sessions, args.minutes, max(0.0, args.think), args.cold, sampler,
+                                      args.poll))
     finally:
         sampler.stop.set()
     trainings = collections.Counter(
@@ -510,7 +633,14 @@ def main() -> int:
               "server_cpu_ms_per_run": round(1000 * cpu_seconds / max(len(stats.rerun_s) + stats.polls, 1)),
               "train_requests": stats.train_requests, "trainings_finished_seen": stats.trainings_finished,
               "progress_polls": stats.polls,
-              "trainings_per_config": dict(trainings), "errors": len(stats.errors),
+              "trainings_per_config": dict(trainings),
+              **({"poll_answers_sent": stats.poll_answers_sent,
+                  "poll_answers_counted": stats.poll_answers_counted,
+                  "poll_counted_by_question": stats.poll_counted_by_question,
+                  "poll_fewest_answers_by_a_student": min((stats.poll_sent_by_student.get(i, 0)
+                                                           for i in range(sessions)), default=0)}
+                 if args.poll else {}),
+              "errors": len(stats.errors),
               "error_samples": stats.errors[:20]}
     text = json.dumps(report, indent=2, ensure_ascii=False)
     print(text)

@@ -17,3 +17,14 @@ def world():
 @pytest.fixture(scope="session")
 def dataset(world):
     return Dataset(world, torch.device("cpu"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Let the app's warm-up thread (ui.cache.warm_server) finish before the interpreter exits: a
+    short run that ends while it is inside torch aborts ("terminate called without an active
+    exception", exit status 134) and turns a green run red."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "seqviz-warm-up":
+            thread.join(timeout=300)

@@ -24,6 +24,9 @@ ENGLISH_PAGE_TITLES = {v["en"] for k, v in STRINGS.items()
 
 
 def open_page(page: str, **params) -> AppTest:
+    """The page as a link with `params` opens it; with questions off unless asked (`questions="true"`):
+    most tests are about the full picture, which a question holds back until it is answered."""
+    params.setdefault("questions", "false")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.query_params.update({k: str(v) for k, v in params.items()})
     at.switch_page(f"app_pages/{page}")

@@ -28,3 +28,16 @@ def test_two_students_get_through_the_app_without_an_error(tmp_path):
     assert report["train_requests"] == 2 and report["uploads"] == 1
     assert len(report["trainings_per_config"]) == 2
     assert all(count == 1 for count in report["trainings_per_config"].values())
+
+
+def test_a_poll_counts_on_the_teachers_screen_what_the_students_sent(tmp_path):
+    out = tmp_path / "poll.json"
+    command = [sys.executable, "scripts/classroom_load.py", "--sessions", "3", "--minutes", "1",
+               "--think", "0.3", "--poll", "--out", str(out)]
+    done = subprocess.run(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=600)
+    report = json.loads(out.read_text())
+    assert done.returncode == 0 and report["errors"] == 0, report["error_samples"] or done.stderr[-2000:]
+    assert report["poll_answers_sent"] == report["poll_answers_counted"] >= 3
+    assert report["poll_fewest_answers_by_a_student"] >= 1
+    assert report["poll_counted_by_question"]  # the teacher revealed at least one question

@@ -207,6 +207,7 @@ def test_lab_configs_give_attention_models_the_scorer_and_softmax():
 # --- the page -------------------------------------------------------------------------------------
 
 def open_lab(**params) -> AppTest:
+    params.setdefault("questions", "false")  # the question before training is tested in test_questions.py
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
     at.query_params.update({k: str(v) for k, v in params.items()})
     at.switch_page("app_pages/7_model_lab.py")
@@ -302,7 +303,7 @@ def test_a_din_trained_with_a_scorer_and_softmax_is_what_the_din_page_looks_up()
     label = model_label(wanted, "zh")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
     at.query_params.update({"lang": "zh", "regen": "true", "seed": 2, "users": 200, "scorer": "dot",
-                            "softmax": "true"})
+                            "softmax": "true", "questions": "false"})
     at.switch_page("app_pages/3_din.py").run()
     assert any(label in w.value for w in at.warning)
     at.switch_page("app_pages/7_model_lab.py").run()

@@ -19,6 +19,7 @@ FIXTURE = (ROOT / "tests" / "fixtures" / "movielens_small.csv").read_bytes()
 
 def data_page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.query_params["questions"] = "false"  # these tests train in the Lab, which asks first otherwise
     at.switch_page("app_pages/8_data.py")
     return at.run()
 

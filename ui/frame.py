@@ -32,6 +32,7 @@ class Frame:
     lang: str
     world: WorldSpec
     device: str  # where the Model Lab trains; lessons run inference on the CPU
+    ask: bool = True  # each lesson asks its question before its picture gives the answer away
 
     def t(self, key: str, **fmt) -> str:
         return t(key, self.lang, **fmt)
@@ -68,7 +69,9 @@ def sidebar() -> Frame:
                                     key="users", bind="query-params")
             spec = WorldSpec(int(seed), int(users))
         device = str(resolve_device("auto"))
-        frame = Frame(lang, spec, device)
+        ask = st.toggle(t("ask.switch", lang), value=True, key="questions", bind="query-params",
+                        help=t("ask.switch.help", lang))
+        frame = Frame(lang, spec, device, ask)
         st.session_state["_frame"] = frame
         world = frame.dataset().world
         st.caption(t("common.world.summary", lang, users=world.n_users, items=world.n_items,

@@ -15,6 +15,8 @@ import streamlit as st
 
 from seqviz.lessons.stepped import SteppedFigure
 
+from . import frame as ui_frame
+
 _HTML = """<div class="stepper">
   <label><span class="name"></span> <b class="value"></b>
     <input type="range" min="0" step="1"></label>
@@ -79,10 +81,13 @@ def _moved(key: str) -> None:
         st.session_state[key] = int(step)
 
 
-def main_picture(key: str, picture: SteppedFigure, default: int) -> int:
+def main_picture(key: str, picture: SteppedFigure, default: int, hold_back: bool = False) -> int:
     """Draw `picture` at the session's value for `key` with its slider under it; -> that value.
+    With `hold_back`, the marks that answer the picture's question are not drawn (ui/ask.py).
 
     The value is snapped to the picture's nearest step and written to the URL."""
+    if hold_back:
+        picture = picture.masked(ui_frame.current().t("ask.hidden"))
     value = picture.nearest(stepped_value(key, default))
     st.session_state[key] = value
     st.query_params[key] = str(value)

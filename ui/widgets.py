@@ -20,6 +20,7 @@ from seqviz.lessons.common import (
     user_history,
     world_now,
 )
+from seqviz.lessons.questions import Question
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.text import has
 
@@ -149,3 +150,12 @@ def require_model(frame: Frame, cfg: ModelConfig) -> SequenceModel | None:
 
 def chart(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+def answer_input(frame: Frame, question: Question, key: str, disabled: bool = False):
+    """The guess's widget: the choices side by side, or a slider over the question's grid."""
+    if question.is_choice:
+        return st.radio(frame.t("ask.your_answer"), question.options, key=key, horizontal=True, index=None,
+                        format_func=lambda o: question.label(o, frame.lang), disabled=disabled)
+    return st.select_slider(frame.t("ask.your_answer"), question.grid, value=question.start(), key=key,
+                            format_func=lambda v: question.label(v, frame.lang), disabled=disabled)

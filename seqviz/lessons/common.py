@@ -162,6 +162,11 @@ def map_items_traces(items: pd.DataFrame, lang: str, highlight: set[str] | None 
 
 # --- one user, seen through a model --------------------------------------------------------------
 
+def user_name(world, user: int) -> str:
+    """A demo user's name ("mia"), anyone else's id ("#12")."""
+    return {u: name for name, u in world.demo_users().items()}.get(user, f"#{user}")
+
+
 def world_now(world) -> int:
     """The moment the lessons predict at: one second after the last thing that happened."""
     return int(max(world.events["timestamp"].max(), world.impressions["timestamp"].max())) + 1

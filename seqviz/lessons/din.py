@@ -27,9 +27,11 @@ from .common import (
     style_figure,
     true_click_probability,
     user_history,
+    user_name,
     weight_truth_correlation,
     world_now,
 )
+from .questions import Question, every_language, per_language
 from .stepped import SteppedFigure, stepped_figure, value_steps
 
 N_CAP = 200  # the picture's largest N: four times what the shipped DIN was trained on
@@ -99,8 +101,43 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
                      showgrid=False, tickformat=".2f")
     fig.update_layout(legend=dict(orientation="h", y=-0.2), bargap=0.15, barmode="overlay")
     style_figure(fig, t("din.main.title", lang), height=460)
-    return stepped_figure(fig, steps, frames, list(range(len(fig.data))), readouts, t("common.n", lang),
-                          layouts=layouts)
+    picture = stepped_figure(fig, steps, frames, list(range(len(fig.data))), readouts, t("common.n", lang),
+                             layouts=layouts)
+    asked = picture.nearest(min(ASKED_N, len(events)))
+    row = steps.index(asked)
+    question = weight_question(world, user, candidate, events.iloc[:min(asked, len(events))],
+                               weights[row, :min(asked, len(events))], float(predicted[row]),
+                               None if averages is None else float(averages[row]),
+                               None if truth is None else float(truth[0]))
+    return picture.asking(question, hidden=("din-truth",), flat=("din-weights",))
+
+
+ASKED_N = 50  # the question is about the N the shipped DIN was trained at
+
+
+def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weights: np.ndarray, din: float,
+                    average: float | None, truth: float | None) -> Question | None:
+    """"Which kind of event will DIN weigh most for this ad?": the category whose events get the
+    largest weight on average (a category with many events does not win by numbers). None when the
+    window holds one category: nothing to choose."""
+    mean = pd.Series(weights).groupby(events["category"].to_numpy()).mean()
+    if len(mean) < 2:
+        return None
+    options = tuple(sorted(mean.index))
+    ad = world.categories[int(world.item_category()[candidate])]
+    n = len(events)
+
+    def means(lang: str) -> str:
+        ranked = mean.sort_values(ascending=False)
+        return " · ".join(f"{category_text(c, lang)} {w:.2f}" for c, w in ranked.items())
+
+    return Question(
+        page="din", answer=str(mean.idxmax()), options=options,
+        labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
+        prompt=every_language("din.ask", name=user_name(world, user), n=n,
+                              ad=lambda lang: category_text(ad, lang)),
+        why=every_language("din.ask.why", means=means,
+                           probabilities=lambda lang: probability_words(n, din, average, truth, lang)))
 
 
 def probability_words(n: int, din: float, average: float | None, truth: float | None, lang: str) -> str:

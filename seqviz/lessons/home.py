@@ -7,8 +7,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..data import Dataset
+from ..models import ModelConfig, SequenceModel
 from ..text import t
-from .common import category_colour, category_label, style_figure, user_history
+from .common import (
+    category_colour,
+    category_label,
+    model_label,
+    read_user,
+    representative_item,
+    style_figure,
+    true_click_probability,
+    user_history,
+    world_now,
+)
+from .questions import Question, every_language, per_language
 
 # typical order of magnitude of the items left after each stage of an industrial recommender
 FUNNEL = (("catalogue", 10_000_000, None), ("retrieval", 5_000, "retrieval"),
@@ -52,3 +64,25 @@ def history_strip_figure(history: pd.DataFrame, lang: str, title: str) -> go.Fig
     fig.update_xaxes(title=t("common.axis.time", lang))
     fig.update_yaxes(title=None)
     return style_figure(fig, title, height=340)
+
+
+# the models whose predictions the Home question's reveal shows beside the truth
+ASKED_MODELS = (ModelConfig("avg"), ModelConfig("din"), ModelConfig("sim-hard"))
+
+
+def click_question(dataset: Dataset, *models: SequenceModel) -> Question | None:
+    """"Mia bought coats last winter and cups this week: how likely is she to click a coat ad tonight?"
+    The world's true probability; beside it what each of ASKED_MODELS (`models`, in that order)
+    predicts, the reveal saying why they differ. None on a world without mia or without truth."""
+    world = dataset.world
+    if "mia" not in world.demo_users() or not world.has_truth:
+        return None
+    mia, coat, now = world.demo_users()["mia"], representative_item(world, "coat"), world_now(world)
+    truth = float(true_click_probability(dataset, mia, [coat], now)[0])
+    beside = tuple((per_language(lambda lang, cfg=cfg: model_label(cfg, lang)),
+                    round(100 * float(read_user(model, dataset, mia, [coat], now).probability[0])))
+                   for cfg, model in zip(ASKED_MODELS, models, strict=True))
+    return Question(page="home", answer=float(round(100 * truth)), unit="%",
+                    grid=tuple(float(p) for p in range(0, 101, 5)), beside=beside,
+                    prompt=every_language("home.ask"),
+                    why=every_language("home.ask.why"))

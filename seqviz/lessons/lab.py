@@ -31,6 +31,7 @@ from ..sample import SAMPLE_SEED
 from ..text import t
 from ..train import Progress, train
 from .common import model_label, style_figure
+from .questions import Question, every_language, per_language
 
 # Okabe–Ito, so the families stay apart for colour-blind readers; the oracle in black
 FAMILY_COLOURS = {"avg": "#E69F00", "din": "#0072B2", "sim-hard": "#D55E00", "sim-soft": "#009E73",
@@ -525,3 +526,30 @@ def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = 
     if drawn:
         title += f"<br><sup>{recipe_text(recipe(drawn[0]), lang)}</sup>"
     return style_figure(fig, title, height=460).update_layout(margin=dict(t=70, l=60))
+
+
+# --- the lesson's question --------------------------------------------------------------------------
+ASKED_CONFIGS = (ModelConfig("avg"), ModelConfig("din"), ModelConfig("sim-hard"))
+
+
+def winner_question(rows: Iterable) -> Question:
+    """"Which reaches the highest test AUC: AvgPool, DIN or SIM?", asked before anything trains. The
+    answer comes from the newest row of each (the shipped models on the sample world); None until all
+    three have one."""
+    newest: dict[ModelConfig, float] = {}
+    for row in map(dict, rows):
+        newest.setdefault(row["config"], row["auc"])
+    aucs = [newest.get(cfg) for cfg in ASKED_CONFIGS]
+    known = all(a is not None and math.isfinite(a) for a in aucs)
+    options = tuple(cfg.model for cfg in ASKED_CONFIGS)
+
+    def scores(lang: str) -> str:
+        return " · ".join(f"{model_label(cfg, lang)} {a:.3f}"
+                          for cfg, a in zip(ASKED_CONFIGS, aucs, strict=True))
+
+    return Question(
+        page="model_lab", options=options,
+        answer=options[max(range(len(aucs)), key=aucs.__getitem__)] if known else None,
+        labels=per_language(lambda lang: tuple(model_label(cfg, lang) for cfg in ASKED_CONFIGS)),
+        prompt=every_language("lab.ask"),
+        why=every_language("lab.ask.why", aucs=scores) if known else every_language("lab.ask.pending"))

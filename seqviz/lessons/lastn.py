@@ -21,8 +21,10 @@ from .common import (
     map_items_traces,
     style_figure,
     user_history,
+    user_name,
     world_now,
 )
+from .questions import Question, every_language, per_language
 from .stepped import SteppedFigure, stepped_figure, value_steps
 
 N_CAP = 500  # the page's largest N: more than any LastN model reads
@@ -107,7 +109,23 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
     fig.update_yaxes(showticklabels=False, zeroline=False, row=1, col=2)
     fig.update_layout(legend=dict(orientation="h", y=-0.15))
     style_figure(fig, t("lastn.main.title", lang), height=520)
-    return stepped_figure(fig, steps, frames, traces, readouts, t("common.n", lang))
+    picture = stepped_figure(fig, steps, frames, traces, readouts, t("common.n", lang))
+    return picture.asking(mix_question(world, user, history, steps[-1]))
+
+
+def mix_question(world, user: int, history: pd.DataFrame, n: int) -> Question | None:
+    """"What is the average of the last n events mostly made of?", asked at the picture's largest N:
+    at N = 10 the window shows it at a glance; over the whole history it is a prediction (for mia,
+    neither last winter's coats nor this week's cups). None for a history of one category."""
+    counts = history.iloc[:n]["category"].value_counts()
+    if len(counts) < 2:
+        return None
+    options = tuple(sorted(counts.index))
+    return Question(
+        page="lastn", answer=str(counts.index[0]), options=options,
+        labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
+        prompt=every_language("lastn.ask", name=user_name(world, user), n=n),
+        why=every_language("lastn.ask.why", n=n, mix=lambda lang: mix_words(history, n, lang)))
 
 
 def running_average(table: np.ndarray, history: pd.DataFrame) -> np.ndarray:

@@ -25,12 +25,15 @@ from .common import (
     SHORTEST_DAYS,
     category_colour,
     category_label,
+    category_text,
     log_age_axis,
     log_ticks,
     stack_reads,
     style_figure,
+    user_name,
     world_now,
 )
+from .questions import Question, every_language, nice_grid
 from .stepped import SteppedFigure, stepped_figure, value_steps
 from .towers import MAX_TIMED_PAIRS, candidate_batch, fastest_seconds
 
@@ -243,8 +246,30 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
     fig.update_yaxes(range=[min(0.0, lowest) - 0.05, 1.05], title=t("sim.axis.closeness", lang), row=1, col=2)
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
     style_figure(fig, t("sim.main.title", lang), height=500)
-    return stepped_figure(fig, steps, frames, list(range(moving, len(fig.data))), readouts,
-                          t("common.k", lang))
+    picture = stepped_figure(fig, steps, frames, list(range(moving, len(fig.data))), readouts,
+                             t("common.k", lang))
+    return picture.asking(k_question(world, user, item, model.search, curve[reference], len(window)),
+                          hidden=("sim-cosine_truth", "sim-cosine_model", "sim-recall", "sim-at-k"))
+
+
+ENOUGH = 0.95  # the cosine at which SIM's vector "points where full attention points"
+
+
+def k_question(world, user: int, item: int, search: str, closeness: pd.Series, n: int) -> Question | None:
+    """"How large must K be before SIM's vector points where attention over all n events points?":
+    the smallest K whose cosine reaches ENOUGH. None where no K short of all n reaches it."""
+    enough = closeness.index[closeness.to_numpy() >= ENOUGH]
+    if len(enough) == 0 or n < 4:
+        return None
+    k = int(enough.min())
+    ad = world.categories[int(world.item_category()[item])]
+    return Question(
+        page="sim", answer=float(k), grid=tuple(sorted({*nice_grid(1, n), float(n)})), log=True,
+        prompt=every_language("sim.ask", name=user_name(world, user), n=n, cosine=ENOUGH,
+                              ad=lambda lang: category_text(ad, lang),
+                              search=lambda lang: t(f"sim.search.{search}", lang)),
+        why=every_language("sim.ask.why", k=k, n=n, share=k / n, cosine=ENOUGH,
+                           search=lambda lang: t(f"sim.search.{search}", lang)))
 
 
 def esu_at(dataset: Dataset, model: SIM, user: int, item: int, n: int, k: int, lang: str) -> go.Figure | None:

@@ -7,6 +7,7 @@ Plotly.animate), with no round trip. Each step also carries the story's numbers 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from dataclasses import dataclass
 
@@ -33,6 +34,11 @@ class SteppedFigure:
     readouts: tuple[str, ...]  # the story's numbers at each step, plain text
     label: str  # what the slider sets, e.g. "N: how many recent events the model reads"
     names: tuple[str, ...] = ()  # how the slider names each step ("3 days"); the step itself if empty
+    # the lesson's question about this picture (seqviz.lessons.questions.Question), and the traces
+    # (by `meta`) that answer it: `hidden` are drawn empty until it is answered, `flat` at one height
+    question: object = None
+    hidden: tuple[str, ...] = ()
+    flat: tuple[str, ...] = ()
 
     def name(self, index: int) -> str:
         return self.names[index] if self.names else str(self.steps[index])
@@ -51,6 +57,34 @@ class SteppedFigure:
         _merge(layout, frame.get("layout", {}))
         return {"data": data, "layout": layout}
 
+    def asking(self, question, hidden: tuple[str, ...] = (), flat: tuple[str, ...] = ()) -> SteppedFigure:
+        """This picture with its question and the traces that answer it."""
+        return dataclasses.replace(self, question=question, hidden=tuple(hidden), flat=tuple(flat))
+
+    def masked(self, readout: str) -> SteppedFigure:
+        """The picture with the marks that answer its question held back: the `hidden` traces drawn
+        empty, the `flat` ones at one height (the bars stay, their heights do not tell), every
+        step's readout replaced by `readout`. The held-back values are not in the copy at all, so
+        they do not reach the browser before the student answers."""
+        hidden, flat = self.hidden, self.flat
+        metas = [trace.get("meta") for trace in self.figure["data"]]
+        top = _flat_height(self.figure["layout"])
+
+        def cover(index: int, trace: dict) -> dict:
+            if metas[index] in hidden:
+                return {**trace, "x": [], "y": [], "customdata": [], "hoverinfo": "skip"}
+            if metas[index] in flat:
+                return {**trace, "y": [top] * len(trace.get("y") or ()), "customdata": [],
+                        "hoverinfo": "skip", "hovertemplate": None,
+                        "marker": {**trace.get("marker", {}), "opacity": 0.35}}
+            return trace
+
+        figure = {**self.figure, "data": [cover(i, trace) for i, trace in enumerate(self.figure["data"])]}
+        frames = tuple({**frame, "data": [cover(i, trace) for i, trace in zip(frame["traces"], frame["data"],
+                                                                                strict=True)]}
+                       for frame in self.frames)
+        return dataclasses.replace(self, figure=figure, frames=frames, readouts=(readout,) * len(self.steps))
+
     def payload_bytes(self) -> int:
         """Size of the picture as it travels to the browser: the figure and all its steps."""
         return len(plotly.io.to_json(self.figure, validate=False)) + len(json.dumps(self.frames))
@@ -62,6 +96,12 @@ def _merge(into: dict, update: dict) -> None:
             _merge(into[key], value)
         else:
             into[key] = value
+
+
+def _flat_height(layout: dict) -> float:
+    """Half the first y axis's height: a masked bar stands there, neither tall nor short."""
+    low, high = (layout.get("yaxis", {}).get("range") or (0.0, 1.0))[:2]
+    return float(low) + 0.5 * (float(high) - float(low))
 
 
 def _number(value: float) -> float | None:

@@ -28,6 +28,7 @@ from .common import (
     style_figure,
     world_now,
 )
+from .questions import Question, every_language, per_language
 from .sim import Window, attend, search_window
 from .stepped import SteppedFigure, stepped_figure
 
@@ -129,7 +130,8 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     if truth is not None:
         moving.append(len(fig.data))
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
-                                 marker=dict(symbol="circle", size=11, color="#0072B2")), secondary_y=True)
+                                 meta="tb-truth-now", marker=dict(symbol="circle", size=11, color="#0072B2")),
+                      secondary_y=True)
     weight_range, truth_range = aligned_ranges(learned, truth if truth is not None else np.zeros(0))
     top = weight_range[1]
     steps = sorted({int(h) for h in np.round(np.geomspace(1, max(oldest, 2.0) * 24, 48))})
@@ -160,9 +162,37 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
                      showgrid=False, tickformat=".2f")
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
     style_figure(fig, t("timebuckets.main.title", lang, what=emoji), height=460)
-    return stepped_figure(fig, steps, frames, moving, readouts,
-                          t("timebuckets.main.slider", lang, what=emoji),
-                          names=names)
+    picture = stepped_figure(fig, steps, frames, moving, readouts,
+                             t("timebuckets.main.slider", lang, what=emoji), names=names)
+    question = None
+    if world.has_truth:
+        asked = np.array(list(ASKED_AGES.values()), dtype=float)
+        true_at = world.truth.relevance(item, now, np.full(len(asked), item), now - asked * DAY)
+        rows = np.searchsorted(TIME_BUCKET_EDGES / DAY, asked, side="right") - 1  # row b is bucket b + 1
+        question = age_question(_category(world, item), true_at, learned[rows])
+    return picture.asking(question,
+                          hidden=("tb-learned", "tb-truth", "tb-without", "tb-event", "tb-truth-now"))
+
+
+# the question's ages, in days: a month ago against a year ago is the case a decaying recency gets wrong
+ASKED_AGES = {"week": 7.0, "month": 30.0, "year": 365.0}
+
+
+def age_question(category: str, truth: np.ndarray, learned: np.ndarray) -> Question:
+    """"For tonight's ad, which event says more: one bought a week, a month or a year ago?", judged by
+    the world's true relevance; the reveal adds what SIM learned for the same three ages."""
+    options = tuple(ASKED_AGES)
+
+    def values(numbers: np.ndarray, lang: str) -> str:
+        return " · ".join(f"{t(f'timebuckets.ask.{o}', lang)} {v:.2f}"
+                          for o, v in zip(options, numbers, strict=True))
+
+    return Question(
+        page="time_buckets", answer=options[int(np.argmax(truth))], options=options,
+        labels=per_language(lambda lang: tuple(t(f"timebuckets.ask.{o}", lang) for o in options)),
+        prompt=every_language("timebuckets.ask", what=lambda lang: category_text(category, lang)),
+        why=every_language("timebuckets.ask.why", truth=lambda lang: values(truth, lang),
+                           learned=lambda lang: values(learned, lang)))
 
 
 def both_ways(dataset: Dataset, with_time: SIM, without_time: SIM, user: int, item: int,

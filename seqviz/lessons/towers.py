@@ -24,6 +24,7 @@ from ..models import Batch, SequenceModel
 from ..models.senet import ITEM_FIELDS, USER_AVERAGE_N, USER_FIELDS, SENetTwoTower
 from ..text import t
 from .common import log_ticks, style_figure, world_now
+from .questions import Question, every_language, nice_grid
 from .stepped import SteppedFigure, stepped_figure
 
 # Latency runs never score more than this many (candidate, event) pairs at once; a point
@@ -159,7 +160,20 @@ def main_picture(dataset: Dataset, attention_model: SequenceModel, average_model
                      **log_ticks(float(ms["average"](1)) / 2, float(ms["attention"](M_CAP)) * 2))
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
     style_figure(fig, t("towers.main.title", lang, n=n), height=440)
-    return stepped_figure(fig, steps, frames, moving, readouts, t("towers.m", lang))
+    picture = stepped_figure(fig, steps, frames, moving, readouts, t("towers.m", lang))
+    ratio = float(ms["attention"](ASKED_M)) / max(float(ms["average"](ASKED_M)), 1e-9)
+    return picture.asking(slowdown_question(ratio, n), hidden=("cost-attention", "cost-at-m"))
+
+
+ASKED_M = 1000  # the question's number of candidates: a ranking stage's order of magnitude
+
+
+def slowdown_question(ratio: float, n: int) -> Question:
+    """"Scoring ASKED_M candidates against n events, how many times slower is attention than the
+    average?": the ratio measured on this machine, judged by factor (10× for 40× is off by 4)."""
+    return Question(page="towers", answer=float(f"{ratio:.2g}"), grid=nice_grid(1, 10_000), log=True,
+                    unit="×", prompt=every_language("towers.ask", m=ASKED_M, n=n),
+                    why=every_language("towers.ask.why", m=ASKED_M, n=n, ratio=ratio))
 
 
 # --- SENet field reweighting ---------------------------------------------------------------------

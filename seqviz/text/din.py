@@ -68,4 +68,8 @@ STRINGS = {
               "'this event caused the click'.",
         "zh": "⚠️ 注意力权重并不能完整解释预测：池化之后的排序网络还会考虑候选物品本身、它的流行度，"
               "以及池化向量与它的交互。权重高只表示“这条行为塑造了用户向量”，不表示“这条行为导致了点击”。"},
+    "din.ask": {"en": "{name}'s last {n} events, and a {ad} ad: which kind of event will DIN weigh most?",
+                "zh": "{name} 最近 {n} 条行为，候选是 {ad} 广告：DIN 给哪一类行为的权重最大？"},
+    "din.ask.why": {"en": "Mean weight per event: {means}. {probabilities}.",
+                    "zh": "每条行为的平均权重：{means}。{probabilities}。"},
 }

@@ -62,4 +62,17 @@ STRINGS = {
               "relevant each past event really was, and the real click probability.",
         "zh": "因为这个世界是合成的，每张图都能在模型旁边展示**真相**："
               "每条历史行为真正有多相关，真实的点击概率是多少。"},
+    "home.ask": {"en": "Mia bought coats last winter and cups this week. Tonight the ranker must decide "
+                       "on a coat ad: "
+                       "how likely is she to click it?",
+                 "zh": "Mia 去年冬天买过大衣，这周在买杯子。今晚排序模型要决定是否给她看一条大衣广告："
+                       "她点击的概率有多大？"},
+    "home.ask.why": {"en": "The world knows: last winter's coats still count. AvgPool mixes this week's "
+                           "cups in; "
+                           "DIN reads her last 50 events, which reach back only this month; SIM searches "
+                           "her whole "
+                           "history and finds last winter's coats.",
+                     "zh": "世界知道答案：去年冬天的大衣仍然算数。AvgPool 把这周的杯子混了进去；DIN 只读最"
+                           "近 50 条，"
+                           "只覆盖这个月；SIM 检索全部历史，找到了去年冬天的大衣。"},
 }

@@ -187,4 +187,14 @@ STRINGS = {
     "sim.search.how": {"en": "How the three searches work", "zh": "三种检索如何工作"},
     "sim.more": {"en": "Behind the picture: what attention does with the K kept events",
                  "zh": "图背后：注意力如何对待保留的 K 条行为"},
+    "sim.ask": {"en": "{name} has {n} events, the ad is {ad}, the search is {search}. How many events K "
+                      "must SIM keep before "
+                      "its vector points where attention over all of them points (cosine ≥ {cosine})?",
+                "zh": "{name} 有 {n} 条行为，广告是 {ad}，检索方式为{search}。SIM 至少要保留多少条（K）行为，"
+                      "它的向量才和对全部行为做注意力的方向一致（余弦 ≥ {cosine}）？"},
+    "sim.ask.why": {"en": "With the search {search}, K = {k} of {n} events ({share:.0%}) already reach "
+                          "cosine {cosine}: "
+                          "attention over everything is dominated by the few events the search finds.",
+                    "zh": "检索方式为{search}时，{n} 条里只需 K = {k} 条（{share:.0%}）余弦就达到 {cosine}："
+                          "对全部行为的注意力主要由检索找到的那少数几条决定。"},
 }

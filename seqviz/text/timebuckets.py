@@ -112,4 +112,16 @@ STRINGS = {
               "with.",
         "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度。绿色台阶是 SIM 对每个年龄学到的权重；"
               "这份日志是导入的，没有真实相关度可以比较。"},
+    "timebuckets.ask": {"en": "For tonight's {what} ad, which event says more: one bought a week ago, a "
+                              "month ago "
+                              "or a year ago?",
+                        "zh": "对今晚的 {what} 广告，哪条行为更说明问题：一周前、一个月前还是一年前买的？"},
+    "timebuckets.ask.why": {"en": "True relevance: {truth}. A year ago is last winter's season, which "
+                                  "comes back; "
+                                  "SIM learned {learned}.",
+                            "zh": "真实相关度：{truth}。一年前正是去年冬天的季节，它会回来；SIM 学到的是 "
+                                  "{learned}。"},
+    "timebuckets.ask.week": {"en": "a week ago", "zh": "一周前"},
+    "timebuckets.ask.month": {"en": "a month ago", "zh": "一个月前"},
+    "timebuckets.ask.year": {"en": "a year ago", "zh": "一年前"},
 }

@@ -12,7 +12,7 @@ from test_app_pages import ROOT, stepper, values
 from seqviz.data import Dataset
 from seqviz.lessons import din, lab, lastn, sim, timebuckets
 from seqviz.lessons.common import representative_item, world_now
-from seqviz.lessons.questions import Question, off_by, reveal_figure, verdict
+from seqviz.lessons.questions import Question, class_figure, off_by, reveal_figure, verdict
 from seqviz.models import ModelConfig
 from seqviz.sample import load_sample_model, load_sample_world
 from seqviz.text import t
@@ -43,13 +43,27 @@ def test_a_guess_is_judged_by_what_kind_of_answer_it_is():
 
 
 def test_the_class_histogram_counts_every_answer_and_hides_the_answer_until_revealed():
-    fig = reveal_figure(CHOICE, ["cup", "cup", "coat"], "en", revealed=False).to_dict()
+    fig = class_figure(CHOICE, ["cup", "cup", "coat"], "en", revealed=False).to_dict()
     (bars,) = fig["data"]
-    assert list(values(bars["y"])) == [1, 2] and "answer" not in " ".join(bars["text"])
-    shown = reveal_figure(CHOICE, ["cup", "cup", "coat"], "en").to_dict()
-    assert "✓ the answer" in shown["data"][0]["text"][0]
-    ratio = reveal_figure(RATIO, [10.0, 10.0, 100.0], "en").to_dict()
-    assert [values(tr["x"])[0] for tr in ratio["data"][1:]] == [40.0]  # the answer's mark, no one's guess
+    assert list(values(bars["y"])) == [1, 2] and not any(bars["text"])
+    shown = class_figure(CHOICE, ["cup", "cup", "coat"], "en", revealed=True).to_dict()
+    assert "the answer" in shown["data"][0]["text"][0]  # coat, the answer, though fewer chose it
+    ratio = class_figure(RATIO, [10.0, 10.0, 100.0], "en", revealed=False).to_dict()
+    assert list(values(ratio["data"][0]["y"])) == [0, 2, 1] and not ratio["layout"].get("shapes")
+    assert class_figure(RATIO, [10.0], "en", revealed=True).to_dict()["layout"]["shapes"][0]["x0"] == 40.0
+
+
+def test_one_students_reveal_draws_the_guess_beside_the_answer_and_the_models():
+    home = Question(page="home", prompt={"en": "?", "zh": "?"}, why={"en": "", "zh": ""}, answer=91.0,
+                    unit="%", grid=tuple(float(p) for p in range(0, 101, 5)),
+                    beside=(({"en": "DIN", "zh": "DIN"}, 92.0), ({"en": "AvgPool", "zh": "平均池化"}, 81.0)))
+    marks = {tr["y"][0]: tr["x"][0] for tr in reveal_figure(home, 50.0, "zh").to_dict()["data"]}
+    assert marks == {"你的猜测": 50.0, "答案": 91.0, "DIN": 92.0, "平均池化": 81.0}
+    weighed = Question(page="din", prompt={"en": "?", "zh": "?"}, why={"en": "", "zh": ""}, answer="coat",
+                       options=("coat", "cup"), labels={"en": ("coat", "cup"), "zh": ("外套", "杯子")},
+                       values=(0.38, 0.07), measure={"en": "mean weight", "zh": "平均权重"})
+    (bars,) = reveal_figure(weighed, "cup", "en").to_dict()["data"]
+    assert list(values(bars["y"])) == [0.38, 0.07] and list(bars["text"]) == ["✓ the answer", "your guess"]
 
 
 def test_a_masked_picture_sends_none_of_what_answers_its_question(sample):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from seqviz.lessons.questions import Question, reveal_figure, verdict
+from seqviz.lessons.questions import Question
 
 from . import poll
 from .frame import Frame
-from .widgets import answer_input, chart
+from .widgets import answer_input, show_reveal
 
 
 def _state_key(question: Question) -> str:
@@ -63,18 +63,7 @@ def ask(frame: Frame, question: Question | None) -> bool:
             return True
         # the question as asked, unless only its answer has moved since (the Lab's, once it has trained)
         asked = question if question.prompt == done["question"].prompt else done["question"]
-        show_reveal(frame, asked, [done["guess"]] if done["guess"] is not None else [], mine=done["guess"])
+        show_reveal(frame, asked, done["guess"])
         st.button(frame.t("ask.again"), key=f"{_state_key(question)}.again", on_click=_again,
                   args=(question,))
     return False
-
-
-def show_reveal(frame: Frame, question: Question, guesses: list, mine=None, revealed: bool = True) -> None:
-    """The verdict, the guesses beside the answer, and the one line on why."""
-    st.markdown(f"**{question.prompt[frame.lang]}**")
-    if revealed:
-        st.markdown(verdict(question, mine, frame.lang))
-    chart(reveal_figure(question, guesses, frame.lang, mine=mine, revealed=revealed),
-          f"reveal-{question.page}")
-    if revealed:
-        st.caption(question.why[frame.lang])

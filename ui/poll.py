@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
-from seqviz.lessons.questions import Question, reveal_figure, verdict
+from seqviz.lessons.questions import Question, class_figure
 from seqviz.poll import MemoryStore, PollError, Teacher, new_student, normal_code
 
 from .frame import Frame
-from .widgets import answer_input, chart
+from .widgets import answer_input, chart, show_reveal
 
 STUDENT_POLL_SECONDS = 2.0  # how soon a student's screen shows the teacher's next question
 TEACHER_POLL_SECONDS = 1.0  # how often the teacher's histogram fills in
@@ -168,7 +168,7 @@ def teacher_box(frame: Frame, me: Teacher, question: Question) -> bool:
             return True
         answers = class_store().answers(me)
         st.markdown(frame.t("poll.count", n=len(answers)))
-        chart(reveal_figure(view.question, answers, frame.lang), f"reveal-{question.page}")
+        chart(class_figure(view.question, answers, frame.lang, revealed=True), f"reveal-{question.page}")
         st.caption(view.question.why[frame.lang])
         st.button(frame.t("poll.ask_again"), key=f"poll-again-{question.page}", on_click=_ask_class,
                   args=(me, question))
@@ -184,7 +184,7 @@ def live_answers(frame: Frame, me: Teacher, question: Question) -> None:
         _problem(frame, e, me.code)
         return
     st.markdown(frame.t("poll.count", n=len(answers)))
-    chart(reveal_figure(question, answers, frame.lang, revealed=False), "poll-live")
+    chart(class_figure(question, answers, frame.lang, revealed=False), "poll-live")
 
 
 # --- the students' panel -----------------------------------------------------------------------------
@@ -223,10 +223,7 @@ def student_panel(frame: Frame) -> None:
         mine = class_store().my_answer(code, student, view.question_id)
         st.markdown(f"**{frame.t('poll.student.header', code=code)}** {question.prompt[frame.lang]}")
         if view.revealed:
-            st.markdown(verdict(question, mine, frame.lang))
-            chart(reveal_figure(question, [mine] if mine is not None else [], frame.lang, mine=mine),
-                  "poll-reveal")
-            st.caption(question.why[frame.lang])
+            show_reveal(frame, question, mine)
             return
         key = f"poll.{code}.{view.question_id}"
         answer_input(frame, question, key)

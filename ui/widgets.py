@@ -20,7 +20,7 @@ from seqviz.lessons.common import (
     user_history,
     world_now,
 )
-from seqviz.lessons.questions import Question
+from seqviz.lessons.questions import Question, reveal_figure, verdict
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.text import has
 
@@ -159,3 +159,14 @@ def answer_input(frame: Frame, question: Question, key: str, disabled: bool = Fa
                         format_func=lambda o: question.label(o, frame.lang), disabled=disabled)
     return st.select_slider(frame.t("ask.your_answer"), question.grid, value=question.start(), key=key,
                             format_func=lambda v: question.label(v, frame.lang), disabled=disabled)
+
+
+def show_reveal(frame: Frame, question: Question, guess) -> None:
+    """The verdict and the one line on why beside the guess-and-answer picture."""
+    words, picture = st.columns([2, 3])
+    with words:
+        st.markdown(f"**{question.prompt[frame.lang]}**")
+        st.markdown(verdict(question, guess, frame.lang))
+        st.caption(question.why[frame.lang])
+    with picture:
+        chart(reveal_figure(question, guess, frame.lang), f"reveal-{question.page}")

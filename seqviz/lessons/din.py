@@ -133,6 +133,7 @@ def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weig
 
     return Question(
         page="din", answer=str(mean.idxmax()), options=options,
+        values=tuple(float(mean[o]) for o in options), measure=every_language("din.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
         prompt=every_language("din.ask", name=user_name(world, user), n=n,
                               ad=lambda lang: category_text(ad, lang)),

@@ -548,7 +548,8 @@ def winner_question(rows: Iterable) -> Question:
                           for cfg, a in zip(ASKED_CONFIGS, aucs, strict=True))
 
     return Question(
-        page="model_lab", options=options,
+        page="model_lab", options=options, values=tuple(aucs) if known else (),
+        measure=every_language("lab.ask.measure"),
         answer=options[max(range(len(aucs)), key=aucs.__getitem__)] if known else None,
         labels=per_language(lambda lang: tuple(model_label(cfg, lang) for cfg in ASKED_CONFIGS)),
         prompt=every_language("lab.ask"),

@@ -123,6 +123,7 @@ def mix_question(world, user: int, history: pd.DataFrame, n: int) -> Question | 
     options = tuple(sorted(counts.index))
     return Question(
         page="lastn", answer=str(counts.index[0]), options=options,
+        values=tuple(float(counts[o]) for o in options), measure=every_language("lastn.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
         prompt=every_language("lastn.ask", name=user_name(world, user), n=n),
         why=every_language("lastn.ask.why", n=n, mix=lambda lang: mix_words(history, n, lang)))

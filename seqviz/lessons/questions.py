@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from seqviz.text import LANGS, t
 
-from .common import style_figure
+from .common import log_ticks, style_figure
 
 GUESS, ANSWER, BESIDE, CLASS = "#E69F00", "#009E73", "#666666", "#56B4E9"
 
@@ -29,7 +29,9 @@ class Question:
     A number: `grid`, the values the answer slider offers; `log` judges a guess by ratio (a
     slowdown, a K) rather than by difference; `unit` follows a number ("%", "×").
     answer: None while not known yet (the Lab before it has trained). beside: other values the
-    reveal draws next to the answer, as (language -> label, value): the models' predictions."""
+    reveal draws next to the answer, as (language -> label, value): the models' predictions.
+    values: for a choice, what decides it, per option (the answer has the largest), which the reveal
+    draws as bars; `measure` names it."""
 
     page: str
     prompt: dict[str, str]
@@ -41,6 +43,8 @@ class Question:
     log: bool = False
     unit: str = ""
     beside: tuple[tuple[dict[str, str], float], ...] = ()
+    values: tuple[float, ...] = ()  # a choice's measure behind the answer, one per option
+    measure: dict[str, str] = field(default_factory=dict)  # language -> what `values` are
 
     @property
     def is_choice(self) -> bool:
@@ -111,60 +115,73 @@ def _answer_text(question: Question, lang: str) -> str:
     return t("ask.unknown", lang) if question.answer is None else question.label(question.answer, lang)
 
 
-def reveal_figure(question: Question, guesses: list, lang: str, mine=None,
-                  revealed: bool = True) -> go.Figure:
-    """The guesses beside the answer. One student: `guesses` is [their guess]. A class: every answer,
-    as counts per choice or a histogram over the guess slider's steps, filling as answers arrive;
-    `mine` marks one student's own. With `revealed` False the answer (and what is beside it) stays off."""
+def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
+    """One student's guess beside the answer. A choice: the measure behind the answer for every option
+    (the mean weight per category, say), the answer's bar green, the guess's orange. A number: the
+    guess, the answer and what is beside it (the models' predictions) as dots on one axis."""
     fig = go.Figure()
     if question.is_choice:
-        counts = Counter(guesses)
-        labels = list(question.labels[lang])
-        colours = [ANSWER if revealed and option == question.answer else
-                   GUESS if option == mine or (len(guesses) == 1 and option in counts) else CLASS
-                   for option in question.options]
-        fig.add_bar(x=labels, y=[counts.get(o, 0) for o in question.options], marker_color=colours,
-                    text=[_choice_mark(question, o, mine, revealed, lang) for o in question.options],
-                    textposition="outside", name=t("ask.figure.guesses", lang), showlegend=False,
-                    hovertemplate="%{x}: %{y}<extra></extra>")
-        top = max(counts.values(), default=1)
-        fig.update_yaxes(title=t("ask.figure.count", lang), range=[0, top * 1.35 + 0.5],
-                         dtick=1 if top < 10 else None)
-        return style_figure(fig, t("ask.figure.title", lang), height=300)
-    grid = np.asarray(question.grid, dtype=float)
-    axis = np.log10(grid) if question.log else grid
-    values = np.asarray([float(g) for g in guesses], dtype=float)
-    counts = Counter(values.tolist())
-    fig.add_bar(x=grid, y=[counts.get(float(v), 0) for v in grid], marker_color=CLASS, showlegend=False,
-                name=t("ask.figure.guesses", lang), hovertemplate="%{x}: %{y}<extra></extra>",
-                width=_bar_widths(grid, question.log))
-    top = max(counts.values(), default=1)
-    yours = mine if mine is not None else (guesses[0] if len(guesses) == 1 else None)
-    marks = [(t("ask.figure.yours", lang), yours, GUESS, "triangle-down")]
-    if revealed and question.answer is not None:
-        marks.append((t("ask.figure.answer", lang), question.answer, ANSWER, "diamond"))
-        marks += [(label[lang], value, BESIDE, "circle") for label, value in question.beside]
-    for row, (name, value, colour, symbol) in enumerate(marks):
-        if value is None:
-            continue
-        fig.add_scatter(x=[value], y=[top * (1.2 + 0.18 * row)], mode="markers+text", name=name,
-                        text=[f"{name}: {question.label(value, lang)}"], textposition="middle right",
-                        marker=dict(color=colour, size=15, symbol=symbol, line=dict(color="#111", width=1)),
-                        hoverinfo="skip", showlegend=False, cliponaxis=False)
-    fig.update_xaxes(type="log" if question.log else "linear", title=t("ask.figure.value", lang),
-                     range=[axis.min() - 0.1 * np.ptp(axis), axis.max() + 0.1 * np.ptp(axis)])
-    fig.update_yaxes(title=t("ask.figure.count", lang), range=[0, top * (1.45 + 0.18 * len(marks))],
-                     rangemode="tozero")
-    return style_figure(fig, t("ask.figure.title", lang), height=300 + 20 * len(marks))
+        colours = [ANSWER if o == question.answer else GUESS if o == guess else BESIDE
+                   for o in question.options]
+        marks = [" · ".join(([t("ask.figure.yours", lang)] if o == guess else []) +
+                            (["✓ " + t("ask.figure.answer", lang)] if o == question.answer else []))
+                 for o in question.options]
+        heights = question.values or tuple(float(o == question.answer) for o in question.options)
+        fig.add_bar(x=list(question.labels[lang]), y=list(heights), marker_color=colours, text=marks,
+                    textposition="outside", cliponaxis=False, showlegend=False,
+                    hovertemplate="%{x}: %{y:.3g}<extra></extra>")
+        fig.update_yaxes(title=question.measure.get(lang, ""), range=[0, max(heights, default=1) * 1.3],
+                         showticklabels=bool(question.values))
+        return style_figure(fig, t("ask.figure.title", lang), height=260)
+    rows = [(t("ask.figure.yours", lang), guess, GUESS, "triangle-down")]
+    if question.answer is not None:
+        rows.append((t("ask.figure.answer", lang), question.answer, ANSWER, "diamond"))
+    rows += [(label[lang], value, BESIDE, "circle") for label, value in question.beside]
+    rows = [row for row in rows if row[1] is not None]
+    for name, value, colour, symbol in rows:
+        fig.add_scatter(x=[value], y=[name], mode="markers+text", text=[question.label(value, lang)],
+                        textposition="top center", showlegend=False, hoverinfo="skip", cliponaxis=False,
+                        marker=dict(color=colour, size=16, symbol=symbol, line=dict(color="#111", width=1)))
+    _number_axis(fig, question, lang)
+    fig.update_yaxes(autorange="reversed")
+    return style_figure(fig, t("ask.figure.title", lang), height=130 + 45 * len(rows))
 
 
-def _choice_mark(question: Question, option: str, mine, revealed: bool, lang: str) -> str:
-    marks = []
-    if option == mine:
-        marks.append(t("ask.figure.yours", lang))
-    if revealed and option == question.answer:
-        marks.append("✓ " + t("ask.figure.answer", lang))
-    return " · ".join(marks)
+def class_figure(question: Question, answers: list, lang: str, revealed: bool) -> go.Figure:
+    """A class's answers as they arrive: counts per choice, or per step of the guess slider; once
+    `revealed`, the answer marked (green) among them."""
+    counts = Counter(answers)
+    fig = go.Figure()
+    if question.is_choice:
+        colours = [ANSWER if revealed and o == question.answer else CLASS for o in question.options]
+        fig.add_bar(x=list(question.labels[lang]), y=[counts.get(o, 0) for o in question.options],
+                    marker_color=colours, showlegend=False, hovertemplate="%{x}: %{y}<extra></extra>",
+                    text=["✓ " + t("ask.figure.answer", lang) if revealed and o == question.answer else ""
+                          for o in question.options], textposition="outside", cliponaxis=False)
+    else:
+        grid = np.asarray(question.grid, dtype=float)
+        fig.add_bar(x=grid, y=[counts.get(float(v), 0) for v in grid], marker_color=CLASS, showlegend=False,
+                    width=_bar_widths(grid, question.log), hovertemplate="%{x}: %{y}<extra></extra>")
+        if revealed and question.answer is not None:
+            fig.add_vline(x=question.answer, line=dict(color=ANSWER, width=3),
+                          annotation_text=t("ask.figure.answer", lang) + ": "
+                                          + question.label(question.answer, lang))
+        _number_axis(fig, question, lang)
+    top = max(counts.values(), default=0)
+    fig.update_yaxes(title=t("ask.figure.count", lang), range=[0, top * 1.3 + 1],
+                     dtick=1 if top < 10 else None)
+    return style_figure(fig, t("ask.figure.class", lang), height=320)
+
+
+def _number_axis(fig: go.Figure, question: Question, lang: str) -> None:
+    """The guess slider's range on x, on a log scale for a log question, ticks written in full."""
+    low, high = min(question.grid), max(question.grid)
+    if question.log:
+        fig.update_xaxes(title=t("ask.figure.value", lang), **log_ticks(low / 1.5, high * 1.5),
+                         range=[np.log10(low / 1.5), np.log10(high * 1.5)])
+    else:
+        pad = 0.05 * (high - low)
+        fig.update_xaxes(title=t("ask.figure.value", lang), range=[low - pad, high + pad])
 
 
 def _bar_widths(grid: np.ndarray, log: bool) -> list[float]:

@@ -189,6 +189,7 @@ def age_question(category: str, truth: np.ndarray, learned: np.ndarray) -> Quest
 
     return Question(
         page="time_buckets", answer=options[int(np.argmax(truth))], options=options,
+        values=tuple(float(v) for v in truth), measure=every_language("timebuckets.ask.measure"),
         labels=per_language(lambda lang: tuple(t(f"timebuckets.ask.{o}", lang) for o in options)),
         prompt=every_language("timebuckets.ask", what=lambda lang: category_text(category, lang)),
         why=every_language("timebuckets.ask.why", truth=lambda lang: values(truth, lang),

@@ -36,4 +36,5 @@ STRINGS = {
     "ask.figure.yours": {"en": "your guess", "zh": "你的猜测"},
     "ask.figure.answer": {"en": "the answer", "zh": "答案"},
     "ask.figure.value": {"en": "answer", "zh": "答案"},
+    "ask.figure.class": {"en": "The class's answers", "zh": "全班的答案"},
 }

@@ -72,4 +72,5 @@ STRINGS = {
                 "zh": "{name} 最近 {n} 条行为，候选是 {ad} 广告：DIN 给哪一类行为的权重最大？"},
     "din.ask.why": {"en": "Mean weight per event: {means}. {probabilities}.",
                     "zh": "每条行为的平均权重：{means}。{probabilities}。"},
+    "din.ask.measure": {"en": "mean weight per event", "zh": "每条行为的平均权重"},
 }

@@ -114,4 +114,5 @@ STRINGS = {
                     "zh": "测试 AUC：{aucs}。注意力胜过平均；检索能找回 LastN 窗口遗忘的行为。"},
     "lab.ask.pending": {"en": "Train AvgPool, DIN and SIM (hard) to find out: the chart below will answer.",
                         "zh": "训练平均池化、DIN 和 SIM（硬检索）就知道了：下面的图会给出答案。"},
+    "lab.ask.measure": {"en": "test AUC", "zh": "测试 AUC"},
 }

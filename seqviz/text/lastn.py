@@ -43,4 +43,5 @@ STRINGS = {
     "lastn.ask.why": {"en": "At N = {n} the window holds {mix}. The average is whatever the window holds, "
                             "relevant to tonight's ad or not.",
                       "zh": "N = {n} 时窗口里有 {mix}。平均就是窗口里的一切，不管与今晚的广告是否相关。"},
+    "lastn.ask.measure": {"en": "events in the window", "zh": "窗口中的行为数"},
 }

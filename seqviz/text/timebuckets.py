@@ -124,4 +124,5 @@ STRINGS = {
     "timebuckets.ask.week": {"en": "a week ago", "zh": "一周前"},
     "timebuckets.ask.month": {"en": "a month ago", "zh": "一个月前"},
     "timebuckets.ask.year": {"en": "a year ago", "zh": "一年前"},
+    "timebuckets.ask.measure": {"en": "true relevance", "zh": "真实相关度"},
 }

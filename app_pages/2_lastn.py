@@ -5,7 +5,7 @@ import streamlit as st
 from seqviz.lessons import lastn
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
-from ui.ask import ask
+from ui.ask import ask, hold_back_rest
 from ui.cache import shared
 from ui.stepper import main_picture
 from ui.widgets import chart, history_or_stop, presets, require_model, user_picker
@@ -33,9 +33,7 @@ with picture:
     st.caption(frame.t("lastn.map.caption"))
 
 st.subheader(frame.t("lastn.more"))
-if hidden:  # the window's mix is the question's answer
-    st.caption(frame.t("ask.hidden"))
-    st.stop()
+hold_back_rest(frame, hidden)  # the window's mix is the question's answer
 left, right = st.columns(2)
 with left:
     chart(shared(lastn.category_mix_figure, dataset, user, n, frame.lang), "lastn-mix")

@@ -5,7 +5,7 @@ import streamlit as st
 from seqviz.lessons import din
 from seqviz.models import SCORERS, ModelConfig
 from ui import frame as ui_frame
-from ui.ask import ask
+from ui.ask import ask, hold_back_rest
 from ui.cache import shared
 from ui.stepper import main_picture
 from ui.widgets import (
@@ -61,9 +61,7 @@ with picture:
     n = main_picture("n", shown, default=model.lastn, hold_back=hidden)
 
 st.subheader(frame.t("din.more"))
-if hidden:  # the map and the correlation below tell which events weigh most
-    st.caption(frame.t("ask.hidden"))
-    st.stop()
+hold_back_rest(frame, hidden)  # the map and the correlation below tell which events weigh most
 left, right = st.columns([3, 2])
 with left:
     chart(shared(din.pooled_map, dataset, model, user, candidate, n, frame.lang), "din-map")

@@ -7,7 +7,7 @@ import streamlit as st
 from seqviz.lessons import towers
 from seqviz.models import ModelConfig, SequenceModel, build_model
 from ui import frame as ui_frame
-from ui.ask import ask
+from ui.ask import ask, hold_back_rest
 from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history, shared
 from ui.stepper import main_picture
 from ui.widgets import bounded_slider, chart, require_model
@@ -50,9 +50,7 @@ with picture:
     m = main_picture("m", shown, default=1000, hold_back=hidden)
 
 st.header(frame.t("towers.why.header"))
-if hidden:  # the counted and measured costs below are the question's answer
-    st.caption(frame.t("ask.hidden"))
-    st.stop()
+hold_back_rest(frame, hidden)  # the counted and measured costs below are the question's answer
 left, right = st.columns(2)
 with left:
     st.graphviz_chart(towers.towers_diagram(frame.lang))

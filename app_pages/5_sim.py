@@ -6,7 +6,7 @@ import streamlit as st
 from seqviz.lessons import sim, towers
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
-from ui.ask import ask
+from ui.ask import ask, hold_back_rest
 from ui.cache import lesson_model, longest_history, shared
 from ui.stepper import main_picture
 from ui.widgets import (
@@ -72,9 +72,7 @@ with side:
         st.markdown(frame.t("sim.search.explain"))
 
 st.subheader(frame.t("sim.more"))
-if hidden:  # what attention does with the kept events answers the question
-    st.caption(frame.t("ask.hidden"))
-    st.stop()
+hold_back_rest(frame, hidden)  # what attention does with the kept events answers the question
 esu = shared(sim.esu_at, dataset, model, user, item, n, k, frame.lang)
 if esu is None:
     st.warning(frame.t("sim.empty", n=min(n, len(history))))

@@ -6,7 +6,7 @@ import streamlit as st
 from seqviz.lessons import timebuckets
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
-from ui.ask import ask
+from ui.ask import ask, hold_back_rest
 from ui.cache import lesson_model, shared
 from ui.stepper import main_picture
 from ui.widgets import (
@@ -45,9 +45,7 @@ with picture:
     main_picture("age_hours", shown, default=24 * 365, hold_back=hidden)
 
 st.header(frame.t("timebuckets.compare.header"))
-if hidden:  # the learned effect below answers the question
-    st.caption(frame.t("ask.hidden"))
-    st.stop()
+hold_back_rest(frame, hidden)  # the learned effect below answers the question
 user = user_picker(frame, dataset)
 history_or_stop(frame, world, user)
 if without_time is not None:

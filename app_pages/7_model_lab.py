@@ -8,7 +8,7 @@ from seqviz.metrics import auc_uncertainty, oracle_interval
 from seqviz.models import MODELS, SCORERS
 from seqviz.sample import SAMPLE_CONFIGS
 from ui import frame as ui_frame
-from ui.ask import ask
+from ui.ask import ask, hold_back_rest
 from ui.cache import lab_models, lab_trainings, lesson_model, shared
 from ui.widgets import chart, presets
 
@@ -129,9 +129,7 @@ def training_progress() -> None:
 training_progress()
 
 st.subheader(frame.t("lab.results"))
-if hidden:  # the table and the chart answer the question
-    st.caption(frame.t("ask.hidden"))
-    st.stop()
+hold_back_rest(frame, hidden)  # the table and the chart answer the question
 if not rows:
     st.info(frame.t("lab.results.empty"))
     st.stop()

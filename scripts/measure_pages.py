@@ -11,7 +11,9 @@ on the main picture's slider until the picture's plotted data changed (a mutatio
 area) and the browser painted it, timed in the page itself. "Rerun" is one keyboard step of a
 Streamlit N or K slider until the charts have changed, and the server's rerun after a picture step
 until it is over. "Exceptions" counts error boxes and uncaught page errors. With --shots,
-screenshots of every page in English and Chinese are saved there.
+screenshots of every page in English and Chinese are saved there: as it opens with its question
+(`_ask`), with questions off, and at the other end of its main picture's slider (`_end`). Timings are
+taken with questions off (`?questions=false`): a question holds back part of what a step moves.
 """
 
 from __future__ import annotations
@@ -134,8 +136,11 @@ def screenshots(browser, pages: list[tuple[str, str]], folder: Path) -> None:
     page = context.new_page()
     for lang in ("en", "zh"):
         for i, (_, url) in enumerate(pages, start=1):
-            open_app(page, f"{url}?lang={lang}")
+            open_app(page, f"{url}?lang={lang}")  # as a student first sees it: the question asked
             page.wait_for_timeout(500)  # let Plotly finish its transitions
+            page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}_ask.png"), full_page=True)
+            open_app(page, f"{url}?lang={lang}&questions=false")
+            page.wait_for_timeout(500)
             page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}.png"), full_page=True)
             thumb = main_stepper(page)
             if thumb is not None:  # the other end of the main picture's slider
@@ -166,7 +171,8 @@ def main() -> int:
               "picture step (s) | rerun (s) | exceptions |\n|---|---|---|---|---|---|---|")
         for lang in args.langs:
             for title, page_url in pages:
-                m = measure_page(browser, f"{page_url}?lang={lang}", args.opens, args.moves)
+                # the full picture: a question would hold back some of what moves until it is answered
+                m = measure_page(browser, f"{page_url}?lang={lang}&questions=false", args.opens, args.moves)
                 cells = [f"{median(m[k]):.2f} / {p95(m[k]):.2f} ({len(m[k])})" if m[k] else "–"
                          for k in ("renders", "switches", "steps", "reruns")]
                 print(f"| {title} | {lang} | {' | '.join(cells)} | {len(m['errors'])} |", flush=True)

@@ -2,7 +2,8 @@
 
 Opens every page found in the navigation, drags each lesson's main picture with the mouse and steps
 it with the keyboard, moves the remaining N and K sliders, switches the language, and checks that
-the pictures and their numbers change and that no exception box appears."""
+the pictures and their numbers change and that no exception box appears; answers a lesson's
+question, and runs a class poll between a teacher's tab and a student's phone."""
 
 from __future__ import annotations
 
@@ -135,3 +136,48 @@ def test_switching_to_chinese_changes_every_page_title(app_url, page):
         page.wait_for_function(H1_IS_CHINESE, timeout=30_000)
         assert page.locator(EXCEPTION).count() == 0, nav[i]
         assert "lang=zh" in page.url, page.url
+
+
+def test_a_question_holds_the_numbers_back_until_it_is_answered(app_url, page):
+    open_app(page, f"{app_url}/din?lang=zh")
+    hidden = STRINGS["ask.hidden"]["zh"]
+    assert stepper_readout(page) == hidden
+    box = page.locator(".st-key-ask-din")
+    box.locator('[role="radiogroup"] label').first.click()
+    wait_idle(page)
+    box.get_by_role("button", name=STRINGS["ask.send"]["zh"]).click()
+    wait_idle(page, settle=1.0, charts_drawn=True)
+    assert stepper_readout(page) != hidden and CJK.search(stepper_readout(page))
+    assert page.locator(".st-key-ask-din .js-plotly-plot").count() == 1  # the guess beside the answer
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_student_on_a_phone_answers_the_question_the_teacher_opened(app_url, browser, page):
+    open_app(page, f"{app_url}/sim")
+    page.locator('[data-testid="stSidebar"] summary').filter(has_text=STRINGS["poll.header"]["en"]).click()
+    page.get_by_role("button", name=STRINGS["poll.open"]["en"]).click()
+    wait_idle(page, settle=0.5)
+    code = page.locator(".class-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{5}", code)
+    assert page.locator('[data-testid="stSidebar"] img').count() == 1  # the QR code of the join link
+    page.get_by_role("button", name=STRINGS["poll.ask_class"]["en"]).click()
+    wait_idle(page, settle=0.5)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    student = phone.new_page()
+    try:
+        open_app(student, f"{app_url}/?class={code}&lang=zh")  # the join link, opened on the home page
+        panel = student.locator(".st-key-poll-student")
+        assert "SIM" in panel.inner_text()
+        panel.get_by_role("button", name=STRINGS["poll.send"]["zh"]).click()
+        wait_idle(student, settle=0.5)
+        assert STRINGS["poll.sent"]["zh"].split("{")[0] in panel.inner_text()
+        counted = STRINGS["poll.count"]["en"].replace("**{n}**", "1")  # as the page renders it
+        page.wait_for_function(f"() => document.body.innerText.includes({counted!r})", timeout=15_000)
+        page.get_by_role("button", name=STRINGS["poll.reveal"]["en"]).click()
+        wait_idle(page, settle=0.5)
+        # the student's panel checks the class by itself, without the student doing anything
+        student.wait_for_function("() => /[✅❌]|相差/.test(document.querySelector('.st-key-poll-student')"
+                                  "?.innerText || '')", timeout=15_000)
+        assert student.locator(EXCEPTION).count() == 0 and page.locator(EXCEPTION).count() == 0
+    finally:
+        phone.close()

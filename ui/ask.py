@@ -67,3 +67,10 @@ def ask(frame: Frame, question: Question | None) -> bool:
         st.button(frame.t("ask.again"), key=f"{_state_key(question)}.again", on_click=_again,
                   args=(question,))
     return False
+
+
+def hold_back_rest(frame: Frame, hidden: bool) -> None:
+    """Stop the page here while its question is open: what follows answers it."""
+    if hidden:
+        st.caption(frame.t("ask.hidden"))
+        st.stop()

@@ -25,7 +25,7 @@ STRINGS = {
     "poll.ask_class": {"en": "Ask the class this question", "zh": "向全班提出这个问题"},
     "poll.ask_again": {"en": "Ask it again", "zh": "重新提问"},
     "poll.reveal": {"en": "Reveal to the class", "zh": "向全班揭晓"},
-    "poll.count": {"en": "**{n}** answers so far", "zh": "目前 **{n}** 人作答"},
+    "poll.count": {"en": "Answers so far: **{n}**", "zh": "目前作答人数：**{n}**"},
     "poll.student.header": {"en": "🙋 Class {code}:", "zh": "🙋 课堂 {code}："},
     "poll.waiting": {"en": "You are in class **{code}**: waiting for the teacher's question…",
                      "zh": "你已加入课堂 **{code}**：等待老师提问……"},

@@ -132,6 +132,9 @@ def test_a_class_answers_the_teachers_question_and_sees_the_reveal(lang):
 
     teacher.button(key="poll-ask-din").click().run()
     assert t("poll.count", lang, n=0) in shown(teacher)
+    students[0].run()
+    students[0].button(key=f"poll.{code}.din.send").click().run()  # no answer picked yet
+    assert t("ask.pick_first", students[0].session_state["lang"]) in shown(students[0])
     for student, guess in zip(students, ("coat", "cup", "coat"), strict=True):
         student.run()  # its panel follows the teacher's question, whatever page it is on
         student.radio(key=f"poll.{code}.din").set_value(guess)

@@ -24,6 +24,7 @@ from .widgets import answer_input, chart, show_reveal
 STUDENT_POLL_SECONDS = 2.0  # how soon a student's screen shows the teacher's next question
 TEACHER_POLL_SECONDS = 1.0  # how often the teacher's histogram fills in
 TEACHER, STUDENT = "poll.teacher", "poll.student"
+STUDENT_PROBLEM = "poll.student_problem"  # apart from the sidebar's: the panel shows its own refusals
 
 
 @st.cache_resource(show_spinner=False)
@@ -192,12 +193,12 @@ def live_answers(frame: Frame, me: Teacher, question: Question) -> None:
 def _send(code: str, student: str, question_id: str, key: str) -> None:
     value = st.session_state.get(key)
     if value is None:
-        st.session_state["poll.problem"] = "ask.pick_first"
+        st.session_state[STUDENT_PROBLEM] = "ask.pick_first"
         return
     try:
         class_store().answer(code, student, question_id, value)
     except PollError as e:
-        st.session_state["poll.problem"] = e.key
+        st.session_state[STUDENT_PROBLEM] = e.key
 
 
 @st.fragment(run_every=STUDENT_POLL_SECONDS)
@@ -213,7 +214,7 @@ def student_panel(frame: Frame) -> None:
             _problem(frame, e, code)
             st.button(frame.t("poll.leave"), key="poll-leave-panel", on_click=_leave)
             return
-        problem = st.session_state.pop("poll.problem", None)
+        problem = st.session_state.pop(STUDENT_PROBLEM, None)
         if problem:
             st.warning(frame.t(problem, code=code))
         if view.question is None:
@@ -221,10 +222,12 @@ def student_panel(frame: Frame) -> None:
             return
         question: Question = view.question
         mine = class_store().my_answer(code, student, view.question_id)
-        st.markdown(f"**{frame.t('poll.student.header', code=code)}** {question.prompt[frame.lang]}")
-        if view.revealed:
+        header = f"**{frame.t('poll.student.header', code=code)}**"
+        if view.revealed:  # the reveal repeats the question beside its answer
+            st.markdown(header)
             show_reveal(frame, question, mine)
             return
+        st.markdown(f"{header} {question.prompt[frame.lang]}")
         key = f"poll.{code}.{view.question_id}"
         answer_input(frame, question, key)
         st.button(frame.t("poll.send"), key=f"{key}.send", type="primary", on_click=_send,

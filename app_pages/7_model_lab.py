@@ -9,7 +9,7 @@ from seqviz.models import MODELS, SCORERS
 from seqviz.sample import SAMPLE_CONFIGS
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
-from ui.cache import lab_models, lab_trainings, lesson_model, shared
+from ui.cache import lab_models, lab_trainings, lesson_model, shared, training_pool, world_recipe
 from ui.widgets import chart, presets
 
 N_CHOICES = (5, 10, 20, 50, 100, 200, 500)
@@ -43,8 +43,10 @@ def start_job(configs, epochs: int, seed: int) -> None:
     def keep(cfg, model, row) -> None:  # the lesson pages read the model and its test metrics
         store.put((spec, cfg), (model, {"metrics": row}))
 
+    # in a worker process, on the device the sidebar names: the server's own core stays for the class
     st.session_state["lab.job"] = lab.LabJob(dataset, configs, epochs, seed, on_model=keep,
-                                             trainings=lab_trainings(), world_key=spec).start()
+                                             trainings=lab_trainings(), world_key=spec, pool=training_pool(),
+                                             recipe=world_recipe(spec), device=frame.device).start()
 
 
 def status_line(run, epochs: int) -> str:

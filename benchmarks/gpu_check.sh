@@ -2,9 +2,12 @@
 # The GPU path, checked in one go on a CUDA machine (about 5 minutes; at most 8 by the timeouts):
 #   1. the device-placement tests and the bench tests, on CPU and CUDA;
 #   2. `python -m seqviz bench --device cuda --quick`;
-#   3. the full `python -m seqviz bench --device cuda`.
+#   3. the full `python -m seqviz bench --device cuda`;
+#   4. a DistributedDataParallel training through torchrun on CUDA: two NCCL ranks on two GPUs, or
+#      one rank where the machine has one GPU (NCCL refuses two ranks on one GPU; the gloo path with
+#      two ranks is tested on CPU by tests/test_distributed.py).
 # Run from anywhere. Into $OUT (default out/gpu_check): env.txt, tests.log, bench_quick.txt and .log,
-# bench_full.json, .txt and .log (7 files).
+# bench_full.json, .txt and .log, ddp.json and .log (9 files).
 # Needs python3 with a CUDA build of torch, numpy, pandas, scipy, scikit-learn and pytest; nothing
 # is downloaded, so it also runs on a machine without internet that has those installed.
 set -uo pipefail
@@ -74,6 +77,11 @@ step bench_full 240 "$OUT/bench_full.json" "$OUT/bench_full.log" "${BENCH[@]}" -
 "$PY" -c "import json, sys; from seqviz.bench import format_table; print(format_table(json.load(sys.stdin)))" \
   <"$OUT/bench_full.json" >"$OUT/bench_full.txt" 2>&1
 cat "$OUT/bench_full.txt"
+
+ranks=$("$PY" -c "import torch; print(2 if torch.cuda.device_count() > 1 else 1)")
+step ddp 180 "$OUT/ddp.json" "$OUT/ddp.log" "$PY" -m torch.distributed.run --standalone \
+  --nproc-per-node "$ranks" -m seqviz train --model din --device cuda --users 400 --epochs 2 --json
+cat "$OUT/ddp.json"
 
 if [ ${#failed[@]} -ne 0 ]; then
   echo "FAILED: ${failed[*]}"

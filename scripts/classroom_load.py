@@ -9,7 +9,9 @@ in the navigation: it opens the page, moves every enabled slider up and back dow
 presses each classroom preset (a think time apart), asks for one Model Lab training (the quick
 preset: AvgPool and DIN, N = 20, one epoch; the same for everyone) and polls it like the browser
 does, and every tenth session imports the MovieLens-shaped fixture on the Data page (file upload
-over HTTP, as the browser does).
+over HTTP, as the browser does). `--lab-preset conclusion` makes the shared training the Lab's
+"lesson's conclusion" preset (seven models) instead, and the report gives the share of the class
+during which a training was running (from the app's training log).
 
 With --poll, a teacher's tab opens a class poll first and walks the pages, asking each page's question,
 waiting, revealing and reading the count of answers off its own screen; the students join with the
@@ -59,6 +61,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
 from scripts.app_server import ROOT, serve
+from seqviz.lessons import lab
 from seqviz.lessons.lab import TRAINING_LOG_ENV
 from seqviz.text import STRINGS, t
 
@@ -94,6 +97,7 @@ class Stats:
     polls: int = 0
     teacher_s: dict[str, float] = field(default_factory=dict)
     class_seconds: float = 0.0
+    class_wall: tuple[float, float] = (0.0, 0.0)  # the class's start and end, wall clock (the log's)
     poll_answers_sent: int = 0  # answers the students' screens accepted (--poll)
     poll_answers_counted: int = 0  # the totals the teacher's screen showed after each reveal
     poll_counted_by_question: dict[str, int] = field(default_factory=dict)
@@ -304,7 +308,7 @@ def open_socket(url: str):
 
 
 async def student(url: str, xsrf: str, index: int, deadline: float, think_s: float, stats: Stats,
-                  poll: Poll | None = None) -> None:
+                  poll: Poll | None = None, lab_preset: str = "quick") -> None:
     await asyncio.sleep(index * ARRIVAL_SECONDS)
     rng = random.Random(index)
     # in a poll the Data page's import would take the student out of the class's world: not then
@@ -330,7 +334,7 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                                 await import_fixture(me, stats, where, xsrf)
                             if page.url_pathname == "model_lab" and not trained:
                                 trained = True
-                                await train(me, stats, where)
+                                await train(me, stats, where, lab_preset)
                             for label, widget in list(me.widgets.items()):
                                 kind = widget.DESCRIPTOR.name
                                 picture = kind == "BidiComponent"
@@ -453,13 +457,25 @@ async def import_fixture(me: Student, stats: Stats, where: str, xsrf: str) -> No
     stats.uploads += 1
 
 
-async def train(me: Student, stats: Stats, where: str) -> None:
+def preset_trainings(name: str) -> int:
+    """How many models the Model Lab's preset `name` trains (its Train button says so)."""
+    chosen = PRESET_DEFAULTS | lab.PRESETS[f"lab.preset.{name}"]
+    return len(lab.lab_configs(chosen["models"], chosen["ns"], chosen["lab_k"], chosen["no_time"],
+                               chosen["scorer"], chosen["softmax"]))
+
+
+# what the Lab's widgets hold where a preset leaves them as they are (app_pages/7_model_lab.py)
+PRESET_DEFAULTS = {"ns": [50], "lab_k": 50, "no_time": False, "scorer": "unit", "softmax": False}
+
+
+async def train(me: Student, stats: Stats, where: str, preset: str = "quick") -> None:
     """The quick preset, Train, then the progress fragment's polls until the results are in. The Lab asks
     its question before anything trains: a student in a hurry skips it."""
     if t("ask.skip") in me.widgets:
         await act(me, stats, f"{where}, skipping the question", widgets=[me.button(t("ask.skip"))])
-    await act(me, stats, f"{where}, preset", widgets=[me.button(t("lab.preset.quick"))])
-    await act(me, stats, f"{where}, train", widgets=[me.button(t("lab.train", count=2))])
+    await act(me, stats, f"{where}, preset", widgets=[me.button(t(f"lab.preset.{preset}"))])
+    pressed = me.button(t("lab.train", count=preset_trainings(preset)))
+    await act(me, stats, f"{where}, train", widgets=[pressed])
     stats.train_requests += 1
     give_up = time.monotonic() + TRAINING_WAIT_S
     # the progress fragment polls while the job runs, and stops when it has finished (the class panel,
@@ -548,7 +564,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: bool,
-                sampler: ServerSampler, with_poll: bool = False) -> Stats:
+                sampler: ServerSampler, with_poll: bool = False, lab_preset: str = "quick") -> Stats:
     if urlparse(url).hostname != "127.0.0.1":
         raise SystemExit(f"refusing to load anything but loopback: {url}")
     stats = Stats()
@@ -559,6 +575,7 @@ async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: b
             stats.errors.append(f"the teacher could not open every page: {e}")
     sampler.begin()
     class_started = time.monotonic()
+    stats.class_wall = (time.time(), time.time())
     xsrf = await asyncio.to_thread(xsrf_cookie, url)
     deadline = time.monotonic() + minutes * 60
     try:
@@ -570,14 +587,26 @@ async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: b
             dwell = max(5.0, (minutes * 60 - arrived) / 7 - 3)
             poll = Poll(asyncio.get_running_loop().create_future(), dwell)
             tasks.append(teach(url, stats, poll, deadline))
-        tasks += [student(url, xsrf, i, deadline, think_s, stats, poll) for i in range(sessions)]
+        tasks += [student(url, xsrf, i, deadline, think_s, stats, poll, lab_preset) for i in range(sessions)]
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=minutes * 60 + TRAINING_WAIT_S)
     except TimeoutError:
         stats.errors.append("some sessions were still busy at the hard stop")
     stats.class_seconds = time.monotonic() - class_started
+    stats.class_wall = (stats.class_wall[0], time.time())
     if stats.page_visits == 0:  # no student got past the first page: a failed run, not a clean one
         stats.errors.append("no session visited a page before the time limit")
     return stats
+
+
+def busy_share(spans: list[tuple[float, float]], window: tuple[float, float]) -> float:
+    """The share of `window` during which at least one of `spans` ran (overlapping spans count once)."""
+    start, end = window
+    covered, reached = 0.0, start
+    for lo, hi in sorted(spans):
+        lo, hi = max(lo, reached), min(hi, end)
+        if hi > lo:
+            covered, reached = covered + hi - lo, hi
+    return covered / max(end - start, 1e-9)
 
 
 def rounded(seconds: float | None) -> float | None:
@@ -592,6 +621,9 @@ def main() -> int:
                         help="mean seconds a student waits between slider moves (0: as fast as possible)")
     parser.add_argument("--cold", action="store_true",
                         help="no teacher visit first: the class meets a server that has loaded nothing yet")
+    parser.add_argument("--lab-preset", choices=[k.rsplit(".", 1)[1] for k in lab.PRESETS], default="quick",
+                        help="the Model Lab preset every session trains (the same for all: one training "
+                             "per configuration)")
     parser.add_argument("--poll", action="store_true",
                         help="a class poll: a teacher opens a class and asks every page's question in turn, "
                              "each student answers it from the class panel")
@@ -606,12 +638,12 @@ def main() -> int:
         with serve() as url:
             sampler.start()
             stats = asyncio.run(drive(url, sessions, args.minutes, max(0.0, args.think), args.cold, sampler,
-                                      args.poll))
+                                      args.poll, args.lab_preset))
     finally:
         sampler.stop.set()
+    logged = [json.loads(line) for line in training_log.read_text().splitlines()]
     trainings = collections.Counter(
-        f"{e['config']} · epochs {e['epochs']} · seed {e['seed']} · world {e['world']}"
-        for e in map(json.loads, training_log.read_text().splitlines()))
+        f"{e['config']} · epochs {e['epochs']} · seed {e['seed']} · world {e['world']}" for e in logged)
     training_log.unlink(missing_ok=True)
     cpu_seconds = sampler.cpu_to - sampler.cpu_from
     report = {"sessions": sessions, "minutes": args.minutes, "think_s": args.think,
@@ -633,7 +665,9 @@ def main() -> int:
               "server_cpu_ms_per_run": round(1000 * cpu_seconds / max(len(stats.rerun_s) + stats.polls, 1)),
               "train_requests": stats.train_requests, "trainings_finished_seen": stats.trainings_finished,
               "progress_polls": stats.polls,
-              "trainings_per_config": dict(trainings),
+              "trainings_per_config": dict(trainings), "lab_preset": args.lab_preset,
+              "training_share_of_class": round(busy_share([(e["started"], e["finished"]) for e in logged],
+                                                          stats.class_wall), 3),
               **({"poll_answers_sent": stats.poll_answers_sent,
                   "poll_answers_counted": stats.poll_answers_counted,
                   "poll_counted_by_question": stats.poll_counted_by_question,

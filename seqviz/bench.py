@@ -65,10 +65,12 @@ class BenchPlan:
     candidates: int = 1000
     k: int = 50
     thread_steps: int = 10  # timed DIN steps per thread count
+    lab_epochs: int = 20  # the Model Lab's conclusion preset trains to early stopping, at most this
+    lab_sample: bool = False  # ... on the shipped sample world (else on a generated world of `users`)
 
 
 FULL = BenchPlan(users=2000, epochs=3, history_lengths=(50, 500, 5_000, 50_000), din_max_length=50_000,
-                 soft_max_length=50_000)
+                 soft_max_length=50_000, lab_sample=True)
 QUICK = BenchPlan(users=300, epochs=2, history_lengths=(50, 500, 5_000, 50_000), din_max_length=5_000,
                   soft_max_length=5_000)
 
@@ -310,14 +312,55 @@ def _ratio(rows: list[dict], part: str, n_high: int, n_low: int) -> float | None
     return None
 
 
+def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[str], None]) -> dict:
+    """The Model Lab's "lesson's conclusion" preset as a teacher presses it: seven trainings, each to
+    early stopping (at most plan.lab_epochs), through the Lab's own path: a fresh worker pool (its
+    start, and the worker building its dataset, counted), nothing cached, no shipped weights. Beside
+    it the same trainings in a thread of this process, as the Lab trained before it had workers."""
+    from .lessons import lab
+    from .sample import load_sample_world
+    from .workers import TrainingPool, WorldRecipe
+
+    preset = lab.PRESETS["lab.preset.conclusion"]
+    configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"])
+    recipe = (WorldRecipe("sample", load_sample_world) if plan.lab_sample
+              else WorldRecipe(f"generated, {plan.users} users", generate, (0, plan.users)))
+    dataset = Dataset(recipe.build(*recipe.args), device)  # what the server holds before anyone presses Train
+    seconds, rows = {}, {}
+    for path in ("workers", "thread"):
+        started = time.perf_counter()
+        pool = TrainingPool() if path == "workers" else None
+        job = lab.LabJob(dataset, configs, plan.lab_epochs, preset["train_seed"], pool=pool, recipe=recipe,
+                         device=str(device)).start()
+        job.join()
+        seconds[path] = round(time.perf_counter() - started, 1)
+        if pool is not None:
+            pool.close()
+        failed = [f"{run.config.label()}: {run.error}" for run in job.runs if run.status != "done"]
+        if failed:
+            raise RuntimeError(f"the Lab's conclusion preset failed: {failed}")
+        rows[path] = {run.config.label(): {"auc": round(run.row["auc"], 4), "epochs_run": run.row["epochs"]}
+                      for run in job.runs}
+        log(f"lab conclusion ({path}): {seconds[path]:.1f} s")
+    return {"lab_conclusion_seconds": seconds["workers"], "lab_conclusion_thread_seconds": seconds["thread"],
+            "lab_conclusion": {"world": recipe.key, "max_epochs": plan.lab_epochs,
+                               "workers": TrainingPool().workers, "models": rows["workers"]}}
+
+
 def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: BenchPlan | None = None,
-              log: Callable[[str], None] | None = None) -> dict:
-    """Measure everything once; returns one JSON-serialisable dict."""
+              log: Callable[[str], None] | None = None, only: str | None = None) -> dict:
+    """Measure everything once (or `only="lab"`: the Model Lab's part); one JSON-serialisable dict."""
     device = torch.device(device)
     plan = plan or (QUICK if quick else FULL)
     log = log or (lambda line: None)
     started = time.perf_counter()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    about = {"device": str(device), "quick": quick, "torch": torch.__version__,
+             "threads": torch.get_num_threads(), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+             "load_average_at_start": None if load is None else round(load, 2)}
+    if only == "lab":
+        return {**about, **bench_lab_conclusion(plan, device, log),
+                "bench_seconds": round(time.perf_counter() - started, 1)}
     world = generate(0, users=plan.users)
     world_seconds = time.perf_counter() - started
     setup, training = bench_training(plan, world, device, log)
@@ -338,11 +381,9 @@ def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: Ben
             inference, ("din-full", din_longest), ("sim-hard", din_longest)),
         "din step 2 threads/1 thread": round(step_ms[2] / step_ms[1], 2),
     }
+    lab_part = bench_lab_conclusion(plan, device, log)
     return {
-        "device": str(device), "quick": quick, "torch": torch.__version__,
-        "threads": torch.get_num_threads(), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
-        "load_average_at_start": None if load is None else round(load, 2),
-        "training_setup": setup, "training": training,
+        **about, **lab_part, "training_setup": setup, "training": training,
         "inference_candidates": plan.candidates, "k": plan.k, "din_pairs_per_pass": DIN_PAIRS_PER_PASS,
         "inference": inference, "thread_steps": threads, "ratios": ratios,
         "bench_seconds": round(time.perf_counter() - started, 1),
@@ -356,11 +397,24 @@ def _two_part_ratio(rows: list[dict], high: tuple[str, int], low: tuple[str, int
     return None
 
 
+def _lab_lines(result: dict) -> list[str]:
+    lab = result["lab_conclusion"]
+    lines = [f"Model Lab, the lesson's conclusion preset ({lab['world']} world, to early stopping, at most "
+             f"{lab['max_epochs']} epochs): {result['lab_conclusion_seconds']} s through {lab['workers']} "
+             f"worker process(es), {result['lab_conclusion_thread_seconds']} s in a thread"]
+    lines += [f"  {name:26s} AUC {row['auc']:.4f} after {row['epochs_run']} epoch(s)"
+              for name, row in lab["models"].items()]
+    return lines
+
+
 def format_table(result: dict) -> str:
     """The bench result as plain-text tables."""
+    head = (f"seqviz bench on {result['device']} (torch {result['torch']}, {result['threads']} thread(s), "
+            f"load average {result['load_average_at_start']}, {result['bench_seconds']} s)")
+    if "training_setup" not in result:  # --only lab
+        return "\n".join([head, "", *_lab_lines(result)])
     setup = result["training_setup"]
-    lines = [f"seqviz bench on {result['device']} (torch {result['torch']}, {result['threads']} thread(s), "
-             f"load average {result['load_average_at_start']}, {result['bench_seconds']} s)", "",
+    lines = [head, "",
              f"Training: {setup['users']:,} users, {setup['n_train']:,} training impressions, "
              f"up to {setup['epochs']} epochs of batch {setup['batch_size']} "
              f"(world built in {setup['world_seconds']} s)",
@@ -391,7 +445,7 @@ def format_table(result: dict) -> str:
     lines += ["", "Threads (DIN training step on CPU, median): " + ", ".join(
         f"{r['threads']}: {r['din_step_median_ms']:.1f} ms" for r in result["thread_steps"]), "", "Ratios:"]
     lines += [f"  {name:42s} {'-' if value is None else value}" for name, value in result["ratios"].items()]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *_lab_lines(result)])
 
 
 def _fmt(mb: float | None) -> str:
@@ -404,10 +458,13 @@ def add_bench_parser(subparsers) -> None:
     b.add_argument("--device", default="cpu", help=f"one of {', '.join(DEVICES)}")
     b.add_argument("--quick", action="store_true", help="a smaller world and shorter runs (under a minute)")
     b.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    b.add_argument("--only", choices=("lab",),
+                   help="only the Model Lab's conclusion preset (lab_conclusion_seconds)")
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
     device = resolve_device(args.device)
-    result = run_bench(device, quick=args.quick, log=lambda line: print(line, file=sys.stderr, flush=True))
+    result = run_bench(device, quick=args.quick, only=args.only,
+                       log=lambda line: print(line, file=sys.stderr, flush=True))
     print(json.dumps(result) if args.json else format_table(result))
     return 0

@@ -94,12 +94,22 @@ def cmd_generate(args) -> int:
 
 
 def cmd_train(args) -> int:
+    from . import distributed
+
+    device = distributed.local_device(resolve_device(args.device))
+    ranks = distributed.start(device)  # under torchrun: this process's rank; alone otherwise
+    try:
+        return _train(args, device, ranks)
+    finally:
+        distributed.stop()
+
+
+def _train(args, device, ranks) -> int:
     from .data import Dataset
     from .io import save_model
     from .metrics import evaluate
     from .train import train
 
-    device = resolve_device(args.device)
     world, seed = _world(args)
     cfg = ModelConfig(args.model, lastn=args.lastn, k=args.k, time=args.time,
                       scorer=args.scorer, softmax=args.softmax, act=args.act)
@@ -107,7 +117,9 @@ def cmd_train(args) -> int:
     if len(dataset["train"]) == 0 or len(dataset["test"]) == 0:
         raise DataError("not enough impressions to split into train and test weeks")
     train_seed = args.train_seed if args.train_seed is not None else seed or 0
-    result = train(cfg, dataset, epochs=args.epochs, seed=train_seed)
+    result = train(cfg, dataset, epochs=args.epochs, seed=train_seed, ranks=ranks)
+    if not ranks.is_main:  # rank 0 evaluates, prints and saves for all
+        return 0
     metrics = evaluate(result.model, dataset)
     if args.save:
         save_model(result.model, cfg, args.save, {"metrics": metrics})
@@ -115,7 +127,8 @@ def cmd_train(args) -> int:
            "samples_per_second": round(result.samples_per_second, 1), "device": str(device),
            "lastn": args.lastn, "k": args.k, "time": args.time, "scorer": args.scorer,
            "softmax": args.softmax, "seed": seed, "train_seed": train_seed, "epochs": result.epochs_run,
-           "best_epoch": result.best_epoch, "n_train": result.n_train, "n_test": len(dataset["test"])}
+           "best_epoch": result.best_epoch, "n_train": result.n_train, "n_test": len(dataset["test"]),
+           "world_size": ranks.world_size, "n_train_per_rank": result.n_train_per_rank}
     if args.json:
         print(json.dumps(row))
     else:

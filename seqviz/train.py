@@ -11,6 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from .data import Dataset, Split
+from .distributed import ALONE, Ranks
 from .metrics import auc, logloss, predict_proba
 from .models import ModelConfig, SequenceModel, build_model
 
@@ -38,6 +39,7 @@ class TrainResult:
     train_seconds: float = 0.0
     samples_per_second: float = 0.0
     n_train: int = 0
+    n_train_per_rank: int = 0  # impressions this process trained on per epoch (all of them, alone)
 
 
 def _valid_metrics(model: SequenceModel, dataset: Dataset) -> dict:
@@ -62,12 +64,24 @@ def read_once(model: SequenceModel, dataset: Dataset, split: Split, chunk: int =
 def train(cfg: ModelConfig, dataset: Dataset, epochs: int = 3, batch_size: int = 512,
           lr: float = LEARNING_RATE, weight_decay: float = 0.0,
           seed: int = 0, patience: int = 1,
-          progress: Callable[[Progress], None] | None = None) -> TrainResult:
-    """Adam on log loss; keeps the weights of the epoch with the best validation AUC."""
-    torch.manual_seed(seed)
+          progress: Callable[[Progress], None] | None = None, ranks: Ranks = ALONE) -> TrainResult:
+    """Adam on log loss; keeps the weights of the epoch with the best validation AUC.
+
+    Under torchrun (`ranks` from seqviz.distributed.start) every rank shuffles with the same seed and
+    takes its share of each global batch, DistributedDataParallel averages the gradients, and rank 0
+    evaluates and decides early stopping for all: the global batch and the recipe stay those of one
+    process. The returned model is rank 0's best (every rank holds the same weights)."""
+    torch.manual_seed(seed)  # the same initial weights on every rank
     model = build_model(cfg, dataset.n_items).to(dataset.device)
     model.prepare(dataset.history, before=dataset.test_start)
-    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    net = model
+    if ranks.distributed:
+        from torch.nn.parallel import DistributedDataParallel
+
+        # every parameter takes part in every step (tests/test_distributed.py trains each model so),
+        # so DDP need not search the graph for unused ones
+        net = DistributedDataParallel(model)
+    opt = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=weight_decay)
     split = dataset["train"]
     n = len(split)
     reads = read_once(model, dataset, split) if model.costly_read and n else None
@@ -80,31 +94,40 @@ def train(cfg: ModelConfig, dataset: Dataset, epochs: int = 3, batch_size: int =
         model.train()
         order = torch.randperm(n, generator=gen).to(dataset.device)
         total = 0.0
+        mine = 0
         for step in range(steps):
             rows = order[step * batch_size:(step + 1) * batch_size]
+            if len(rows) < ranks.world_size:  # a last batch too small to share: every rank skips it
+                continue
+            rows = ranks.share(rows)
             batch, label = split.take(rows)
             read = None if reads is None else (reads[0][rows].long(), reads[1][rows])
-            loss = F.binary_cross_entropy_with_logits(model(batch, dataset.history, read=read).logit, label)
+            loss = F.binary_cross_entropy_with_logits(net(batch, dataset.history, read=read).logit, label)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
             total += loss.item()
             seen += len(label)
-            if progress is not None:
+            mine += len(label)
+            if progress is not None and ranks.is_main:
                 progress(Progress(epoch, epochs, step + 1, steps, total / (step + 1)))
-        metrics = _valid_metrics(model, dataset)
-        result.curve.append({"epoch": epoch, "train_loss": total / steps, **metrics})
+        result.n_train_per_rank = mine
         result.epochs_run = epoch
-        if metrics["valid_auc"] > best_auc:
-            best_auc, best_state, bad_epochs = metrics["valid_auc"], copy.deepcopy(model.state_dict()), 0
-            result.best_epoch = epoch
-        else:
-            bad_epochs += 1
-            if bad_epochs >= patience:
-                break
+        done = False
+        if ranks.is_main:
+            metrics = _valid_metrics(model, dataset)
+            result.curve.append({"epoch": epoch, "train_loss": total / steps, **metrics})
+            if metrics["valid_auc"] > best_auc:
+                best_auc, best_state, bad_epochs = metrics["valid_auc"], copy.deepcopy(model.state_dict()), 0
+                result.best_epoch = epoch
+            else:
+                bad_epochs += 1
+                done = bad_epochs >= patience
+        if ranks.agree(done, dataset.device):
+            break
     if best_state is not None:
         model.load_state_dict(best_state)
     model.eval()
     result.train_seconds = time.perf_counter() - start
-    result.samples_per_second = seen / max(result.train_seconds, 1e-9)
+    result.samples_per_second = seen * ranks.world_size / max(result.train_seconds, 1e-9)  # all ranks
     return result

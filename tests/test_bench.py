@@ -15,7 +15,7 @@ configure_threads()
 
 TINY = BenchPlan(users=40, epochs=1, history_lengths=(50, 200, 2_000), din_max_length=200,
                  soft_max_length=2_000, candidates=30,
-                 k=10, thread_steps=2)
+                 k=10, thread_steps=2, lab_epochs=2)
 
 
 THREADS_BEFORE = 3  # neither 1 nor 2, the counts the bench steps through: a broken restore shows
@@ -46,6 +46,9 @@ def test_bench_measures_every_part(result):
     assert ("din-full", 200) in parts and ("din-full", 2_000) not in parts  # beyond din_max_length
     assert all(r["ms"] > 0 and r["peak_mb"] is not None for r in result["inference"])
     assert [r["threads"] for r in result["thread_steps"]] == [1, 2]
+    lab = result["lab_conclusion"]  # seven trainings through the worker pool, and in a thread
+    assert len(lab["models"]) == 7 and all(1 <= m["epochs_run"] <= 2 for m in lab["models"].values())
+    assert result["lab_conclusion_seconds"] > 0 and result["lab_conclusion_thread_seconds"] > 0
     ratios = result["ratios"]
     assert ratios["sim-hard N=2000/N=200"] > 0 and ratios["din-full N=200/N=50"] > 0
 
@@ -57,7 +60,7 @@ def test_bench_restores_thread_count(result):
 def test_bench_output_is_one_json_object_and_a_table(result):
     assert json.loads(json.dumps(result)) == result
     table = format_table(result)
-    for label in ["AvgPool (N=50)", "gsu-hard", "N=2,000", "Ratios:"]:
+    for label in ["AvgPool (N=50)", "gsu-hard", "N=2,000", "Ratios:", "conclusion preset"]:
         assert label in table
 
 

@@ -28,6 +28,7 @@ def test_two_students_get_through_the_app_without_an_error(tmp_path):
     assert report["train_requests"] == 2 and report["uploads"] == 1
     assert len(report["trainings_per_config"]) == 2
     assert all(count == 1 for count in report["trainings_per_config"].values())
+    assert 0 < report["training_share_of_class"] < 1 and report["lab_preset"] == "quick"
 
 
 def test_a_poll_counts_on_the_teachers_screen_what_the_students_sent(tmp_path):

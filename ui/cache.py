@@ -24,6 +24,7 @@ from seqviz.lessons.lab import SharedTrainings
 from seqviz.metrics import auc_uncertainty, oracle_interval
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.sample import SAMPLE_CONFIGS, load_sample_model, load_sample_world
+from seqviz.workers import TrainingPool, WorldRecipe, recipe_of
 from seqviz.world import World, generate
 
 MAX_MODELS = 24  # bound on models kept in memory, shipped and lab-trained alike
@@ -174,6 +175,21 @@ def shared(build: Callable[..., T], *args) -> T:
     drift from what the result was built from. Shared results must never be modified."""
     key = (build.__module__, build.__qualname__, *(cache_key(a) for a in args))
     return shared_results().get_or_build(key, lambda: build(*args))
+
+
+@st.cache_resource(show_spinner=False)
+def training_pool() -> TrainingPool:
+    """The Model Lab's worker processes (seqviz.workers), one pool per server process."""
+    return TrainingPool()
+
+
+def world_recipe(spec: WorldSpec) -> WorldRecipe:
+    """How a worker process gets `spec`'s world: loaded or regenerated there, or (an import) sent."""
+    if spec.is_sample:
+        return WorldRecipe(repr(spec), load_sample_world)
+    if spec.upload is None:
+        return WorldRecipe(repr(spec), generate, (spec.seed, spec.users))
+    return recipe_of(repr(spec), load_dataset(spec).world)
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,10 +11,12 @@ two models are closer than the test week can tell apart.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from ..models import MODELS, ModelConfig, SequenceModel
 from ..sample import SAMPLE_SEED
 from ..text import t
 from ..train import Progress, train
+from ..workers import TrainingPool, WorldRecipe
 from .common import model_label, style_figure
 from .questions import Question, every_language, per_language
 
@@ -187,17 +190,21 @@ class SharedTrainings:
 
 
 class LabJob:
-    """Trains `configs` one after another in a daemon thread; never touches a shared model.
+    """Trains `configs` one after another, followed by a daemon thread; never touches a shared model.
 
     on_model(cfg, model, row) receives each finished model and its result row (test metrics), e.g.
     to store them for the lesson pages.
-    trainings, world_key: share each training with other jobs on the same world (SharedTrainings)."""
+    trainings, world_key: share each training with other jobs on the same world (SharedTrainings).
+    pool, recipe, device: train in a worker process of `pool` (seqviz.workers), on `device`, from
+    the world `recipe` builds there; without a pool, in this job's own thread."""
 
     def __init__(self, dataset: Dataset, configs: list[ModelConfig], epochs: int, seed: int,
                  on_model: Callable[[ModelConfig, SequenceModel, dict], None] | None = None,
-                 trainings: SharedTrainings | None = None, world_key: Hashable = None):
+                 trainings: SharedTrainings | None = None, world_key: Hashable = None,
+                 pool: TrainingPool | None = None, recipe: WorldRecipe | None = None, device: str = "cpu"):
         self.dataset, self.epochs, self.seed, self.on_model = dataset, epochs, seed, on_model
         self.trainings, self.world_key = trainings, world_key
+        self.pool, self.recipe, self.device = pool, recipe, device
         self.runs = [LabRun(cfg, world_key) for cfg in configs]
         self._cancel = threading.Event()
         self._thread = threading.Thread(target=self._work, daemon=True, name="seqviz-lab")
@@ -260,27 +267,40 @@ class LabJob:
                 return entry.result
 
     def _train(self, run: LabRun) -> tuple[SequenceModel, dict, list[dict]]:
-        def progress(p: Progress) -> None:
-            if self._cancel.is_set():
-                raise Cancelled
+        def follow(p: Progress) -> None:
             run.fraction, run.epoch, run.loss = p.fraction, p.epoch, p.loss
 
+        def progress(p: Progress) -> None:  # in this thread: a cancel stops the training here
+            if self._cancel.is_set():
+                raise Cancelled
+            follow(p)
+
         run.status = "training"
-        result = train(run.config, self.dataset, epochs=self.epochs, seed=self.seed, progress=progress)
-        _log_training(run.config, self.epochs, self.seed, self.world_key)
-        run.status = "evaluating"
-        metrics = evaluate(result.model, self.dataset)
-        row = result_row(run.config, metrics, auc_uncertainty(result.model, self.dataset),
-                         oracle_interval(self.dataset), self.epochs, self.seed, result.epochs_run,
-                         result.train_seconds, "lab")
-        return result.model, row, result.curve
+        job = functools.partial(train_and_score, run.config, self.epochs, self.seed, str(self.world_key))
+        if self.pool is None:
+            return job(self.dataset, progress)
+        return self.pool.run(job, self.recipe, self.device, self.dataset.n_items, run.config,
+                             on_progress=follow, cancelled=self._cancel.is_set)
 
 
-def _log_training(cfg: ModelConfig, epochs: int, seed: int, world_key: Hashable) -> None:
+def train_and_score(cfg: ModelConfig, epochs: int, seed: int, world: str, dataset: Dataset,
+                    progress: Callable[[Progress], None]) -> tuple[SequenceModel, dict, list[dict]]:
+    """One Lab training and its test row (AUC with its interval): in a job's thread or a worker's."""
+    result = train(cfg, dataset, epochs=epochs, seed=seed, progress=progress)
+    _log_training(cfg, epochs, seed, world, result.train_seconds)
+    metrics = evaluate(result.model, dataset)
+    row = result_row(cfg, metrics, auc_uncertainty(result.model, dataset), oracle_interval(dataset), epochs,
+                     seed, result.epochs_run, result.train_seconds, "lab")
+    return result.model, row, result.curve
+
+
+def _log_training(cfg: ModelConfig, epochs: int, seed: int, world_key: str, seconds: float) -> None:
+    """One line per training, ending now after `seconds` (scripts/classroom_load.py reads them)."""
     path = os.environ.get(TRAINING_LOG_ENV)
     if path:
+        now = time.time()
         line = json.dumps({"config": cfg.label(), "time": cfg.time, "epochs": epochs, "seed": seed,
-                           "world": str(world_key)})
+                           "world": world_key, "started": now - seconds, "finished": now})
         with open(path, "a", encoding="utf-8") as log:
             log.write(line + "\n")
 

@@ -1,0 +1,166 @@
+"""Trainings in worker processes, so that the Model Lab does not share the server's one GIL.
+
+A thread of the Streamlit server that trains holds the interpreter for most of each step, and every
+student's rerun waits behind it. Here a small pool of processes trains instead: at most cores - 1,
+so that the server keeps a core; one torch thread each; started with `spawn`, which CUDA needs. A
+job sends the world's recipe (not its tensors), the worker builds the dataset on the asked device
+(keeping the last few), trains, evaluates, and sends back the weights as a CPU state dict with the
+result row and curve. Progress comes back through a queue, a cancel goes the other way through an
+event; a worker that dies (out of memory, killed) fails its training with a clear message and the
+pool is rebuilt for the next one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+import torch
+
+from .data import Dataset
+from .models import ModelConfig, build_model
+from .train import Progress
+from .world import World
+
+WORKERS = max(1, (os.cpu_count() or 2) - 1)
+UPDATE_SECONDS = 0.25  # how often a waiting job looks at its queue (and at its cancel)
+KEPT_DATASETS = 2  # per worker: the world a class trains on, and one more
+
+
+class WorkerDied(RuntimeError):
+    """The process training a model stopped without an answer."""
+
+
+@dataclass(frozen=True)
+class WorldRecipe:
+    """How a worker gets the world: `build(*args)` (a module-level function, so it pickles by name,
+    e.g. load_sample_world or generate), known as `key` (its datasets are kept under it)."""
+
+    key: Hashable
+    build: Callable[..., World]
+    args: tuple = ()
+
+
+def _given(world: World) -> World:
+    return world
+
+
+def recipe_of(key: Hashable, world: World, build: Callable[..., World] | None = None,
+              args: tuple = ()) -> WorldRecipe:
+    """A world's recipe: `build(*args)` where it can be rebuilt cheaply, else the world itself (an
+    imported log, sent whole)."""
+    return WorldRecipe(key, build, args) if build is not None else WorldRecipe(key, _given, (world,))
+
+
+_datasets: OrderedDict[tuple, Dataset] = OrderedDict()  # in each worker process
+
+
+def _start_worker() -> None:
+    from .device import configure_threads
+
+    configure_threads()
+
+
+def _dataset(recipe: WorldRecipe, device: str) -> Dataset:
+    key = (recipe.key, device)
+    if key not in _datasets:
+        _datasets[key] = Dataset(recipe.build(*recipe.args), torch.device(device))
+        while len(_datasets) > KEPT_DATASETS:
+            _datasets.popitem(last=False)
+    _datasets.move_to_end(key)
+    return _datasets[key]
+
+
+def _train_job(job: Callable, recipe: WorldRecipe, device: str, updates, stop) -> tuple:
+    """In the worker: job(dataset, progress) -> (model, *rest); the model goes back as CPU weights."""
+    dataset = _dataset(recipe, device)
+    sent = [0.0]
+
+    def progress(p: Progress) -> None:
+        if stop.is_set():
+            from .lessons.lab import Cancelled
+
+            raise Cancelled
+        if p.step == p.steps or time.monotonic() - sent[0] >= UPDATE_SECONDS / 2:  # not every step
+            updates.put(p)
+            sent[0] = time.monotonic()
+
+    model, *rest = job(dataset, progress)
+    return ({name: value.detach().cpu() for name, value in model.state_dict().items()}, *rest)
+
+
+class TrainingPool:
+    """The worker processes, started on first use; safe to call from many threads at once."""
+
+    def __init__(self, workers: int = WORKERS):
+        self.workers = workers
+        self._context = multiprocessing.get_context("spawn")
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._manager = None
+
+    def _executor(self) -> tuple[ProcessPoolExecutor, object]:
+        with self._lock:
+            if self._manager is None:
+                self._manager = self._context.Manager()
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context,
+                                                 initializer=_start_worker)
+            return self._pool, self._manager
+
+    def _forget(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken:
+                self._pool = None
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def worker_pids(self) -> list[int]:
+        pool = self._pool
+        return list(pool._processes) if pool is not None and pool._processes else []
+
+    def run(self, job: Callable, recipe: WorldRecipe, device: str, n_items: int, cfg: ModelConfig,
+            on_progress: Callable[[Progress], None], cancelled: Callable[[], bool]) -> tuple:
+        """job(dataset, progress) -> (model, *rest), in a worker; -> (the model rebuilt here on the
+        CPU, *rest). on_progress sees the worker's progress; cancelled() is asked while it trains."""
+        pool, manager = self._executor()
+        updates, stop = manager.Queue(), manager.Event()
+        try:
+            future = pool.submit(_train_job, job, recipe, device, updates, stop)
+        except BrokenProcessPool:  # broken by an earlier death this pool has not heard of yet
+            self._forget(pool)
+            pool, manager = self._executor()
+            future = pool.submit(_train_job, job, recipe, device, updates, stop)
+        while not future.done():
+            if cancelled():
+                stop.set()
+            try:
+                on_progress(updates.get(timeout=UPDATE_SECONDS))
+            except queue.Empty:
+                pass
+        try:
+            state, *rest = future.result()
+        except BrokenProcessPool:
+            self._forget(pool)
+            raise WorkerDied("the process training this model stopped without an answer (out of memory, "
+                             "or killed); the app is fine: press Train again") from None
+        model = build_model(cfg, n_items)
+        model.load_state_dict(state)
+        return (model.eval(), *rest)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+            if self._manager is not None:
+                self._manager.shutdown()
+                self._manager = None
+

@@ -67,5 +67,8 @@ def local_device(device: torch.device) -> torch.device:
 
 
 def stop() -> None:
+    """Leave the process group once every rank is done: a rank that leaves while rank 0 still
+    evaluates tears down a group rank 0 is in (gloo aborted the process there)."""
     if dist.is_initialized():
+        dist.barrier()
         dist.destroy_process_group()

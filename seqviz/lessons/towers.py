@@ -171,7 +171,8 @@ ASKED_M = 1000  # the question's number of candidates: a ranking stage's order o
 def slowdown_question(ratio: float, n: int) -> Question:
     """"Scoring ASKED_M candidates against n events, how many times slower is attention than the
     average?": the ratio measured on this machine, judged by factor (10× for 40× is off by 4)."""
-    return Question(page="towers", answer=float(f"{ratio:.2g}"), grid=nice_grid(1, 10_000), log=True,
+    # to the whole ×, as the reveal's line and the picture's readout say it
+    return Question(page="towers", answer=float(max(round(ratio), 1)), grid=nice_grid(1, 10_000), log=True,
                     unit="×", prompt=every_language("towers.ask", m=ASKED_M, n=n),
                     why=every_language("towers.ask.why", m=ASKED_M, n=n, ratio=ratio))
 

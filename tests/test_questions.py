@@ -128,6 +128,7 @@ def test_the_lab_question_waits_for_all_three_models():
     assert lab.winner_question(rows).answer is None
     rows.append({"config": ModelConfig("sim-hard"), "auc": 0.82})
     assert lab.winner_question(rows).answer == "sim-hard"
+    assert lab.winner_question(rows).floor == 0.5  # the bars start at chance, where an AUC does
     rows.insert(0, {"config": ModelConfig("din"), "auc": 0.9})  # the newest row of a model counts
     assert lab.winner_question(rows).answer == "din"
 

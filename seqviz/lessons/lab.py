@@ -570,6 +570,7 @@ def winner_question(rows: Iterable) -> Question:
     return Question(
         page="model_lab", options=options, values=tuple(aucs) if known else (),
         measure=every_language("lab.ask.measure"),
+        floor=min(0.5, min(aucs) - 0.05) if known else 0.0,  # from chance: the gaps are what matter
         answer=options[max(range(len(aucs)), key=aucs.__getitem__)] if known else None,
         labels=per_language(lambda lang: tuple(model_label(cfg, lang) for cfg in ASKED_CONFIGS)),
         prompt=every_language("lab.ask"),

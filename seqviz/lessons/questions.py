@@ -45,6 +45,7 @@ class Question:
     beside: tuple[tuple[dict[str, str], float], ...] = ()
     values: tuple[float, ...] = ()  # a choice's measure behind the answer, one per option
     measure: dict[str, str] = field(default_factory=dict)  # language -> what `values` are
+    floor: float = 0.0  # where the bars of `values` start: an AUC's is chance, 0.5
 
     @property
     def is_choice(self) -> bool:
@@ -130,8 +131,9 @@ def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
         fig.add_bar(x=list(question.labels[lang]), y=list(heights), marker_color=colours, text=marks,
                     textposition="outside", cliponaxis=False, showlegend=False,
                     hovertemplate="%{x}: %{y:.3g}<extra></extra>")
-        fig.update_yaxes(title=question.measure.get(lang, ""), range=[0, max(heights, default=1) * 1.3],
-                         showticklabels=bool(question.values))
+        floor = question.floor
+        fig.update_yaxes(title=question.measure.get(lang, ""), showticklabels=bool(question.values),
+                         range=[floor, floor + (max(heights, default=1) - floor) * 1.3])
         return style_figure(fig, t("ask.figure.title", lang), height=260)
     rows = [(t("ask.figure.yours", lang), guess, GUESS, "triangle-down")]
     if question.answer is not None:

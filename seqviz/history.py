@@ -111,14 +111,17 @@ class History:
 
     def soft_search(self, user: torch.Tensor, time: torch.Tensor, query: torch.Tensor,
                     item_embedding: torch.Tensor, k: int, chunk: int = 256, recency: float = 0.0,
-                    min_score: float = -math.inf, bucket_score: torch.Tensor | None = None):
+                    min_score: float = -math.inf, bucket_score: torch.Tensor | None = None,
+                    category_score: tuple[torch.Tensor, torch.Tensor] | None = None):
         """GSU soft search: top-K events by inner product <e_event, query>, over the whole history.
 
         `recency` subtracts recency * log1p(age in days) / log1p(1000) from each score: a
         small value only breaks near-ties between equally similar events in favour of the
         newest, as hard search's "most recent K" does. Events scoring below `min_score`
         are never selected: kNN always finds K neighbours, but an empty slot beats noise.
-        `bucket_score` [N_TIME_BUCKETS + 1] adds a score per time bucket of each event (TWIN's bias).
+        `bucket_score` [N_TIME_BUCKETS + 1] adds a score per time bucket of each event (TWIN's bias);
+        `category_score` (candidate categories [B], a scalar) adds the scalar to the events of the
+        candidate's category.
         query [B, D]; item_embedding [n_items+1, D]. Scans the history in chunks
         with a running top-K, so memory is O(B * (K + chunk + n_items)) whatever N is.
         Returned newest first among the selected."""
@@ -150,6 +153,9 @@ class History:
                 score = score - recency * torch.log1p((age / DAY).clamp(min=0)) / math.log1p(1000)
             if bucket_score is not None:
                 score = score + bucket_score[time_bucket(age.float())]
+            if category_score is not None:
+                wanted, bonus = category_score
+                score = score + bonus * (self.cat[pos.clamp(min=0)] == wanted.to(self.device)[rows, None])
             score = score.masked_fill(~valid | (score < min_score), -math.inf)
             all_score = torch.cat([best_score[rows], score], 1)
             all_pos = torch.cat([best_pos[rows], pos], 1)

@@ -155,7 +155,7 @@ def search_overlap(model, dataset: Dataset, reads: list[Reads],
             batch = Batch(r.batch.user[rows], r.batch.time[rows], r.batch.item[rows], r.batch.category[rows])
             positions, mask = model.read(batch, history, search="all")  # the whole history, newest first
             items, buckets = history.gather(positions, batch.time)
-            scores = model.event_scores(model.item_emb(items), buckets, model.item_emb(batch.item))
+            scores = model.event_scores(items, buckets, batch.item)
             k = torch.clamp(mask.sum(1), max=model.k)
             overlaps.append(_kept_share(positions, scores.masked_fill(~mask, -math.inf), k, kept[rows]))
             if dataset.world.has_truth:
@@ -238,10 +238,8 @@ def bucket_effect(model, dataset: Dataset, reads: list[Reads],
     parts = []
     for r in reads:
         items, buckets = history.gather(r.out.positions, r.batch.time)
-        cand = model.item_emb(r.batch.item)
-        emb = model.item_emb(items)
-        with_bucket = model.event_scores(emb, buckets, cand)
-        no_bucket = model.event_scores(emb, torch.zeros_like(buckets), cand)
+        with_bucket = model.event_scores(items, buckets, r.batch.item)
+        no_bucket = model.event_scores(items, torch.zeros_like(buckets), r.batch.item)
         mask = r.out.mask.cpu().numpy()
         age = np.maximum(r.age_days[mask], 0.0)
         parts.append(pd.DataFrame({

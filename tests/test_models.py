@@ -134,7 +134,7 @@ def test_twin_search_keeps_what_its_own_esu_scores_highest(dataset, time):
         pos, mask = model.read(b, h)
         everything, every_mask = model.read(b, h, search="all")
         items, buckets = h.gather(everything, b.time)
-        scores = model.event_scores(model.item_emb(items), buckets, model.item_emb(b.item))
+        scores = model.event_scores(items, buckets, b.item)
     scores = scores.masked_fill(~every_mask, -float("inf"))
     for row in range(len(b)):
         k = int(mask[row].sum())

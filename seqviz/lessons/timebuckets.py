@@ -80,9 +80,9 @@ def event_weights(model: SIM, event_item: int, candidate: int, buckets: np.ndarr
     """[len(buckets)] the ESU weight `model` gives one event of `event_item` for `candidate`, were the
     event in each of `buckets` (0 = no time): the attention unit's own softplus of its score."""
     device = model.item_emb.weight.device
-    h = model.item_emb(torch.full((1, len(buckets)), event_item, device=device))
-    scores = model.event_scores(h, torch.tensor(np.asarray(buckets, dtype=np.int64), device=device)[None],
-                                model.item_emb(torch.tensor([candidate], device=device)))
+    scores = model.event_scores(torch.full((1, len(buckets)), event_item, device=device),
+                                torch.tensor(np.asarray(buckets, dtype=np.int64), device=device)[None],
+                                torch.tensor([candidate], device=device))
     return torch.nn.functional.softplus(scores)[0].cpu().numpy()
 
 

@@ -46,6 +46,8 @@ class SIM(SequenceModel):
         self.costly_read = search == "soft"
         twin = search == "twin"
         self.twin = TwinAttention(dim, N_TIME_BUCKETS if time else None, softmax) if twin else None
+        if twin:  # each item's category, for the twin score's same-category term (-1: never seen)
+            self.register_buffer("item_category", torch.full((n_items + 1,), -1, dtype=torch.long))
         if time and self.twin is None:
             # as small as the item embeddings: at torch's default (std 1) a bucket that few events
             # fall in keeps a large random effect that the page would show as if it were learned
@@ -58,6 +60,9 @@ class SIM(SequenceModel):
     def prepare(self, history, before):
         self.search_emb.copy_(history.cooccurrence_embedding(len(self.search_emb) - 1, before,
                                                              self.search_emb.shape[1]))
+        if self.twin is not None:
+            self.item_category[history.item.to(self.item_category.device)] = history.cat.to(
+                self.item_category.device)
 
     def read(self, batch, history, search: str | None = None, k: int | None = None):
         search, k = search or self.search, k or self.k
@@ -69,7 +74,8 @@ class SIM(SequenceModel):
                 query = self.twin.scaled_query(self.item_emb(batch.item))
                 buckets = torch.arange(N_TIME_BUCKETS + 1, device=keys.device)
                 return history.soft_search(batch.user, batch.time, query, keys, k,
-                                           bucket_score=self.twin.time_bias(buckets))
+                                           bucket_score=self.twin.time_bias(buckets),
+                                           category_score=(batch.category, self.twin.category_bias))
         if search == "soft":
             table = self.search_emb
             return history.soft_search(batch.user, batch.time, table[batch.item], table, k,
@@ -84,16 +90,23 @@ class SIM(SequenceModel):
             return h
         return self.time_proj(torch.cat([h, self.time_emb(buckets)], dim=-1))
 
-    def event_scores(self, h, buckets, t):
-        """[B, L, D] item embeddings, [B, L] time buckets, [B, D] candidates -> the ESU's raw scores
+    def event_scores(self, items, buckets, candidates):
+        """[B, L] event item ids, [B, L] time buckets, [B] candidate item ids -> the ESU's raw scores
         [B, L] (what it ranks events by; the weights are their softplus, or softmax)."""
+        h, t = self.item_emb(items), self.item_emb(candidates)
         if self.twin is not None:
-            return self.twin.scores(h, t, buckets)
+            same = self._same_category(items, self.item_category[candidates])
+            return self.twin.scores(h, t, buckets, same)
         return self.attention.scores(self.attention_keys(h, buckets), t)
+
+    def _same_category(self, items, category):
+        """[B, L] event item ids, [B] candidate categories -> [B, L] bool."""
+        return self.item_category[items] == category[:, None]
 
     def pool(self, batch, history, positions, mask):
         items, buckets = history.gather(positions, batch.time)
         h = self.item_emb(items)
         if self.twin is not None:
-            return self.twin(h, self.item_emb(batch.item), buckets, mask)
+            same = self._same_category(items, batch.category)
+            return self.twin(h, self.item_emb(batch.item), buckets, same, mask)
         return self.attention(self.attention_keys(h, buckets), self.item_emb(batch.item), mask, values=h)

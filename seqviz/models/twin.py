@@ -1,9 +1,10 @@
 """TWIN's consistent target attention (Chang et al., 2023): one score for the search and the ranker.
 
-score(event j, candidate c) = <W_k e_j, W_q e_c> / sqrt(D) + b[time bucket of j] + b0
+score(event j, candidate c) = <W_k e_j, W_q e_c> / sqrt(D) + b[time bucket of j] + b_cat [same category] + b0
 
 The item side W_k e_j depends on the event's item alone, so a server computes it once per item and
-caches it; the time bucket, a cross feature of event and request, enters only as a learned scalar.
+caches it; the time bucket and whether the event's category is the candidate's, cross features of
+event and request, enter only as learned scalars.
 That split is what lets the General Search Unit rank a history of 50,000 events with the very score
 the Exact Search Unit attends with (SIM's hard and soft searches rank by something else).
 """
@@ -33,6 +34,8 @@ class TwinAttention(nn.Module):
         self.bucket_bias = nn.Embedding(n_buckets + 1, 1) if n_buckets else None
         if self.bucket_bias is not None:
             nn.init.zeros_(self.bucket_bias.weight)
+        # a cross feature as TWIN takes it, a learned scalar: the event's category is the candidate's
+        self.category_bias = nn.Parameter(torch.zeros(()))
         # as DIN's unit: weights start at 1 for every event (sum pooling)
         self.offset = nn.Parameter(torch.tensor(math.log(math.expm1(UNIT_START_WEIGHT))))
         self.softmax = softmax
@@ -51,13 +54,16 @@ class TwinAttention(nn.Module):
             return self.offset.expand(buckets.shape)
         return self.bucket_bias(buckets).squeeze(-1) + self.offset
 
-    def scores(self, h: torch.Tensor, t: torch.Tensor, buckets: torch.Tensor) -> torch.Tensor:
-        # h [B, L, D], t [B, D], buckets [B, L] -> raw scores [B, L] (before the softplus)
-        return torch.einsum("bld,bd->bl", self.item_keys(h), self.scaled_query(t)) + self.time_bias(buckets)
+    def scores(self, h: torch.Tensor, t: torch.Tensor, buckets: torch.Tensor,
+               same_category: torch.Tensor) -> torch.Tensor:
+        # h [B, L, D], t [B, D], buckets [B, L], same_category [B, L] bool -> raw scores [B, L]
+        return (torch.einsum("bld,bd->bl", self.item_keys(h), self.scaled_query(t)) + self.time_bias(buckets)
+                + self.category_bias * same_category)
 
-    def forward(self, h: torch.Tensor, t: torch.Tensor, buckets: torch.Tensor, mask: torch.Tensor):
+    def forward(self, h: torch.Tensor, t: torch.Tensor, buckets: torch.Tensor, same_category: torch.Tensor,
+                mask: torch.Tensor):
         """-> pooled [B, D] (a weighted sum of the item embeddings), weights [B, L]."""
-        s = self.scores(h, t, buckets)
+        s = self.scores(h, t, buckets, same_category)
         if self.softmax:
             w = torch.softmax(s.masked_fill(~mask, float("-inf")), dim=-1).nan_to_num(0.0)
         else:

@@ -29,6 +29,10 @@ class Progress:
         return ((self.epoch - 1) * self.steps + self.step) / max(self.epochs * self.steps, 1)
 
 
+class Cancelled(Exception):
+    """Raised by a progress callback to stop a training (the Lab's Cancel, in a thread or a worker)."""
+
+
 @dataclass
 class TrainResult:
     config: ModelConfig

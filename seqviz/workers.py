@@ -27,7 +27,7 @@ import torch
 
 from .data import Dataset
 from .models import ModelConfig, build_model
-from .train import Progress
+from .train import Cancelled, Progress
 from .world import World
 
 WORKERS = max(1, (os.cpu_count() or 2) - 1)
@@ -53,11 +53,9 @@ def _given(world: World) -> World:
     return world
 
 
-def recipe_of(key: Hashable, world: World, build: Callable[..., World] | None = None,
-              args: tuple = ()) -> WorldRecipe:
-    """A world's recipe: `build(*args)` where it can be rebuilt cheaply, else the world itself (an
-    imported log, sent whole)."""
-    return WorldRecipe(key, build, args) if build is not None else WorldRecipe(key, _given, (world,))
+def sent_whole(key: Hashable, world: World) -> WorldRecipe:
+    """The recipe of a world that cannot be rebuilt in the worker (an imported log): the world itself."""
+    return WorldRecipe(key, _given, (world,))
 
 
 _datasets: OrderedDict[tuple, Dataset] = OrderedDict()  # in each worker process
@@ -80,17 +78,19 @@ def _dataset(recipe: WorldRecipe, device: str) -> Dataset:
 
 
 def _train_job(job: Callable, recipe: WorldRecipe, device: str, updates, stop) -> tuple:
-    """In the worker: job(dataset, progress) -> (model, *rest); the model goes back as CPU weights."""
+    """In the worker: job(dataset, progress) -> (model, *rest); the model goes back as CPU weights.
+    What the job hands `progress` reaches the waiting side's on_progress."""
     dataset = _dataset(recipe, device)
     sent = [0.0]
 
-    def progress(p: Progress) -> None:
+    def progress(update) -> None:
         if stop.is_set():
-            from .lessons.lab import Cancelled
-
             raise Cancelled
-        if p.step == p.steps or time.monotonic() - sent[0] >= UPDATE_SECONDS / 2:  # not every step
-            updates.put(p)
+        # a step's Progress at most twice per UPDATE_SECONDS (and each epoch's last); anything else
+        # the job reports (a change of stage) at once
+        if (not isinstance(update, Progress) or update.step == update.steps
+                or time.monotonic() - sent[0] >= UPDATE_SECONDS / 2):
+            updates.put(update)
             sent[0] = time.monotonic()
 
     model, *rest = job(dataset, progress)

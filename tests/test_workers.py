@@ -49,6 +49,7 @@ def test_a_worker_trains_what_a_thread_trains_and_reports_its_progress(pool, dat
         assert worked.row["auc"] == pytest.approx(threaded.row["auc"], abs=1e-6)
         assert worked.curve == threaded.curve
     assert any(0 < fraction < 1 for status, fraction in seen if status == "training")  # progress came back
+    assert "evaluating" in {status for status, _ in seen}  # and the stage: the page says "scoring"
     assert os.getpid() not in pool.worker_pids()  # it trained elsewhere
 
 

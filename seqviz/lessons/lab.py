@@ -31,7 +31,7 @@ from ..metrics import auc_uncertainty, evaluate, guess_interval_width, oracle_in
 from ..models import MODELS, ModelConfig, SequenceModel
 from ..sample import SAMPLE_SEED
 from ..text import t
-from ..train import Progress, train
+from ..train import Cancelled, Progress, train
 from ..workers import TrainingPool, WorldRecipe
 from .common import model_label, style_figure
 from .questions import Question, every_language, per_language
@@ -126,10 +126,6 @@ def frozen(rows: Iterable[dict]) -> tuple:
     """The rows as tuples of their items: hashable, so ui.cache.shared can key a figure by them.
     The figures here take rows either way."""
     return tuple(tuple(row.items()) for row in rows)
-
-
-class Cancelled(Exception):
-    pass
 
 
 @dataclass
@@ -267,8 +263,11 @@ class LabJob:
                 return entry.result
 
     def _train(self, run: LabRun) -> tuple[SequenceModel, dict, list[dict]]:
-        def follow(p: Progress) -> None:
-            run.fraction, run.epoch, run.loss = p.fraction, p.epoch, p.loss
+        def follow(p: Progress | str) -> None:
+            if p == EVALUATING:
+                run.status = EVALUATING
+            else:
+                run.fraction, run.epoch, run.loss = p.fraction, p.epoch, p.loss
 
         def progress(p: Progress) -> None:  # in this thread: a cancel stops the training here
             if self._cancel.is_set():
@@ -283,11 +282,16 @@ class LabJob:
                              on_progress=follow, cancelled=self._cancel.is_set)
 
 
+EVALUATING = "evaluating"  # what train_and_score reports between training and scoring
+
+
 def train_and_score(cfg: ModelConfig, epochs: int, seed: int, world: str, dataset: Dataset,
-                    progress: Callable[[Progress], None]) -> tuple[SequenceModel, dict, list[dict]]:
-    """One Lab training and its test row (AUC with its interval): in a job's thread or a worker's."""
+                    progress: Callable[[Progress | str], None]) -> tuple[SequenceModel, dict, list[dict]]:
+    """One Lab training and its test row (AUC with its interval): in a job's thread or a worker's.
+    `progress` sees the training's Progress, then EVALUATING while the test week is scored."""
     result = train(cfg, dataset, epochs=epochs, seed=seed, progress=progress)
     _log_training(cfg, epochs, seed, world, result.train_seconds)
+    progress(EVALUATING)
     metrics = evaluate(result.model, dataset)
     row = result_row(cfg, metrics, auc_uncertainty(result.model, dataset), oracle_interval(dataset), epochs,
                      seed, result.epochs_run, result.train_seconds, "lab")

@@ -64,6 +64,7 @@ from scripts.app_server import ROOT, serve
 from seqviz.lessons import lab
 from seqviz.lessons.lab import TRAINING_LOG_ENV
 from seqviz.text import STRINGS, t
+from ui.poll import STUDENT_POLL_SECONDS
 
 MAX_SESSIONS = 50
 STEPPER = "seqviz_stepper"  # the main pictures' slider component (ui/stepper.py)
@@ -368,14 +369,14 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
 POLL_SEND = t("poll.send")
 POLL_REFUSED = {STRINGS[k]["en"].split("{")[0] for k in STRINGS if k.startswith("poll.error.")}
 POLL_COUNT = re.compile(re.escape(t("poll.count", n=0)).replace("0", r"(\d+)"))
-STUDENT_PANEL_S = 2.0  # the students' class panel reruns itself this often (ui/poll.py)
+TRAIN_BUTTON = re.compile(re.escape(t("lab.train", count=0)).replace("0", r"\d+"))  # "Train 7 model(s)"
 
 
 async def answer_poll(me: Student, stats: Stats, where: str, index: int, answered: set[str],
                       rng: random.Random) -> None:
     """What the class panel does on a student's screen: it reruns itself (a fragment); when it shows a
     question this student has not answered, pick an answer and send it."""
-    panel = next((fid for fid, every in me.auto_reruns.items() if every == STUDENT_PANEL_S), None)
+    panel = next((fid for fid, every in me.auto_reruns.items() if every == STUDENT_POLL_SECONDS), None)
     if panel is None:
         return
     _, exceptions = await me.run(fragment_id=panel)
@@ -457,30 +458,19 @@ async def import_fixture(me: Student, stats: Stats, where: str, xsrf: str) -> No
     stats.uploads += 1
 
 
-def preset_trainings(name: str) -> int:
-    """How many models the Model Lab's preset `name` trains (its Train button says so)."""
-    chosen = PRESET_DEFAULTS | lab.PRESETS[f"lab.preset.{name}"]
-    return len(lab.lab_configs(chosen["models"], chosen["ns"], chosen["lab_k"], chosen["no_time"],
-                               chosen["scorer"], chosen["softmax"]))
-
-
-# what the Lab's widgets hold where a preset leaves them as they are (app_pages/7_model_lab.py)
-PRESET_DEFAULTS = {"ns": [50], "lab_k": 50, "no_time": False, "scorer": "unit", "softmax": False}
-
-
 async def train(me: Student, stats: Stats, where: str, preset: str = "quick") -> None:
     """The quick preset, Train, then the progress fragment's polls until the results are in. The Lab asks
     its question before anything trains: a student in a hurry skips it."""
     if t("ask.skip") in me.widgets:
         await act(me, stats, f"{where}, skipping the question", widgets=[me.button(t("ask.skip"))])
     await act(me, stats, f"{where}, preset", widgets=[me.button(t(f"lab.preset.{preset}"))])
-    pressed = me.button(t("lab.train", count=preset_trainings(preset)))
-    await act(me, stats, f"{where}, train", widgets=[pressed])
+    train_button = next((label for label in me.widgets if TRAIN_BUTTON.fullmatch(label)), "Train")
+    await act(me, stats, f"{where}, train", widgets=[me.button(train_button)])
     stats.train_requests += 1
     give_up = time.monotonic() + TRAINING_WAIT_S
     # the progress fragment polls while the job runs, and stops when it has finished (the class panel,
     # in a poll, polls all the time)
-    while progress := {f: every for f, every in me.auto_reruns.items() if every != STUDENT_PANEL_S}:
+    while progress := {f: every for f, every in me.auto_reruns.items() if every != STUDENT_POLL_SECONDS}:
         if time.monotonic() > give_up:
             raise AppError(f"the training did not finish within {TRAINING_WAIT_S:.0f} s")
         fragment_id, interval = next(iter(progress.items()))

@@ -319,7 +319,7 @@ def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[s
     it the same trainings in a thread of this process, as the Lab trained before it had workers."""
     from .lessons import lab
     from .sample import load_sample_world
-    from .workers import TrainingPool, WorldRecipe
+    from .workers import WORKERS, TrainingPool, WorldRecipe
 
     preset = lab.PRESETS["lab.preset.conclusion"]
     configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"])
@@ -344,7 +344,7 @@ def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[s
         log(f"lab conclusion ({path}): {seconds[path]:.1f} s")
     return {"lab_conclusion_seconds": seconds["workers"], "lab_conclusion_thread_seconds": seconds["thread"],
             "lab_conclusion": {"world": recipe.key, "max_epochs": plan.lab_epochs,
-                               "workers": TrainingPool().workers, "models": rows["workers"]}}
+                               "workers": WORKERS, "models": rows["workers"]}}
 
 
 def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: BenchPlan | None = None,

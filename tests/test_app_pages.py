@@ -67,8 +67,8 @@ def main_steps(at: AppTest) -> list[int]:
 
 
 def visible_text(at: AppTest) -> list[str]:
-    return [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
-            for e in getattr(at, kind)]
+    return [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
+                                 "error") for e in getattr(at, kind)]
 
 
 def train_in_lab(at: AppTest, models: list[str], ns: list[int], timeout: float) -> None:

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app_pages import ROOT
+from test_app_pages import open_page, visible_text
 
 from seqviz.poll import MAX_ANSWERS, MAX_CLASSES, MemoryStore, PollError, Teacher, new_student
 from seqviz.text import t
@@ -108,15 +108,12 @@ def test_answers_from_many_sessions_at_once_are_all_counted_once_each():
 # --- in the app --------------------------------------------------------------------------------------
 
 def session(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    at.query_params.update({k: str(v) for k, v in params.items()})
-    at.switch_page(f"app_pages/{page}")
-    return at.run()
+    """A tab on `page`, with the questions on: the teacher's question box is one."""
+    return open_page(page, questions="true", **params)
 
 
 def shown(at: AppTest) -> str:
-    kinds = ("markdown", "caption", "error", "warning")
-    return "\n".join(e.value for kind in kinds for e in getattr(at, kind))
+    return "\n".join(visible_text(at))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app_pages import ROOT, stepper, values
+from test_app_pages import open_page, stepper, values, visible_text
 
 from seqviz.data import Dataset
 from seqviz.lessons import din, lab, lastn, sim, timebuckets
@@ -141,15 +141,12 @@ HAS_PICTURE = {"lastn", "din", "towers", "sim", "time_buckets"}
 
 
 def asked(page: str, lang: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    at.query_params.update({"lang": lang, **{k: str(v) for k, v in params.items()}})
-    at.switch_page(f"app_pages/{page}")
-    return at.run()
+    """The page as a student opens it: questions on, unless `params` say otherwise."""
+    return open_page(page, **{"lang": lang, "questions": "true", **params})
 
 
 def texts(at: AppTest) -> str:
-    kinds = ("markdown", "caption", "info", "warning")
-    return "\n".join(e.value for kind in kinds for e in getattr(at, kind))
+    return "\n".join(visible_text(at))
 
 
 def answer_widget(at: AppTest, slug: str):

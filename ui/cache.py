@@ -24,7 +24,7 @@ from seqviz.lessons.lab import SharedTrainings
 from seqviz.metrics import auc_uncertainty, oracle_interval
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.sample import SAMPLE_CONFIGS, load_sample_model, load_sample_world
-from seqviz.workers import TrainingPool, WorldRecipe, recipe_of
+from seqviz.workers import TrainingPool, WorldRecipe, sent_whole
 from seqviz.world import World, generate
 
 MAX_MODELS = 24  # bound on models kept in memory, shipped and lab-trained alike
@@ -189,7 +189,7 @@ def world_recipe(spec: WorldSpec) -> WorldRecipe:
         return WorldRecipe(repr(spec), load_sample_world)
     if spec.upload is None:
         return WorldRecipe(repr(spec), generate, (spec.seed, spec.users))
-    return recipe_of(repr(spec), load_dataset(spec).world)
+    return sent_whole(repr(spec), load_dataset(spec).world)
 
 
 @st.cache_resource(show_spinner=False)

@@ -24,6 +24,7 @@ from .widgets import answer_input, chart, show_reveal
 STUDENT_POLL_SECONDS = 2.0  # how soon a student's screen shows the teacher's next question
 TEACHER_POLL_SECONDS = 1.0  # how often the teacher's histogram fills in
 TEACHER, STUDENT = "poll.teacher", "poll.student"
+SIDEBAR_PROBLEM = "poll.problem"  # a refusal the sidebar shows on the next run
 STUDENT_PROBLEM = "poll.student_problem"  # apart from the sidebar's: the panel shows its own refusals
 
 
@@ -53,12 +54,21 @@ def _problem(frame: Frame, error: PollError, code: str = "") -> None:
     st.error(frame.t(error.key, code=code))
 
 
-def _open_class() -> None:
+def _store_call(call, *args, where: str = SIDEBAR_PROBLEM):
+    """call(*args) on the store; a refusal's message key kept in the session under `where`, for the
+    next run to show (callbacks run before the page draws)."""
     try:
-        st.session_state[TEACHER] = class_store().open_class()
-        st.session_state.pop(STUDENT, None)
+        return call(*args)
     except PollError as e:
-        st.session_state["poll.problem"] = e.key
+        st.session_state[where] = e.key
+        return None
+
+
+def _open_class() -> None:
+    opened = _store_call(class_store().open_class)
+    if opened is not None:
+        st.session_state[TEACHER] = opened
+        st.session_state.pop(STUDENT, None)
 
 
 def _close_class() -> None:
@@ -102,7 +112,7 @@ def sidebar(frame: Frame) -> None:
     join_from_link()
     mine = teacher()
     with st.expander(frame.t("poll.header"), expanded=mine is not None or in_class_as_student()):
-        problem = st.session_state.pop("poll.problem", None)
+        problem = st.session_state.pop(SIDEBAR_PROBLEM, None)
         if problem:
             st.error(frame.t(problem, code=""))
         if mine is not None:
@@ -133,17 +143,11 @@ def sidebar(frame: Frame) -> None:
 # --- the teacher's page ------------------------------------------------------------------------------
 
 def _ask_class(me: Teacher, question: Question) -> None:
-    try:
-        class_store().ask(me, question.page, question)
-    except PollError as e:
-        st.session_state["poll.problem"] = e.key
+    _store_call(class_store().ask, me, question.page, question)
 
 
 def _reveal(me: Teacher) -> None:
-    try:
-        class_store().reveal(me)
-    except PollError as e:
-        st.session_state["poll.problem"] = e.key
+    _store_call(class_store().reveal, me)
 
 
 def teacher_box(frame: Frame, me: Teacher, question: Question) -> bool:
@@ -195,10 +199,7 @@ def _send(code: str, student: str, question_id: str, key: str) -> None:
     if value is None:
         st.session_state[STUDENT_PROBLEM] = "ask.pick_first"
         return
-    try:
-        class_store().answer(code, student, question_id, value)
-    except PollError as e:
-        st.session_state[STUDENT_PROBLEM] = e.key
+    _store_call(class_store().answer, code, student, question_id, value, where=STUDENT_PROBLEM)
 
 
 @st.fragment(run_every=STUDENT_POLL_SECONDS)

@@ -213,11 +213,13 @@ class History:
         vec[0] = 0
         return torch.as_tensor(vec, dtype=torch.float32, device=self.device)
 
+    def items(self, positions: torch.Tensor) -> torch.Tensor:
+        """positions [B, L] -> item ids [B, L] (0 at padding)."""
+        return torch.where(positions >= 0, self.item[positions.clamp(min=0)], 0)
+
     def gather(self, positions: torch.Tensor, time: torch.Tensor):
         """positions [B, L] -> item ids [B, L] (0 at padding) and time buckets [B, L] (0 at padding)."""
         safe = positions.clamp(min=0)
-        valid = positions >= 0
-        items = torch.where(valid, self.item[safe], 0)
         age = (time.to(self.device)[:, None] - self.ts[safe]).float()
-        buckets = torch.where(valid, time_bucket(age), 0)
-        return items, buckets
+        buckets = torch.where(positions >= 0, time_bucket(age), 0)
+        return self.items(positions), buckets

@@ -5,12 +5,13 @@ Runs on CPU everywhere and on CUDA where torch sees a GPU (skipped otherwise).""
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import pytest
 import torch
 
 from seqviz.data import Dataset
-from seqviz.device import configure_threads
+from seqviz.device import configure_threads, keep_freed_memory
 from seqviz.history import History
 from seqviz.metrics import evaluate, predict
 from seqviz.models import ModelConfig, build_model
@@ -104,3 +105,8 @@ def test_trainer_on_device(dataset):
     assert outs and all(_on(o.logit, dataset.device) for o in outs)
     metrics = evaluate(result.model, dataset)
     assert 0.0 <= metrics["auc"] <= 1.0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_freed_memory_is_kept_on_glibc():
+    assert keep_freed_memory() is True

@@ -8,7 +8,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .layers import mlp
+from .layers import PReLU, mlp
+from .unit import unit_scores
 
 SCORERS = ("unit", "dot", "cosine")
 # The unit's weights start at 1 for every event (sum pooling), and a softplus keeps them
@@ -38,10 +39,15 @@ class TargetAttention(nn.Module):
         self.unit = mlp(4 * dim, hidden, act) if scorer == "unit" else None
         if self.unit is not None:
             nn.init.constant_(self.unit[-1].bias, math.log(math.expm1(UNIT_START_WEIGHT)))
+        # the paper's unit, one PReLU layer, has a hand-written backward; Dice or deeper units do not
+        self._fused = self.unit is not None and len(hidden) == 1 and isinstance(self.unit[1], PReLU)
 
     def scores(self, h: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         # h [B, L, D], t [B, D] -> raw scores [B, L] (the unit's before its softplus)
         if self.scorer == "unit":
+            if self._fused:
+                first, act, last = self.unit
+                return unit_scores(h, t, first.weight, first.bias, act.alpha, last.weight, last.bias)
             return self.unit[1:](self._unit_first_layer(h, t)).squeeze(-1)
         t = t[:, None, :].expand_as(h)
         if self.scorer == "dot":

@@ -14,6 +14,6 @@ class AvgPool(SequenceModel):
         return history.lastn(batch.user, batch.time, self.lastn)
 
     def pool(self, batch, history, positions, mask):
-        items, _ = history.gather(positions, batch.time)
+        items = history.items(positions)
         weights = mask.float() / mask.sum(1, keepdim=True).clamp(min=1)  # [B, N]
         return (weights[..., None] * self.item_emb(items)).sum(1), weights

@@ -17,5 +17,5 @@ class DIN(SequenceModel):
         return history.lastn(batch.user, batch.time, self.lastn)
 
     def pool(self, batch, history, positions, mask):
-        items, _ = history.gather(positions, batch.time)
+        items = history.items(positions)
         return self.attention(self.item_emb(items), self.item_emb(batch.item), mask)

@@ -78,12 +78,12 @@ def age_name(days: float, lang: str) -> str:
 @torch.no_grad()
 def event_weights(model: SIM, event_item: int, candidate: int, buckets: np.ndarray) -> np.ndarray:
     """[len(buckets)] the ESU weight `model` gives one event of `event_item` for `candidate`, were the
-    event in each of `buckets` (0 = no time): the attention unit's own softplus of its score."""
+    event in each of `buckets` (0 = no time), each weighed on its own."""
     device = model.item_emb.weight.device
-    scores = model.event_scores(torch.full((1, len(buckets)), event_item, device=device),
-                                torch.tensor(np.asarray(buckets, dtype=np.int64), device=device)[None],
-                                torch.tensor([candidate], device=device))
-    return torch.nn.functional.softplus(scores)[0].cpu().numpy()
+    weights = model.event_weights(torch.full((len(buckets), 1), event_item, device=device),
+                                  torch.tensor(np.asarray(buckets, dtype=np.int64), device=device)[:, None],
+                                  torch.full((len(buckets),), candidate, device=device))
+    return weights[:, 0].cpu().numpy()
 
 
 def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, item: int,

@@ -70,14 +70,17 @@ class TargetAttention(nn.Module):
         """h [B, L, D], t [B, D], mask [B, L] -> pooled [B, D], weights [B, L].
 
         values [B, L, D]: what is pooled, when it is not h itself."""
-        s = self.scores(h, t)
-        if self.softmax:
-            # an all-padding row (empty history) would be NaN; it gets zero weights instead
-            w = torch.softmax(s.masked_fill(~mask, float("-inf")), dim=-1).nan_to_num(0.0)
-        elif self.unit is not None:
-            w = F.softplus(s)
-        else:
-            w = s
-        # multiply, not just fill: the unit's bias would otherwise give padded slots weight
-        w = w * mask
+        w = self.weights(self.scores(h, t), mask)
         return torch.einsum("bl,bld->bd", w, h if values is None else values), w
+
+    def weights(self, s: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """raw scores [B, L], mask [B, L] -> the events' weights [B, L], 0 at padding."""
+        if self.softmax:
+            return masked_softmax(s, mask)
+        # multiply, not just fill: the unit's bias would otherwise give padded slots weight
+        return (F.softplus(s) if self.unit is not None else s) * mask
+
+
+def masked_softmax(s: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Softmax over the unmasked events; an all-padding row (empty history), NaN otherwise, gets zeros."""
+    return torch.softmax(s.masked_fill(~mask, float("-inf")), dim=-1).nan_to_num(0.0)

@@ -92,12 +92,18 @@ class SIM(SequenceModel):
 
     def event_scores(self, items, buckets, candidates):
         """[B, L] event item ids, [B, L] time buckets, [B] candidate item ids -> the ESU's raw scores
-        [B, L] (what it ranks events by; the weights are their softplus, or softmax)."""
+        [B, L] (what it ranks events by; see event_weights)."""
         h, t = self.item_emb(items), self.item_emb(candidates)
         if self.twin is not None:
             same = self._same_category(items, self.item_category[candidates])
             return self.twin.scores(h, t, buckets, same)
         return self.attention.scores(self.attention_keys(h, buckets), t)
+
+    def event_weights(self, items, buckets, candidates):
+        """As event_scores, but the ESU's weights [B, L]: what it multiplies each event's embedding by."""
+        scores = self.event_scores(items, buckets, candidates)
+        esu = self.twin if self.twin is not None else self.attention
+        return esu.weights(scores, items > 0)
 
     def _same_category(self, items, category):
         """[B, L] event item ids, [B] candidate categories -> [B, L] bool."""

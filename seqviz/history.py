@@ -120,8 +120,8 @@ class History:
         newest, as hard search's "most recent K" does. Events scoring below `min_score`
         are never selected: kNN always finds K neighbours, but an empty slot beats noise.
         `bucket_score` [N_TIME_BUCKETS + 1] adds a score per time bucket of each event (TWIN's bias);
-        `category_score` (candidate categories [B], a scalar) adds the scalar to the events of the
-        candidate's category.
+        `category_score` (candidate categories [B], a score per time bucket [N_TIME_BUCKETS + 1]) adds
+        the score of its bucket to each event of the candidate's category.
         query [B, D]; item_embedding [n_items+1, D]. Scans the history in chunks
         with a running top-K, so memory is O(B * (K + chunk + n_items)) whatever N is.
         Returned newest first among the selected."""
@@ -147,15 +147,17 @@ class History:
                 score = table[rows].gather(1, items)
             else:
                 score = torch.einsum("bwd,bd->bw", item_embedding[items], query[rows])
-            if recency or bucket_score is not None:
+            if recency or bucket_score is not None or category_score is not None:
                 age = time.to(self.device)[rows, None] - self.ts[pos.clamp(min=0)]
+                bucket = time_bucket(age.float())
             if recency:
                 score = score - recency * torch.log1p((age / DAY).clamp(min=0)) / math.log1p(1000)
             if bucket_score is not None:
-                score = score + bucket_score[time_bucket(age.float())]
+                score = score + bucket_score[bucket]
             if category_score is not None:
                 wanted, bonus = category_score
-                score = score + bonus * (self.cat[pos.clamp(min=0)] == wanted.to(self.device)[rows, None])
+                same = self.cat[pos.clamp(min=0)] == wanted.to(self.device)[rows, None]
+                score = score + bonus[bucket] * same
             score = score.masked_fill(~valid | (score < min_score), -math.inf)
             all_score = torch.cat([best_score[rows], score], 1)
             all_pos = torch.cat([best_pos[rows], pos], 1)

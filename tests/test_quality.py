@@ -29,9 +29,9 @@ ATTENTION_TRUTH_MIN = {"din": 0.6, "sim-hard": 0.5, "sim-soft": 0.5}
 DIN_CONTRAST_MIN = 3.0
 TIME_EFFECT_TRUTH_MIN = 0.6
 YEAR_DAYS = 365
-# how far the twin's AUC may fall below hard search's. The issue asks 0.005; exp weights reach
-# 0.0035-0.006 over worlds 0-2 and training seeds 0-1, and softplus weights, 0.009-0.011, fail here
-TWIN_AUC_GAP_MAX = 0.0075
+# how far the twin's AUC may fall below hard search's (0.002-0.0045 over worlds 0-2 and training
+# seeds 0-2; with softplus weights 0.009-0.011, with one same-category scalar for all ages 0.004-0.006)
+TWIN_AUC_GAP_MAX = 0.005
 
 
 def year_bump_found(model, dataset) -> bool:

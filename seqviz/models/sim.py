@@ -73,9 +73,10 @@ class SIM(SequenceModel):
                 keys = self.twin.item_keys(self.item_emb.weight)  # [n_items + 1, D], once per batch
                 query = self.twin.scaled_query(self.item_emb(batch.item))
                 buckets = torch.arange(N_TIME_BUCKETS + 1, device=keys.device)
+                same_category = (batch.category, self.twin.same_category_bias(buckets))
                 return history.soft_search(batch.user, batch.time, query, keys, k,
                                            bucket_score=self.twin.time_bias(buckets),
-                                           category_score=(batch.category, self.twin.category_bias))
+                                           category_score=same_category)
         if search == "soft":
             table = self.search_emb
             return history.soft_search(batch.user, batch.time, table[batch.item], table, k,

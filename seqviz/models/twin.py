@@ -1,11 +1,13 @@
 """TWIN's consistent target attention (Chang et al., 2023): one score for the search and the ranker.
 
-score(event j, candidate c) = <W_k e_j, W_q e_c> / sqrt(D) + b[time bucket of j] + b_cat [same category] + b0
+score(event j, candidate c) = <W_k e_j, W_q e_c> / sqrt(D) + b[bucket j] + b_cat[bucket j] [same cat.] + b0
 weight = exp(score)   (softmax over the events with --softmax)
 
 The item side W_k e_j depends on the event's item alone, so a server computes it once per item and
 caches it; the time bucket and whether the event's category is the candidate's, cross features of
-event and request, enter only as learned scalars.
+event and request, enter only as learned scalars. The same-category scalar has one value per time
+bucket: the world's relevance decays with age only for related events (an unrelated one is worth 0
+at any age), and with one value for all ages the twin's AUC stayed 0.004-0.006 below hard search's.
 That split is what lets the General Search Unit rank a history of 50,000 events with the very score
 the Exact Search Unit attends with (SIM's hard and soft searches rank by something else).
 """
@@ -41,8 +43,9 @@ class TwinAttention(nn.Module):
         self.bucket_bias = nn.Embedding(n_buckets + 1, 1) if n_buckets else None
         if self.bucket_bias is not None:
             nn.init.zeros_(self.bucket_bias.weight)
-        # a cross feature as TWIN takes it, a learned scalar: the event's category is the candidate's
-        self.category_bias = nn.Parameter(torch.zeros(()))
+        # a cross feature as TWIN takes it, a learned scalar: the event's category is the candidate's,
+        # one per time bucket (row 0: padding, or every event without time)
+        self.category_bias = nn.Parameter(torch.zeros((n_buckets or 0) + 1))
         # as DIN's unit: weights start at 1 for every event (sum pooling)
         self.offset = nn.Parameter(torch.tensor(math.log(UNIT_START_WEIGHT)))
         self.softmax = softmax
@@ -61,11 +64,15 @@ class TwinAttention(nn.Module):
             return self.offset.expand(buckets.shape)
         return self.bucket_bias(buckets).squeeze(-1) + self.offset
 
+    def same_category_bias(self, buckets: torch.Tensor) -> torch.Tensor:
+        """[...] time buckets -> [...] what an event of the candidate's category adds to its score."""
+        return self.category_bias[buckets if self.bucket_bias is not None else torch.zeros_like(buckets)]
+
     def scores(self, h: torch.Tensor, t: torch.Tensor, buckets: torch.Tensor,
                same_category: torch.Tensor) -> torch.Tensor:
         # h [B, L, D], t [B, D], buckets [B, L], same_category [B, L] bool -> raw scores [B, L]
         return (torch.einsum("bld,bd->bl", self.item_keys(h), self.scaled_query(t)) + self.time_bias(buckets)
-                + self.category_bias * same_category)
+                + self.same_category_bias(buckets) * same_category)
 
     def forward(self, h: torch.Tensor, t: torch.Tensor, buckets: torch.Tensor, same_category: torch.Tensor,
                 mask: torch.Tensor):

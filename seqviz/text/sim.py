@@ -33,11 +33,11 @@ STRINGS = {
         "zh": "软检索按与排序模型分开训练的检索嵌入排序：它找到相似的行为，却不是注意力最看重的那些。"},
     "sim.overlap.twin": {
         "en": "Twin search ranks the whole history with the attention's own score (an item side computed "
-              "once per item, plus a scalar per time bucket and one for an event of the candidate's "
-              "category), so it keeps exactly what the ranker would weigh most: the overlap is near "
-              "100 %. It scans every event, like soft search.",
+              "once per item, plus a scalar per time bucket and, per time bucket, one for an event of the "
+              "candidate's category), so it keeps exactly what the ranker would weigh most: the overlap is "
+              "near 100 %. It scans every event, like soft search.",
         "zh": "孪生检索用注意力自己的打分给整段历史排序（物品一侧每个物品只算一次，再加每个时间桶一个标量，"
-              "以及“与候选物品同类别”一个标量），"
+              "以及每个时间桶一个“与候选物品同类别”的标量），"
               "所以保留的正是排序模型最看重的行为：重合度接近 100%。它和软检索一样要扫描每条行为。"},
     "sim.main.notice.twin": {
         "en": "Twin search keeps the K events the attention itself scores highest, of any category and "

@@ -149,6 +149,7 @@ class History:
                 score = torch.einsum("bwd,bd->bw", item_embedding[items], query[rows])
             if recency or bucket_score is not None or category_score is not None:
                 age = time.to(self.device)[rows, None] - self.ts[pos.clamp(min=0)]
+            if bucket_score is not None or category_score is not None:
                 bucket = time_bucket(age.float())
             if recency:
                 score = score - recency * torch.log1p((age / DAY).clamp(min=0)) / math.log1p(1000)

@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from seqviz.models import SCORERS, Batch, ModelConfig, TargetAttention, build_model
+from seqviz.models.unit import first_layer
 
 
 @pytest.mark.parametrize("scorer", SCORERS)
@@ -38,7 +39,8 @@ def test_activation_unit_reads_h_t_difference_and_product():
     h, t = torch.randn(3, 5, 8), torch.randn(3, 8)
     tt = t[:, None, :].expand_as(h)
     plain = att.unit[0](torch.cat([h, tt, h - tt, h * tt], dim=-1))  # the paper's input, built
-    assert torch.allclose(att._unit_first_layer(h, t), plain, atol=1e-5)
+    z, _ = first_layer(h, t, att.unit[0].weight, att.unit[0].bias)
+    assert torch.allclose(z, plain, atol=1e-5)
 
 
 def test_unit_weights_are_non_negative_and_start_as_sum_pooling():

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .layers import PReLU, mlp
-from .unit import unit_scores
+from .unit import first_layer, unit_scores
 
 SCORERS = ("unit", "dot", "cosine")
 # The unit's weights start at 1 for every event (sum pooling), and a softplus keeps them
@@ -48,22 +48,12 @@ class TargetAttention(nn.Module):
             if self._fused:
                 first, act, last = self.unit
                 return unit_scores(h, t, first.weight, first.bias, act.alpha, last.weight, last.bias)
-            return self.unit[1:](self._unit_first_layer(h, t)).squeeze(-1)
+            z, _ = first_layer(h, t, self.unit[0].weight, self.unit[0].bias)
+            return self.unit[1:](z).squeeze(-1)
         t = t[:, None, :].expand_as(h)
         if self.scorer == "dot":
             return (h * t).sum(-1)
         return F.cosine_similarity(h, t, dim=-1, eps=1e-8)
-
-    def _unit_first_layer(self, h: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-        """The unit's first Linear over [h, t, h - t, h * t], without building that [B, L, 4D] input.
-
-        W [h, t, h - t, h * t] + b = (W_h + W_d + W_p diag(t)) h + ((W_t - W_d) t + b): one small
-        [D, H] matrix and one bias per candidate, then a single batched matmul over the events."""
-        first = self.unit[0]
-        w_h, w_t, w_d, w_p = first.weight.split(h.shape[-1], dim=1)
-        per_candidate = (w_h + w_d).T + t[:, :, None] * w_p.T  # [B, D, H]
-        bias = F.linear(t, w_t - w_d, first.bias)[:, None, :]  # [B, 1, H]
-        return torch.baddbmm(bias, h, per_candidate)
 
     def forward(self, h: torch.Tensor, t: torch.Tensor, mask: torch.Tensor,
                 values: torch.Tensor | None = None):

@@ -18,20 +18,28 @@ import torch.nn.functional as F
 from .layers import prelu, prelu_slope
 
 
+def first_layer(h, t, w1, b1):
+    """The unit's first Linear over [h, t, h - t, h * t], without building that [B, L, 4D] input.
+
+    h [B, L, D], t [B, D], w1 [H, 4D], b1 [H] -> z [B, L, H], and the per-candidate matrix
+    A + diag(t) P [B, D, H] it multiplied h by (one batched matmul over the events)."""
+    w_h, w_t, w_d, w_p = w1.split(h.shape[-1], dim=1)
+    per_candidate = (w_h + w_d).T + t[:, :, None] * w_p.T  # [B, D, H]
+    return torch.baddbmm(F.linear(t, w_t - w_d, b1)[:, None, :], h, per_candidate), per_candidate
+
+
 class _ActivationUnit(torch.autograd.Function):
     @staticmethod
     def forward(ctx, h, t, w1, b1, alpha, w2, b2):
         # h [B, L, D], t [B, D], w1 [H, 4D], b1 [H], alpha [H], w2 [1, H], b2 [1] -> s [B, L]
-        w_h, w_t, w_d, w_p = w1.split(h.shape[-1], dim=1)
-        per_candidate = (w_h + w_d).T + t[:, :, None] * w_p.T  # [B, D, H]
-        z = torch.baddbmm(F.linear(t, w_t - w_d, b1)[:, None, :], h, per_candidate)  # [B, L, H]
+        z, per_candidate = first_layer(h, t, w1, b1)
         ctx.save_for_backward(h, t, w1, alpha, w2, per_candidate, z)
         return torch.matmul(prelu(z, alpha), w2[0]) + b2
 
     @staticmethod
     def backward(ctx, grad_s):
         h, t, w1, alpha, w2, per_candidate, z = ctx.saved_tensors
-        d, width = h.shape[-1], z.shape[-1]
+        width = z.shape[-1]
         flat_grad, flat_z = grad_s.reshape(-1), z.reshape(-1, width)
         # prelu(z) = z + (alpha - 1) min(z, 0): w2's and alpha's gradients need no stored activation
         at_negative = flat_grad @ flat_z.clamp(max=0)  # [H]
@@ -44,7 +52,7 @@ class _ActivationUnit(torch.autograd.Function):
         grad_a = grad_per.sum(0).T  # [H, D]: of W_h + W_d
         grad_p = torch.einsum("bd,bdh->hd", t, grad_per)  # [H, D]: of W_p
         grad_td = grad_c.T @ t  # [H, D]: of W_t - W_d
-        w_t, w_d, w_p = w1[:, d:2 * d], w1[:, 2 * d:3 * d], w1[:, 3 * d:]
+        _, w_t, w_d, w_p = w1.split(h.shape[-1], dim=1)
         grad_t = torch.einsum("bdh,hd->bd", grad_per, w_p) + grad_c @ (w_t - w_d)
         grad_w1 = torch.cat([grad_a, grad_td, grad_a - grad_td, grad_p], dim=1)
         return grad_h, grad_t, grad_w1, grad_c.sum(0), grad_alpha, grad_w2, grad_s.sum().reshape(1)

@@ -53,6 +53,50 @@ def test_unit_weights_are_non_negative_and_start_as_sum_pooling():
     assert 0.9 < w.mean() < 1.1 and w.std() < 0.05
 
 
+@pytest.mark.parametrize("softmax", [False, True])
+def test_scoring_only_real_events_changes_nothing_but_the_work(softmax):
+    """Rows of very different lengths (the unit is then run group by group, each cut at its longest
+    row) pool, weigh and train exactly as the unit run over every slot does."""
+    from seqviz.models import attention
+
+    torch.manual_seed(0)
+    att = TargetAttention(8, "unit", softmax)
+    h, t = torch.randn(64, 40, 8, requires_grad=True), torch.randn(64, 8, requires_grad=True)
+    lengths = torch.randint(0, 41, (64,))
+    lengths[:16] = torch.randint(0, 5, (16,))  # light users: most of their slots are padding
+    mask = torch.arange(40) < lengths[:, None]
+    calls = []
+    real_scores = att.scores
+    att.scores = lambda h, t: calls.append(h.shape[1]) or real_scores(h, t)
+    packed = att(h, t, mask)
+    assert len(calls) == attention.PACK_GROUPS and min(calls) < 40  # it did cut the short rows
+    plain_scores = real_scores(h, t)
+    expected = torch.einsum("bl,bld->bd", att.weights(plain_scores, mask), h), att.weights(plain_scores, mask)
+    for got, want in zip(packed, expected, strict=True):
+        assert torch.allclose(got, want, atol=1e-6)
+    inputs = [h, t, *att.parameters()]
+    for got, want in zip(torch.autograd.grad(packed[0].sum(), inputs),
+                         torch.autograd.grad(expected[0].sum(), inputs), strict=True):
+        assert torch.allclose(got, want, atol=1e-5)
+
+
+def test_sim_keys_are_the_projection_of_item_and_time_bucket():
+    """SIM's keys, W [h, e_b] + c, computed with the bucket's half from a per-bucket table: the same
+    values and the same gradients as projecting the concatenation."""
+    torch.manual_seed(0)
+    model = build_model(ModelConfig("sim-hard"), 30)
+    h = torch.randn(4, 7, model.item_emb.weight.shape[1], requires_grad=True)
+    buckets = torch.randint(0, model.time_emb.weight.shape[0], (4, 7))
+    keys = model.attention_keys(h, buckets)
+    concatenated = model.time_proj(torch.cat([h, model.time_emb(buckets)], dim=-1))  # as it was
+    assert torch.allclose(keys, concatenated, atol=1e-6)
+    params = [h, model.time_proj.weight, model.time_proj.bias, model.time_emb.weight]
+    g = torch.randn_like(keys)
+    for got, want in zip(torch.autograd.grad(keys, params, g), torch.autograd.grad(concatenated, params, g),
+                         strict=True):
+        assert torch.allclose(got, want, atol=1e-5)
+
+
 def _batch(ds, n=64):
     b, _ = ds["test"].take(torch.arange(n))
     return b

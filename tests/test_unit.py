@@ -6,7 +6,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from seqviz.models import TargetAttention
-from seqviz.models.layers import Dice, PReLU, padded_embedding
+from seqviz.models.layers import Dice, PReLU, padded_embedding, weighted_bag
 from seqviz.models.unit import unit_scores, unit_scores_plain
 
 
@@ -75,3 +75,20 @@ def test_embedding_gradient_is_torchs_and_padding_never_learns():
     theirs(ids).backward(grad)
     assert torch.allclose(mine.weight.grad, theirs.weight.grad, atol=1e-6)
     assert (mine.weight.grad[0] == 0).all() and (mine.weight.grad[3] != 0).all()
+
+
+@pytest.mark.parametrize("rows", [9, 2000])  # a table small beside the window (histogram), and large
+def test_weighted_bag_is_the_weighted_sum_of_embeddings(rows):
+    torch.manual_seed(0)
+    emb = padded_embedding(rows - 1, 4)
+    ids = torch.randint(1, rows, (6, 20))
+    ids[:, 12:] = 0  # padding, weighed 0 as AvgPool weighs it
+    ids[0, :4] = ids[0, 4]  # an item seen several times
+    weights = (ids > 0).float() / 12
+    grad = torch.randn(6, 4)
+    out = weighted_bag(emb, ids, weights)
+    (mine,) = torch.autograd.grad(out, emb.weight, grad)
+    reference = (weights[..., None] * emb.weight[ids]).sum(1)
+    (theirs,) = torch.autograd.grad(reference, emb.weight, grad)
+    assert torch.allclose(out, reference, atol=1e-6) and torch.allclose(mine, theirs, atol=1e-6)
+    assert (mine[0] == 0).all() and (mine[ids[0, 0]] != 0).all()

@@ -17,6 +17,9 @@ SCORERS = ("unit", "dot", "cosine")
 # free-signed output training may settle on the weights' sign-flipped copy: started near 0,
 # 4 of 6 runs ended with weights uncorrelated or negatively correlated with the truth.
 UNIT_START_WEIGHT = 1.0
+# over_real_events: rows scored in this many groups of similar extent, and only when that skips
+# more than a fifth of the slots (each group is one more pass of small kernels)
+PACK_GROUPS, PACK_WORTH = 4, 0.8
 
 
 class TargetAttention(nn.Module):
@@ -60,7 +63,8 @@ class TargetAttention(nn.Module):
         """h [B, L, D], t [B, D], mask [B, L] -> pooled [B, D], weights [B, L].
 
         values [B, L, D]: what is pooled, when it is not h itself."""
-        w = self.weights(self.scores(h, t), mask)
+        s = self.scores(h, t) if self.unit is None else over_real_events(self.scores, h, t, mask)
+        w = self.weights(s, mask)
         return torch.einsum("bl,bld->bd", w, h if values is None else values), w
 
     def weights(self, s: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -69,6 +73,31 @@ class TargetAttention(nn.Module):
             return masked_softmax(s, mask)
         # multiply, not just fill: the unit's bias would otherwise give padded slots weight
         return (F.softplus(s) if self.unit is not None else s) * mask
+
+
+def over_real_events(score, h: torch.Tensor, t: torch.Tensor, mask: torch.Tensor,
+                     groups: int = PACK_GROUPS) -> torch.Tensor:
+    """score(h, t) -> [B, L], run only as far as each row's last real event.
+
+    The unit costs the same on a padding slot as on an event, and long LastN windows and SIM's
+    top K are mostly padding for light users (DIN at N = 200 and SIM-hard's K = 50 are 60 % and
+    37 % events on the sample world). Rows are sorted by their extent (1 + the index of their last
+    real event) and cut into `groups`, each scored up to its longest; the slots cut off score 0,
+    which the mask discards. When that would save little, as for DIN's LastN = 50, one call."""
+    rows, length = mask.shape
+    if rows < 2 * groups:
+        return score(h, t)
+    extent = (mask * torch.arange(1, length + 1, device=mask.device)).amax(1)  # [B]
+    order = extent.argsort(descending=True)
+    sizes = [len(part) for part in order.tensor_split(groups)]
+    starts = torch.tensor([0] + sizes[:-1], device=mask.device).cumsum(0)
+    longest = [max(int(n), 1) for n in extent[order[starts]].tolist()]
+    if sum(n * size for n, size in zip(longest, sizes, strict=True)) > PACK_WORTH * rows * length:
+        return score(h, t)
+    h, t = h.index_select(0, order), t.index_select(0, order)
+    parts = [F.pad(score(part_h[:, :n], part_t), (0, length - n))
+             for part_h, part_t, n in zip(h.split(sizes), t.split(sizes), longest, strict=True)]
+    return torch.cat(parts).index_select(0, order.argsort())
 
 
 def masked_softmax(s: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import SequenceModel
+from .layers import weighted_bag
 
 
 class AvgPool(SequenceModel):
@@ -16,4 +17,4 @@ class AvgPool(SequenceModel):
     def pool(self, batch, history, positions, mask):
         items = history.items(positions)
         weights = mask.float() / mask.sum(1, keepdim=True).clamp(min=1)  # [B, N]
-        return (weights[..., None] * self.item_emb(items)).sum(1), weights
+        return weighted_bag(self.item_emb, items, weights), weights

@@ -6,6 +6,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+# weighted_bag builds the histogram when the table has at most this many rows per window slot
+# (beyond it, filling and multiplying [B, rows] costs more than gathering [B, L, D])
+BAG_ROWS_PER_EVENT = 16
+
 
 class Dice(nn.Module):
     """DIN's data-adaptive activation: a PReLU whose kink follows the batch statistics.
@@ -85,9 +89,9 @@ class _Lookup(torch.autograd.Function):
     sorts the ids first and took 5x as long for a batch of LastN ids (1.2 ms against 0.23 ms)."""
 
     @staticmethod
-    def forward(ctx, ids, weight):
+    def forward(ctx, ids, weight, padding):
         ctx.save_for_backward(ids)
-        ctx.rows = weight.shape[0]
+        ctx.rows, ctx.padding = weight.shape[0], padding
         return weight.index_select(0, ids.reshape(-1)).reshape(*ids.shape, weight.shape[1])
 
     @staticmethod
@@ -95,15 +99,34 @@ class _Lookup(torch.autograd.Function):
         (ids,) = ctx.saved_tensors
         flat = grad.reshape(-1, grad.shape[-1])
         grad_weight = flat.new_zeros(ctx.rows, flat.shape[1]).index_add_(0, ids.reshape(-1), flat)
-        grad_weight[0] = 0  # the padding row never learns
-        return None, grad_weight
+        if ctx.padding:
+            grad_weight[0] = 0  # the padding row never learns
+        return None, grad_weight, None
+
+
+def lookup(ids: torch.Tensor, table: torch.Tensor) -> torch.Tensor:
+    """table[ids] for any [rows, D] table, every row learning (PaddedEmbedding's row 0 does not)."""
+    return _Lookup.apply(ids, table, False)
 
 
 class PaddedEmbedding(nn.Embedding):
     """nn.Embedding with row 0 as padding, looked up through _Lookup."""
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        return _Lookup.apply(ids, self.weight)
+        return _Lookup.apply(ids, self.weight, True)
+
+
+def weighted_bag(embedding: nn.Embedding, ids: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """sum_j weights[b, j] * embedding(ids[b, j]): ids, weights [B, L] -> [B, D].
+
+    When the table is small beside the window (the sample world's 601 rows against LastN = 200), as
+    the rows' weighted item histogram [B, rows] times the table: one matmul each way and no [B, L, D]
+    tensor, 6x faster there; a padding slot's weight is 0, so row 0 gets no gradient either way."""
+    rows = embedding.weight.shape[0]
+    if rows > BAG_ROWS_PER_EVENT * ids.shape[1]:
+        return (weights[..., None] * embedding(ids)).sum(1)
+    histogram = weights.new_zeros(len(ids), rows).scatter_add_(1, ids, weights)
+    return histogram @ embedding.weight
 
 
 def padded_embedding(n: int, dim: int) -> nn.Embedding:

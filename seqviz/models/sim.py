@@ -17,12 +17,13 @@ its weights, where a student can see it (and `bucket_effect` can measure it).
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from ..history import N_TIME_BUCKETS
 from .attention import TargetAttention
 from .base import SequenceModel
-from .layers import padded_embedding
+from .layers import lookup, padded_embedding
 from .twin import TwinAttention
 
 SEARCHES = ("hard", "soft", "twin", "all")
@@ -89,7 +90,13 @@ class SIM(SequenceModel):
         embedding] projected back to D (the item embedding alone without time)."""
         if not self.time:
             return h
-        return self.time_proj(torch.cat([h, self.time_emb(buckets)], dim=-1))
+        # W [h, e_b] + c = W_h h + (W_b e_b + c): the bucket's half depends on the bucket alone, so it
+        # is one row of a small per-bucket table, and the [B, L, 2D] concatenation is never built
+        w_item, w_bucket = self.time_proj.weight.split(h.shape[-1], dim=1)
+        # [buckets + 1, D]; row 0, padding's, is the bias alone, so the padding bucket never learns
+        bias = self.time_proj.bias
+        bucket_part = torch.cat([bias[None], F.linear(self.time_emb.weight[1:], w_bucket, bias)])
+        return torch.matmul(h, w_item.T) + lookup(buckets, bucket_part)
 
     def event_scores(self, items, buckets, candidates):
         """[B, L] event item ids, [B, L] time buckets, [B] candidate item ids -> the ESU's raw scores

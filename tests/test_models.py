@@ -70,6 +70,11 @@ def test_scoring_only_real_events_changes_nothing_but_the_work(softmax):
     att.scores = lambda h, t: calls.append(h.shape[1]) or real_scores(h, t)
     packed = att(h, t, mask)
     assert len(calls) == attention.PACK_GROUPS and min(calls) < 40  # it did cut the short rows
+    dice = TargetAttention(8, "unit", softmax, act="dice")  # batch statistics: every slot, one call
+    dice_scores = dice.scores
+    dice.scores = lambda h, t: calls.append("dice") or dice_scores(h, t)
+    dice(h, t, mask)
+    assert calls.count("dice") == 1
     plain_scores = real_scores(h, t)
     expected = torch.einsum("bl,bld->bd", att.weights(plain_scores, mask), h), att.weights(plain_scores, mask)
     for got, want in zip(packed, expected, strict=True):

@@ -63,7 +63,8 @@ class TargetAttention(nn.Module):
         """h [B, L, D], t [B, D], mask [B, L] -> pooled [B, D], weights [B, L].
 
         values [B, L, D]: what is pooled, when it is not h itself."""
-        s = self.scores(h, t) if self.unit is None else over_real_events(self.scores, h, t, mask)
+        # only the paper's unit is scored group by group: Dice's batch statistics count every slot
+        s = over_real_events(self.scores, h, t, mask) if self._fused else self.scores(h, t)
         w = self.weights(s, mask)
         return torch.einsum("bl,bld->bd", w, h if values is None else values), w
 

@@ -325,7 +325,7 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                 while time.monotonic() < deadline:
                     # errands first: a student who came to import a log or to train does it however
                     # short the class or slow the server, and the rest of the tour follows
-                    errands = {page for page, pending in (("data", wants_upload), ("model_lab", not trained))
+                    errands = {name for name, pending in (("data", wants_upload), ("model_lab", not trained))
                                if pending}
                     for page in sorted(me.pages, key=lambda page: page.url_pathname not in errands):
                         if time.monotonic() >= deadline:

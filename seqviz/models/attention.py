@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import torch
@@ -89,10 +90,9 @@ def over_real_events(score, h: torch.Tensor, t: torch.Tensor, mask: torch.Tensor
     if rows < 2 * groups:
         return score(h, t)
     extent = (mask * torch.arange(1, length + 1, device=mask.device)).amax(1)  # [B]
-    order = extent.argsort(descending=True)
+    ranked, order = extent.sort(descending=True)
     sizes = [len(part) for part in order.tensor_split(groups)]
-    starts = torch.tensor([0] + sizes[:-1], device=mask.device).cumsum(0)
-    longest = [max(int(n), 1) for n in extent[order[starts]].tolist()]
+    longest = [max(n, 1) for n in ranked[[0, *itertools.accumulate(sizes[:-1])]].tolist()]
     if sum(n * size for n, size in zip(longest, sizes, strict=True)) > PACK_WORTH * rows * length:
         return score(h, t)
     h, t = h.index_select(0, order), t.index_select(0, order)

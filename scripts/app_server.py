@@ -209,9 +209,18 @@ def main_stepper(page):
     return thumb.first if thumb.count() else None
 
 
-def stepper_readout(page) -> str:
-    """The story's numbers under the main picture, as the student reads them."""
-    return page.locator(".stepper .readout").first.inner_text()
+def stepper_readout(page, unlike: str = "", timeout: float = 10.0) -> str:
+    """The story's numbers under the main picture, as the student reads them, once they are not
+    `unlike` (or `timeout` seconds have passed).
+
+    The slider's own script fills them in after Streamlit has mounted it or sent it new data, which
+    can come after the run is over and the charts are drawn: until then the readout is empty (no
+    step's is), or still shows what the previous run sent."""
+    readout = page.locator(".stepper .readout").first
+    deadline = time.monotonic() + timeout
+    while (text := readout.inner_text()) == unlike and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    return text
 
 
 def picture_step_seconds(page, thumb, key: str) -> float | None:

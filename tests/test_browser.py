@@ -147,7 +147,8 @@ def test_a_question_holds_the_numbers_back_until_it_is_answered(app_url, page):
     wait_idle(page)
     box.get_by_role("button", name=STRINGS["ask.send"]["zh"]).click()
     wait_idle(page, settle=1.0, charts_drawn=True)
-    assert stepper_readout(page) != hidden and CJK.search(stepper_readout(page))
+    answered = stepper_readout(page, unlike=hidden)
+    assert answered != hidden and CJK.search(answered), answered
     assert page.locator(".st-key-ask-din .js-plotly-plot").count() == 1  # the guess beside the answer
     assert page.locator(EXCEPTION).count() == 0
 

@@ -41,7 +41,7 @@ if "coat" in representative:
                                               "cand": representative["coat"]}
                     for name, user in (("last_winter", "mia"), ("long_memory", "leo")) if user in demo})
 
-who, what, how = st.columns([2, 3, 2])
+who, what, how = st.columns([2, 4, 2])
 with who:
     user = user_picker(frame, dataset)
     _, history = history_or_stop(frame, world, user)

@@ -95,7 +95,8 @@ def candidate_picker(frame: Frame, key: str = "cand", quick: tuple[str, ...] = (
     if key not in st.session_state and st.query_params.get(key) not in choices.labels and quick:
         st.session_state[key] = choices.representative[quick[0]]
     st.markdown(f"**{frame.t('common.candidate')}**")
-    columns = st.columns(len(quick) + 1, vertical_alignment="bottom")
+    # the catalogue's box shows an item's name and number: wider than a one-word button
+    columns = st.columns([2] * len(quick) + [3], vertical_alignment="bottom")
     for column, category in zip(columns, quick, strict=False):
         column.button(frame.t("common.candidate.quick", emoji=category_emoji(category),
                               name=category_name(category, frame.lang)),

@@ -107,7 +107,7 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
     fig.update_xaxes(range=[np.log10(ages.max() * 1.5), np.log10(SHORTEST_DAYS)], row=1, col=1)
     fig.update_xaxes(showticklabels=False, zeroline=False, row=1, col=2)
     fig.update_yaxes(showticklabels=False, zeroline=False, row=1, col=2)
-    fig.update_layout(legend=dict(orientation="h", y=-0.15))
+    fig.update_layout(legend=dict(orientation="h", y=-0.25))  # under the tilted age ticks and their title
     style_figure(fig, t("lastn.main.title", lang), height=520)
     picture = stepped_figure(fig, steps, frames, traces, readouts, t("common.n", lang))
     return picture.asking(mix_question(world, user, history, steps[-1]))

@@ -57,7 +57,7 @@ STRINGS = {
     "common.model.train_first": {"en": "this world was regenerated; train it on the Model Lab page first",
                                  "zh": "这是重新生成的数据世界，请先在「模型实验室」页面训练该模型"},
     "common.axis.time": {"en": "time", "zh": "时间"},
-    "common.axis.age_days": {"en": "days ago", "zh": "距今天数"},
+    "common.axis.age_days": {"en": "how long ago", "zh": "多久以前"},
     "common.axis.share": {"en": "share of events", "zh": "行为占比"},
     "common.axis.pc1": {"en": "embedding map, axis 1", "zh": "嵌入图 第 1 轴"},
     "common.axis.pc2": {"en": "embedding map, axis 2", "zh": "嵌入图 第 2 轴"},

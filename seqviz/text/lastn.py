@@ -28,7 +28,7 @@ STRINGS = {
                          "zh": "拖动 N：窗口向过去延伸，平均值（★）随之移动"},
     "lastn.main.timeline": {"en": "the history; shaded: the LastN window",
                             "zh": "完整历史；阴影：LastN 窗口"},
-    "lastn.main.map": {"en": "the items on a map; ★ the window's average", "zh": "物品嵌入图；★ 窗口的平均"},
+    "lastn.main.map": {"en": "the item map; ★ the average", "zh": "物品嵌入图；★ 窗口的平均"},
     "lastn.map.star": {"en": "average of the window (the user vector)", "zh": "窗口的平均（用户向量）"},
     "lastn.readout": {"en": "N = {n}: the window holds {mix}", "zh": "N = {n}：窗口里有 {mix}"},
     "lastn.main.notice": {

@@ -12,10 +12,15 @@ from .world import World, generate
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_SEED = 0
 
-# every model a lesson page shows without training
+# every model a lesson page shows without training; AvgPool and DIN at N = 10 and 200 too, so that the
+# Model Lab opens on the lesson's conclusion (its preset's models, trained by the same recipe) drawn
 SAMPLE_CONFIGS = (
     ModelConfig("avg"),
     ModelConfig("din"),
+    ModelConfig("avg", lastn=10),
+    ModelConfig("avg", lastn=200),
+    ModelConfig("din", lastn=10),
+    ModelConfig("din", lastn=200),
     ModelConfig("din", scorer="dot"),
     ModelConfig("din", scorer="cosine"),
     ModelConfig("din", softmax=True),

@@ -157,6 +157,27 @@ def test_sim_and_oracle_levels_are_legend_entries_not_labels_that_overlap():
     assert {model_label(r["config"], "zh") for r in rows} | {t("lab.auc_n.oracle", "zh")} <= names
 
 
+def test_the_shipped_chart_draws_the_conclusion_and_keeps_the_variants_a_legend_click_away():
+    """Shipped, the chart held five SIM levels and three DIN variants at N = 50 in one crowded band:
+    it draws the conclusion's models first, and a variant the session trained itself."""
+    shipped = [row(m, n, a, epochs=3, source="shipped", **options) for m, n, a, options in (
+        ("avg", 10, 0.647, {}), ("avg", 50, 0.656, {}), ("avg", 200, 0.697, {}), ("din", 10, 0.657, {}),
+        ("din", 50, 0.740, {}), ("din", 200, 0.781, {}), ("din", 50, 0.741, {"scorer": "dot"}),
+        ("din", 50, 0.740, {"scorer": "cosine"}), ("sim-hard", 50, 0.825, {}),
+        ("sim-soft", 50, 0.824, {}), ("sim-hard", 50, 0.807, {"time": False}))]
+    fig = lab.auc_vs_n_figure(shipped, "en")
+    shown = {tr.meta for tr in fig.data if tr.meta and tr.visible is not False and tr.visible != "legendonly"}
+    assert shown == {"auc-n-avg", "auc-n-din", "auc-n-level-sim-hard", "auc-n-level-sim-hard-band",
+                     "auc-n-oracle", "auc-n-oracle-band"}
+    assert trace(fig, "auc-n-level-sim-soft").visible == "legendonly"
+    assert trace(fig, "auc-n-level-sim-soft-band").visible == "legendonly"  # the band goes with its line
+    # DIN with the inner product ties DIN at N = 50, but the chart does not show it: no note says so
+    assert not [note for note in lab.tie_notes(shipped, "en") if "inner product" in note]
+    trained = lab.ordered_rows([row("din", 50, 0.741, epochs=3, scorer="dot")], shipped)
+    assert trace(lab.auc_vs_n_figure(trained, "en"), "auc-n-din-dot").visible is True
+    assert [note for note in lab.tie_notes(trained, "en") if "inner product" in note]
+
+
 def test_the_table_lists_the_sessions_results_newest_first_then_the_shipped_ones():
     table = lab.results_table(shipped_then_new(), "en")
     assert list(table[t("lab.col.model")])[:2] == ["DIN (N=200)", "DIN (N=50)"]

@@ -124,12 +124,14 @@ def test_the_questions_answers_are_what_the_pictures_show(world_seed):
 
 
 def test_the_lab_question_waits_for_all_three_models():
-    rows = [{"config": ModelConfig("avg"), "auc": 0.65}, {"config": ModelConfig("din"), "auc": 0.74}]
+    rows = [{"config": ModelConfig("avg", lastn=200), "auc": 0.69}, {"config": ModelConfig("din", lastn=200),
+                                                                    "auc": 0.78}]
     assert lab.winner_question(rows).answer is None
+    rows.append({"config": ModelConfig("din"), "auc": 0.95})  # DIN at N = 50 is not asked about
     rows.append({"config": ModelConfig("sim-hard"), "auc": 0.82})
     assert lab.winner_question(rows).answer == "sim-hard"
     assert lab.winner_question(rows).floor == 0.5  # the bars start at chance, where an AUC does
-    rows.insert(0, {"config": ModelConfig("din"), "auc": 0.9})  # the newest row of a model counts
+    rows.insert(0, {"config": ModelConfig("din", lastn=200), "auc": 0.9})  # the newest row of a model counts
     assert lab.winner_question(rows).answer == "din"
 
 

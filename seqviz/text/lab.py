@@ -107,12 +107,16 @@ STRINGS = {
     "lab.without_time": {"en": "Also SIM without time buckets", "zh": "另训练不带时间分桶的 SIM"},
     "lab.without_time.help": {"en": "For the Time buckets lesson, which compares SIM with and without them.",
                               "zh": "用于时间分桶一课：比较带与不带时间分桶的 SIM。"},
-    "lab.ask": {"en": "On the test week, which model will reach the highest AUC?",
-                "zh": "在测试周上，哪个模型的 AUC 最高？"},
+    "lab.ask": {"en": "On the test week, which model will reach the highest AUC: the two that read the last "
+                      "200 events, or SIM, which searches the whole history?",
+                "zh": "在测试周上，哪个模型的 AUC 最高：读最近 200 条行为的两个模型，"
+                      "还是检索全部历史的 SIM？"},
     "lab.ask.why": {"en": "Test AUC: {aucs}. Attention beats averaging; search reaches what a LastN "
                           "window forgets.",
                     "zh": "测试 AUC：{aucs}。注意力胜过平均；检索能找回 LastN 窗口遗忘的行为。"},
-    "lab.ask.pending": {"en": "Train AvgPool, DIN and SIM (hard) to find out: the chart below will answer.",
-                        "zh": "训练平均池化、DIN 和 SIM（硬检索）就知道了：下面的图会给出答案。"},
+    "lab.ask.pending": {"en": "Train AvgPool and DIN at N = 200 and SIM (hard) to find out: the chart below "
+                              "will answer.",
+                        "zh": "在 N = 200 训练平均池化和 DIN，再训练 SIM（硬检索），就知道了："
+                              "下面的图会给出答案。"},
     "lab.ask.measure": {"en": "test AUC", "zh": "测试 AUC"},
 }

@@ -168,7 +168,8 @@ def test_the_shipped_chart_draws_the_conclusion_and_keeps_the_variants_a_legend_
     fig = lab.auc_vs_n_figure(shipped, "en")
     shown = {tr.meta for tr in fig.data if tr.meta and tr.visible is not False and tr.visible != "legendonly"}
     assert shown == {"auc-n-avg", "auc-n-din", "auc-n-level-sim-hard", "auc-n-level-sim-hard-band",
-                     "auc-n-oracle", "auc-n-oracle-band"}
+                     "auc-n-level-sim-hard-notime", "auc-n-level-sim-hard-notime-band", "auc-n-oracle",
+                     "auc-n-oracle-band"}
     assert trace(fig, "auc-n-level-sim-soft").visible == "legendonly"
     assert trace(fig, "auc-n-level-sim-soft-band").visible == "legendonly"  # the band goes with its line
     # DIN with the inner product ties DIN at N = 50, but the chart does not show it: no note says so

@@ -77,11 +77,13 @@ STRINGS = {
     "lab.auc_n.notice": {
         "en": "The lesson in one chart: curves rise with N (longer is better), DIN sits above AvgPool "
               "(attention beats averaging), SIM, which searches the whole history for the K events "
-              "that matter, reaches furthest, and the oracle is the ceiling. Error bars and bands are the "
+              "that matter, reaches furthest (further with time buckets than without: when an event "
+              "happened matters), and the oracle is the ceiling. Error bars and bands are the "
               "95% intervals: where two overlap, the test week cannot tell the models apart. Every point "
               "was trained the same way (the recipe under the title).",
         "zh": "一张图总结本课：曲线随 N 上升（越长越好），DIN 高于平均池化（注意力胜过平均），"
-              "在完整历史里检索出 K 条关键行为的 SIM 走得最远，理想模型是上限。误差线和色带是 95% 区间："
+              "在完整历史里检索出 K 条关键行为的 SIM 走得最远"
+              "（带时间分桶的比不带的更高：行为发生在何时也有用），理想模型是上限。误差线和色带是 95% 区间："
               "两者重叠时，测试周分不出这两个模型的高下。图中每个点的训练方式相同（见标题下的训练配方）。"},
     "lab.auc_n.empty": {"en": "Train AvgPool or DIN at two or more N values to draw the curves.",
                         "zh": "用两个以上的 N 值训练平均池化或 DIN，才能画出曲线。"},

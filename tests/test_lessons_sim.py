@@ -117,6 +117,10 @@ def test_tower_figures_speak_the_chosen_language(world):
         assert fig.layout.title.text == t("towers.cost.title", lang, m=50)
         assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
     assert no_english(towers.cost_figure(counts, 100, 50, "zh").layout.title.text)
+    # the dotted line at the chosen N says what it is, with the number the slider shows
+    (marker,) = towers.cost_figure(counts, 1000, 50, "zh").layout.annotations
+    assert marker.text == t("towers.marker.n", "zh", n=1000) and "1,000" in marker.text
+    assert marker.x == pytest.approx(3.0)  # at the line: a log axis places annotations at log10(N)
     dot = towers.towers_diagram("zh")
     assert t("towers.diagram.blocked", "zh") in dot and dot.count("->") >= 5
 

@@ -7,6 +7,7 @@ SENet two-tower model trained on the world, with the field weights it learns.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -296,6 +297,15 @@ def measured_figure(measured: list[pd.DataFrame], m: int, n: int, title: str, la
     return latency_figure(latency_for(pd.concat(measured, ignore_index=True), m), n, title, lang)
 
 
+def _mark_n(fig: go.Figure, n: int, lang: str) -> None:
+    """The N the reader chose on a log N axis, as a labelled line: a bare dotted line reads as a
+    threshold. (An annotation on a log axis sits at log10(x); add_vline's own label took x as is and
+    stretched the axis to 10^N.)"""
+    fig.add_vline(x=n, line_dash="dot", line_color="grey")
+    fig.add_annotation(x=math.log10(n), xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
+                       text=t("towers.marker.n", lang, n=n), font=dict(size=11, color="grey"))
+
+
 def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
     """Counted multiply-adds by N (log-log), attention against averaging, the chosen N marked."""
     fig = go.Figure()
@@ -305,7 +315,7 @@ def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
         fig.add_scatter(x=part["n"], y=part["ops"], mode="lines", name=name, line=dict(color=colour),
                         meta=f"ops-{method}",
                         hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.0f}}<extra></extra>")
-    fig.add_vline(x=n, line_dash="dot", line_color="grey")
+    _mark_n(fig, n, lang)
     fig.update_xaxes(title=t("towers.axis.n", lang), **log_ticks(counts["n"].min(), counts["n"].max()))
     fig.update_yaxes(title=t("towers.axis.ops", lang),
                      **log_ticks(counts["ops"].min() / 2, counts["ops"].max() * 2))
@@ -323,11 +333,12 @@ def latency_figure(latency: pd.DataFrame, n: int, title: str, lang: str) -> go.F
         fig.add_scatter(x=part["n"], y=part["ms"], mode="lines+markers", name=name, meta=f"latency-{method}",
                         line=dict(color=colours.get(method)),
                         hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.3f}} ms<extra></extra>")
-    fig.add_vline(x=n, line_dash="dot", line_color="grey")
+    _mark_n(fig, n, lang)
     fig.update_xaxes(title=t("towers.axis.n", lang), **log_ticks(latency["n"].min(), latency["n"].max()))
     fig.update_yaxes(title=t("towers.axis.ms", lang),
                      **log_ticks(latency["ms"].min() / 2, latency["ms"].max() * 2))
-    return style_figure(fig, title)
+    fig.update_layout(legend=dict(orientation="h", y=-0.3))  # beside the plot, a long name ran off the edge
+    return style_figure(fig, title, height=400)
 
 
 def senet_weights_figure(weights: pd.DataFrame, lang: str) -> go.Figure:

@@ -58,6 +58,7 @@ STRINGS = {
     "towers.method.average": {"en": "average pooling", "zh": "平均池化"},
     "towers.method.full": {"en": "full attention over N", "zh": "对全部 N 条做注意力"},
     "towers.method.sim": {"en": "SIM: search, then attend over K", "zh": "SIM：先检索，再对 K 条做注意力"},
+    "towers.marker.n": {"en": "your N: {n:,}", "zh": "你选的 N：{n:,}"},
     "towers.axis.n": {"en": "N, events in the history (log scale)", "zh": "N：历史行为条数（对数坐标）"},
     "towers.axis.ops": {"en": "multiply-adds (log scale)", "zh": "乘加次数（对数坐标）"},
     "towers.axis.ms": {"en": "milliseconds (log scale)", "zh": "毫秒（对数坐标）"},

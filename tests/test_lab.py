@@ -177,6 +177,12 @@ def test_the_shipped_chart_draws_the_conclusion_and_keeps_the_variants_a_legend_
     trained = lab.ordered_rows([row("din", 50, 0.741, epochs=3, scorer="dot")], shipped)
     assert trace(lab.auc_vs_n_figure(trained, "en"), "auc-n-din-dot").visible is True
     assert [note for note in lab.tie_notes(trained, "en") if "inner product" in note]
+    # trained at N = 10, it draws the inner product's whole curve, the shipped N = 50 point too,
+    # and the notes compare what the curve shows
+    extended = lab.ordered_rows([row("din", 10, 0.741, epochs=3, scorer="dot")], shipped)
+    assert list(trace(lab.auc_vs_n_figure(extended, "en"), "auc-n-din-dot").x) == [10, 50]
+    assert t("lab.tie", a="DIN (N=10, inner product)", b="DIN (N=50, inner product)") in lab.tie_notes(
+        extended, "en")
 
 
 def test_the_table_lists_the_sessions_results_newest_first_then_the_shipped_ones():

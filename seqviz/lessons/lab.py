@@ -384,7 +384,9 @@ def tie_notes(rows: Iterable, lang: str) -> list[str]:
     legend) whose AUC intervals overlap, among the comparisons the lesson makes: AvgPool against DIN
     at one N, one model at neighbouring N, SIM against SIM, and SIM against the best LastN model."""
     # AvgPool before DIN before SIM, short N before long: the pair reads the way the lesson goes
-    drawn = sorted((row for row in map(dict, rows) if _visibility([row]) is True),
+    drawn = [dict(row) for row in rows]
+    shown = shown_configs(drawn)
+    drawn = sorted((row for row in drawn if row["config"] in shown),
                    key=lambda r: (MODELS.index(r["model"]), r["n"] or 0))
     neighbours = _neighbours(drawn)
     lastn = [row for row in drawn if row["n"] is not None and has_interval(row)]
@@ -485,10 +487,19 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _visibility(rows: list[dict]) -> bool | str:
-    """Drawn, or only in the legend: shipped models outside the conclusion (`CONCLUSION_CONFIGS`)."""
-    featured = any(row["source"] != "shipped" or row["config"] in CONCLUSION_CONFIGS for row in rows)
-    return True if featured else "legendonly"
+def shown_configs(drawn: list[dict]) -> set[ModelConfig]:
+    """The configs of `drawn` (`chart_rows`) the chart shows before a click on its legend: what the
+    session trained and the conclusion's shipped models (`CONCLUSION_CONFIGS`), and a LastN curve
+    whole once one of its points is shown; the other shipped models wait in the legend."""
+    featured = {row["config"] for row in drawn
+                if row["source"] != "shipped" or row["config"] in CONCLUSION_CONFIGS}
+    lastn = [row["config"] for row in drawn if row["n"] is not None]
+    curves = {_curve(cfg) for cfg in lastn if cfg in featured}
+    return featured | {cfg for cfg in lastn if _curve(cfg) in curves}
+
+
+def _visibility(shown: bool) -> bool | str:
+    return True if shown else "legendonly"
 
 
 def _level(fig: go.Figure, span: list[float], y: float, lo: float | None, hi: float | None, name: str,
@@ -505,14 +516,14 @@ def _level(fig: go.Figure, span: list[float], y: float, lo: float | None, hi: fl
                              hovertemplate=f"{hover}<extra></extra>"))
 
 
-def _curve_trace(points: list[dict], lang: str) -> go.Scatter:
+def _curve_trace(points: list[dict], lang: str, visible: bool | str = True) -> go.Scatter:
     """One LastN model's AUC at each N, its intervals as error bars, shipped points hollow."""
     cfg = points[0]["config"]
     shipped = t("lab.source.shipped", lang)
     hollow = [p["source"] == "shipped" for p in points]
     return go.Scatter(
         x=[p["n"] for p in points], y=[p["auc"] for p in points], mode="lines+markers",
-        name=_curve_name(cfg, lang), meta=_tag(cfg), visible=_visibility(points),
+        name=_curve_name(cfg, lang), meta=_tag(cfg), visible=visible,
         line=dict(color=FAMILY_COLOURS[cfg.model], width=3, dash=SCORER_DASHES[cfg.scorer]),
         marker=dict(size=10, symbol=["circle-open" if h else "circle" for h in hollow], line=dict(width=2)),
         error_y=dict(type="data", symmetric=False, thickness=1.5, width=6,
@@ -530,6 +541,7 @@ def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = 
     rows: result rows newest first, as dicts or `frozen(rows)`."""
     drawn, _ = chart_rows(rows, chosen)
     drawn.sort(key=lambda r: (MODELS.index(r["model"]), not r["config"].time))  # the legend in lesson order
+    shown = shown_configs(drawn)
     fig = go.Figure()
     lastn = [row for row in drawn if row["n"] is not None]
     ns = sorted({row["n"] for row in lastn})
@@ -538,7 +550,8 @@ def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = 
     for row in lastn:
         groups.setdefault(_curve(row["config"]), []).append(row)
     for points in groups.values():
-        fig.add_trace(_curve_trace(sorted(points, key=lambda r: r["n"]), lang))
+        fig.add_trace(_curve_trace(sorted(points, key=lambda r: r["n"]), lang,
+                                   _visibility(points[0]["config"] in shown)))
     shipped = t("lab.source.shipped", lang)
     for row in drawn:
         if row["n"] is None:
@@ -547,7 +560,7 @@ def auc_vs_n_figure(rows: Iterable, lang: str, chosen: tuple[int, int] | None = 
             hover = f"{name}: AUC {row['auc']:.4f} (95%: {_interval_text(row['auc_lo'], row['auc_hi'])})"
             tag = f"auc-n-level-{cfg.model}" + ("" if cfg.time else "-notime")
             _level(fig, span, row["auc"], row["auc_lo"], row["auc_hi"], name, FAMILY_COLOURS[cfg.model],
-                   LEVEL_DASHES[cfg.model[4:], cfg.time], tag, hover, _visibility([row]))
+                   LEVEL_DASHES[cfg.model[4:], cfg.time], tag, hover, _visibility(cfg in shown))
     oracle = next((row for row in drawn if row["oracle_auc"] is not None), None)
     if oracle is not None:
         name = t("lab.auc_n.oracle", lang)

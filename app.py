@@ -7,7 +7,7 @@ string table keys `nav.<slug>` and `nav.<slug>.icon` (see seqviz/text/__init__.p
 Why not `pages/`: Streamlit treats a folder named `pages` next to the main script as the
 old, automatic multipage mode. Then the first request of a fresh server (a shared link to
 a lesson) and every AppTest rerun run the page file alone, skipping this router and its
-sidebar. tests/test_app_pages.py fails if a `pages/` folder appears.
+sidebar. tests/test_pages.py fails if a `pages/` folder appears.
 """
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Home [digest §1–2]: the recommender funnel, the coats-vs-cups story, and the map of the lessons."""
+"""Home: the recommender funnel, the coats-vs-cups story, and the map of the lessons."""
 
 import streamlit as st
 

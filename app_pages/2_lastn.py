@@ -1,4 +1,4 @@
-"""LastN & average pooling [digest §1]: the window over the timeline, the moving average, the mix."""
+"""LastN & average pooling: the window over the timeline, the moving average, the mix."""
 
 import streamlit as st
 
@@ -7,7 +7,7 @@ from seqviz.models import ModelConfig
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import shared
-from ui.stepper import main_picture
+from ui.picture_slider import picture_slider
 from ui.widgets import chart, history_or_stop, presets, require_model, user_picker
 
 frame = ui_frame.current()
@@ -29,7 +29,7 @@ if model is None:
 with picture:
     shown = shared(lastn.main_picture, dataset, model, user, frame.lang)
     hidden = ask(frame, shown.question)
-    n = main_picture("n", shown, default=20, hold_back=hidden)
+    n = picture_slider("n", shown, default=20, hold_back=hidden)
     st.caption(frame.t("lastn.map.caption"))
 
 st.subheader(frame.t("lastn.more"))

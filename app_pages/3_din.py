@@ -1,4 +1,4 @@
-"""DIN [digest §2]: attention of a candidate over the LastN events, against the world's truth."""
+"""DIN: attention of a candidate over the LastN events, against the world's truth."""
 
 import streamlit as st
 
@@ -7,7 +7,7 @@ from seqviz.models import SCORERS, ModelConfig
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import shared
-from ui.stepper import main_picture
+from ui.picture_slider import picture_slider
 from ui.widgets import (
     candidate_picker,
     catalogue,
@@ -58,7 +58,7 @@ with controls:
 with picture:
     shown = shared(din.main_picture, dataset, model, average, user, candidate, frame.lang)
     hidden = ask(frame, shown.question)
-    n = main_picture("n", shown, default=model.lastn, hold_back=hidden)
+    n = picture_slider("n", shown, default=model.lastn, hold_back=hidden)
 
 st.subheader(frame.t("din.more"))
 hold_back_rest(frame, hidden)  # the map and the correlation below tell which events weigh most

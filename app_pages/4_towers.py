@@ -1,15 +1,15 @@
-"""Why towers average [§3–4]: the user tower cannot see the candidate; attention's cost against
+"""Why towers average: the user tower cannot see the candidate; attention's cost against
 averaging, measured and counted; SENet field weights as what towers use instead."""
 
 import numpy as np
 import streamlit as st
 
-from seqviz.lessons import towers
+from seqviz.lessons import latency, towers
 from seqviz.models import ModelConfig, SequenceModel, build_model
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history, shared
-from ui.stepper import main_picture
+from ui.picture_slider import picture_slider
 from ui.widgets import bounded_slider, chart, require_model
 
 N_GRID = (10, 30, 100, 300, 1000, 3000)  # where latency by N is measured; the chosen N is added
@@ -43,11 +43,11 @@ with side:
     ui_frame.notice(frame, "towers.main.notice")
     names = {v: k for k, v in world.demo_users().items()}
     st.caption(frame.t("towers.latency.explain", name=names.get(timing_user, f"#{timing_user}"),
-                       pairs=towers.MAX_TIMED_PAIRS))
+                       pairs=latency.MAX_TIMED_PAIRS))
 with picture:
     shown = shared(towers.main_picture, dataset, attention_model, average_model, timing_user, n, frame.lang)
     hidden = ask(frame, shown.question)
-    m = main_picture("m", shown, default=1000, hold_back=hidden)
+    m = picture_slider("m", shown, default=1000, hold_back=hidden)
 
 st.header(frame.t("towers.why.header"))
 hold_back_rest(frame, hidden)  # the counted and measured costs below are the question's answer
@@ -63,7 +63,7 @@ with right:
 with st.expander(frame.t("towers.latency.header")):
     measured = [shared(towers.timed_pooling, dataset, attention_model, average_model, timing_user, g)
                 for g in sorted({g for g in N_GRID if g <= longest} | {n})]
-    chart(towers.measured_figure(measured, m, n, frame.t("towers.latency.title", m=m), frame.lang),
+    chart(latency.measured_figure(measured, m, n, frame.t("towers.latency.title", m=m), frame.lang),
           "towers-latency")
     ui_frame.notice(frame, "towers.latency.notice")
 

@@ -1,14 +1,14 @@
-"""SIM: search, then attend [§4–6]: a long history searched for K events, attention over those K,
+"""SIM: search, then attend: a long history searched for K events, attention over those K,
 how close that comes to attention over all N, and what it saves in time."""
 
 import streamlit as st
 
-from seqviz.lessons import sim, towers
+from seqviz.lessons import latency, sim
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import lesson_model, longest_history, shared
-from ui.stepper import main_picture
+from ui.picture_slider import picture_slider
 from ui.widgets import (
     bounded_slider,
     candidate_picker,
@@ -59,7 +59,7 @@ picture, side = st.columns([3, 1])
 with picture:
     shown = shared(sim.main_picture, dataset, model, user, item, n, frame.lang)
     hidden = ask(frame, shown.question)
-    k = main_picture("k", shown, default=model.k, hold_back=hidden)
+    k = picture_slider("k", shown, default=model.k, hold_back=hidden)
 with side:
     ui_frame.notice(frame, f"sim.main.notice.{search}")
     st.caption(frame.t("sim.main.numbers" if world.has_truth else "sim.main.numbers_no_truth"))
@@ -88,6 +88,6 @@ m = st.slider(frame.t("sim.latency.m"), 1, M_CAP, 200, key="sim_m", bind="query-
 timing_user, longest = longest_history(frame.world)
 measured = [shared(sim.timed_search, dataset, model, timing_user, g)
             for g in sorted({g for g in LATENCY_GRID if g <= longest} | {n})]
-chart(towers.measured_figure(measured, m, n, frame.t("sim.latency.title", m=m, k=model.k), frame.lang),
+chart(latency.measured_figure(measured, m, n, frame.t("sim.latency.title", m=m, k=model.k), frame.lang),
       "sim-latency")
 ui_frame.notice(frame, f"sim.latency.notice.{search}")

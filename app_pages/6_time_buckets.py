@@ -1,4 +1,4 @@
-"""Time buckets [§6]: how old one event is, as SIM sees it (bucket by bucket) beside the true relevance;
+"""Time buckets: how old one event is, as SIM sees it (bucket by bucket) beside the true relevance;
 SIM with and without buckets; and why DIN's short LastN needs no time at all."""
 
 import streamlit as st
@@ -8,7 +8,7 @@ from seqviz.models import ModelConfig
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import lesson_model, shared
-from ui.stepper import main_picture
+from ui.picture_slider import picture_slider
 from ui.widgets import (
     candidate_picker,
     catalogue,
@@ -42,7 +42,7 @@ with side:
 with picture:
     shown = shared(timebuckets.main_picture, dataset, with_time, without_time, item, frame.lang)
     hidden = ask(frame, shown.question)
-    main_picture("age_hours", shown, default=24 * 365, hold_back=hidden)
+    picture_slider("age_hours", shown, default=24 * 365, hold_back=hidden)
 
 st.header(frame.t("timebuckets.compare.header"))
 hold_back_rest(frame, hidden)  # the learned effect below answers the question

@@ -162,7 +162,8 @@ def n_and_k_sliders(page):
     return found
 
 
-STEPPER = ".stepper input[type=range]"  # the main picture's own slider (ui/stepper.py), in a shadow root
+# the main picture's own slider (ui/picture_slider.py), in a shadow root
+STEPPER = ".stepper input[type=range]"
 
 # From a key press on the main picture's slider to the first change of its plotted data (a mutation
 # inside the chart's plot area, not the slider), and one frame later, when the browser has painted it.

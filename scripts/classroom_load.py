@@ -18,8 +18,27 @@ waiting, revealing and reading the count of answers off its own screen; the stud
 class code (the join link's `?class=CODE`) and answer each question their class panel shows (the Data
 page's import is left out then: it would take a student out of the class's world).
 
-Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes), loopback only. Reports
-(and writes as JSON with --out):
+Two modes. Timed (--minutes M, the default, 3 minutes): the sustained-load benchmark above, the class
+goes on until the clock says so, and the counts say how far the students got. Errand mode (--errands):
+the run is not timed but event-driven, for tests that must not depend on the machine's speed. Each
+student does a fixed list of errands, one tour of the pages, and each errand is struck off when its
+event arrives, not when a clock runs out:
+  * open the app: the first run finished and the navigation named the pages; then visit each page:
+    the page's run finished on that page (the server says so);
+  * move a slider, and move a main picture's slider (a picture move): that move's rerun finished;
+  * ask the Lab to train: the training finished (the progress fragment stopped polling);
+  * import the fixture (session 0, 10, ..., not under --poll): the import's rerun finished and the
+    Data page shows the uploaded log as the current world;
+  * under --poll, answer every question the teacher asks: the teacher asks a page's question, watches
+    the live count on its own screen until every student still in class has answered (no fixed
+    dwell), reveals and reads the count; the students answer from their class panel until the
+    teacher has revealed the last question. The teacher's errands are opening a class and each
+    page's question.
+The run ends when every errand is done; --timeout (minutes, default 15) only bounds it. What is still
+pending then, or what a failure left undone, is reported under errands_pending and counts as an error.
+
+Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes, or --timeout in errand mode),
+loopback only. Reports (and writes as JSON with --out):
   * errors: exception elements in any run, compile errors, runs that never finish, dropped sockets,
     failed uploads or trainings;
   * p50/p95 rerun time: from sending a user action (page open, slider move, button) until the
@@ -31,6 +50,7 @@ Bounded: at most MAX_SESSIONS sessions, a wall-clock limit (--minutes), loopback
 
 Run: PYTHONPATH=. python scripts/classroom_load.py --minutes 3 [--sessions 30] [--think 3] [--poll]
      [--out load.json]
+     PYTHONPATH=. python scripts/classroom_load.py --errands [--timeout 15] [--sessions 2] [--poll] ...
 """
 
 from __future__ import annotations
@@ -38,6 +58,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import contextlib
 import json
 import os
 import random
@@ -62,18 +83,22 @@ from websockets.asyncio.client import connect
 
 from scripts.app_server import ROOT, serve
 from seqviz.lessons import lab
-from seqviz.lessons.lab import TRAINING_LOG_ENV
 from seqviz.text import STRINGS, t
-from ui.poll import STUDENT_POLL_SECONDS
+from seqviz.trainings import TRAINING_LOG_ENV
+from ui.poll import STUDENT_POLL_SECONDS, TEACHER_POLL_SECONDS
 
 MAX_SESSIONS = 50
-STEPPER = "seqviz_stepper"  # the main pictures' slider component (ui/stepper.py)
+STEPPER = "seqviz_stepper"  # the main pictures' slider component (ui/picture_slider.py)
 FIXTURE = ROOT / "tests" / "fixtures" / "movielens_small.csv"
 UPLOAD_EVERY = 10  # session 0, 10, 20 ... import the fixture, so imported worlds are under load too
 RUN_TIMEOUT_S = 60.0  # a run that takes longer than this is an error, not a slow run
 ARRIVAL_SECONDS = 0.5  # students open the app this far apart, not all in the same millisecond
 TRAINING_WAIT_S = 240.0  # how long a session polls the Model Lab for its training to finish
 PRESETS = {v["en"] for k, v in STRINGS.items() if ".preset." in k}  # the classroom preset buttons
+ERRAND_TIMEOUT_MINUTES = 15.0  # errand mode: errands not done by then are a failure, not fewer counts
+# errand mode's errands (the page visits, "visit <page>", join once the app has named its pages)
+OPEN, SLIDER, PICTURE, TRAIN = "open the app", "move a slider", "move a main picture", "ask the Lab to train"
+UPLOAD, ANSWER, OPEN_CLASS = "import the fixture", "answer every question asked", "open a class"
 FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
          ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 
@@ -103,6 +128,7 @@ class Stats:
     poll_answers_counted: int = 0  # the totals the teacher's screen showed after each reveal
     poll_counted_by_question: dict[str, int] = field(default_factory=dict)
     poll_sent_by_student: dict[int, int] = field(default_factory=lambda: collections.defaultdict(int))
+    errands: dict[str, set[str]] = field(default_factory=dict)  # errand mode: who -> errands not yet done
 
 
 @dataclass
@@ -110,7 +136,11 @@ class Poll:
     """The class poll under --poll: the code the teacher's screen shows, once it has opened a class."""
 
     code: asyncio.Future
-    dwell_s: float  # how long the teacher keeps each question open
+    dwell_s: float | None  # how long the teacher keeps each question open; None: until all have answered
+    students: int = 0  # the class's size
+    gone: int = 0  # students whose tab has closed (the teacher waits for the others' answers only)
+    asked: int = 0  # questions the teacher has asked so far
+    finished: asyncio.Event = field(default_factory=asyncio.Event)  # the teacher has revealed the last one
 
 
 class Student:
@@ -270,7 +300,7 @@ def xsrf_cookie(url: str) -> str:
 
 
 def stepper_steps(component) -> list[WidgetState]:
-    """The main picture's slider (ui/stepper.py): one step up and back, as the browser reports a drag's
+    """The main picture's slider (ui/picture_slider.py): one step up and back, as the browser reports a drag's
     end, through the component's trigger. The steps in between the browser draws without the server."""
     data = json.loads(component.json)
     steps, index = data["steps"], data["index"]
@@ -308,13 +338,31 @@ def open_socket(url: str):
                    max_size=None, open_timeout=RUN_TIMEOUT_S)
 
 
+def imports_fixture(index: int, poll: Poll | None) -> bool:
+    # in a poll the Data page's import would take the student out of the class's world: not then
+    return index % UPLOAD_EVERY == 0 and poll is None
+
+
+def student_errands(index: int, poll: Poll | None) -> set[str]:
+    """Errand mode: what student `index` comes to do (its page visits join once the app names its pages)."""
+    errands = {OPEN, SLIDER, PICTURE, TRAIN}
+    if imports_fixture(index, poll):
+        errands.add(UPLOAD)
+    if poll is not None:
+        errands.add(ANSWER)
+    return errands
+
+
 async def student(url: str, xsrf: str, index: int, deadline: float, think_s: float, stats: Stats,
-                  poll: Poll | None = None, lab_preset: str = "quick") -> None:
+                  poll: Poll | None = None, lab_preset: str = "quick", todo: set[str] | None = None) -> None:
+    """One student's tab. Timed: tours the pages until `deadline`. Errand mode (`todo`: its errands): one
+    tour, striking each errand off `todo` as its event arrives, then (--poll) answering the teacher's
+    questions until the last is revealed; `deadline` is then only the overall timeout."""
     await asyncio.sleep(index * ARRIVAL_SECONDS)
     rng = random.Random(index)
-    # in a poll the Data page's import would take the student out of the class's world: not then
-    wants_upload, trained = index % UPLOAD_EVERY == 0 and poll is None, False
+    wants_upload, trained = imports_fixture(index, poll), False
     answered: set[str] = set()
+    done = todo.discard if todo is not None else lambda errand: None
     try:
         async with open_socket(url) as ws:
             me = Student(url, ws)
@@ -322,6 +370,9 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                 me.query_string = f"class={await poll.code}"
             try:
                 stats.first_open_s.append(await act(me, stats, f"student {index} opening the app"))
+                if me.pages and todo is not None:  # the app has named its pages: each is an errand now
+                    todo.update(f"visit {page.url_pathname or 'home'}" for page in me.pages)
+                    done(OPEN)
                 while time.monotonic() < deadline:
                     # errands first: a student who came to import a log or to train does it however
                     # short the class or slow the server, and the rest of the tour follows
@@ -334,12 +385,17 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                         try:
                             await act(me, stats, where, page_hash=page.page_script_hash)
                             stats.page_visits += 1
+                            if me.page_hash == page.page_script_hash:  # the server says the page is reached
+                                done(f"visit {page.url_pathname or 'home'}")
                             if page.url_pathname == "data" and wants_upload:
                                 wants_upload = False
                                 await import_fixture(me, stats, where, xsrf)
+                                done(UPLOAD)
                             if page.url_pathname == "model_lab" and not trained:
                                 trained = True
-                                await train(me, stats, where, lab_preset)
+                                await train(me, stats, where, lab_preset,
+                                            TRAINING_WAIT_S if todo is None else deadline - time.monotonic())
+                                done(TRAIN)
                             for label, widget in list(me.widgets.items()):
                                 kind = widget.DESCRIPTOR.name
                                 picture = kind == "BidiComponent"
@@ -360,14 +416,35 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                                     stats.slider_moves += kind == "Slider"
                                     stats.picture_moves += picture
                                     stats.preset_presses += kind == "Button"
+                                    if kind == "Slider":
+                                        done(PICTURE if picture else SLIDER)
                         except AppError as e:
                             stats.errors.append(f"{where}: {e}")
+                    if todo is not None:
+                        break  # errand mode: one tour; what it could not do stays pending
+                if todo is not None and poll is not None and OPEN not in todo:
+                    await answer_until_the_last_reveal(me, stats, index, poll, answered, rng)
+                    if stats.poll_sent_by_student[index] >= poll.asked:
+                        done(ANSWER)
             finally:
                 await me.close()
     except (OSError, TimeoutError) as e:
         stats.errors.append(f"student {index}: could not connect: {type(e).__name__}: {e}")
     except Exception as e:  # a closed socket mid-run, a protocol error: the student's tab is broken
         stats.errors.append(f"student {index}: {type(e).__name__}: {str(e)[:200]}")
+    finally:
+        if poll is not None:
+            poll.gone += 1
+
+
+async def answer_until_the_last_reveal(me: Student, stats: Stats, index: int, poll: Poll, answered: set[str],
+                                       rng: random.Random) -> None:
+    """Errand mode under --poll, after the tour: the class panel reruns at its own pace, and the student
+    answers each question it shows, until the teacher has revealed the last one."""
+    while not poll.finished.is_set():
+        await answer_poll(me, stats, f"student {index} in class", index, answered, rng)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(poll.finished.wait(), timeout=STUDENT_POLL_SECONDS)
 
 
 POLL_SEND = t("poll.send")
@@ -406,9 +483,29 @@ async def answer_poll(me: Student, stats: Stats, where: str, index: int, answere
         stats.poll_sent_by_student[index] += 1
 
 
-async def teach(url: str, stats: Stats, poll: Poll, deadline: float) -> None:
+def count_shown(me: Student) -> int | None:
+    """The count of answers the teacher's screen shows ("Answers so far: n"), if it shows one."""
+    return next((int(m.group(1)) for text in me.texts if (m := POLL_COUNT.search(text))), None)
+
+
+async def every_answer_in(me: Student, stats: Stats, name: str, poll: Poll) -> None:
+    """Errand mode: rerun the teacher's live count (a fragment, as the browser does every
+    TEACHER_POLL_SECONDS) until it shows an answer from every student still in class."""
+    live = next((fid for fid, every in me.auto_reruns.items() if every == TEACHER_POLL_SECONDS), None)
+    if live is None:
+        raise AppError(f"the teacher's screen shows no live count of answers on {name}")
+    while (count_shown(me) or 0) < poll.students - poll.gone:
+        await asyncio.sleep(TEACHER_POLL_SECONDS)
+        _, exceptions = await me.run(fragment_id=live)
+        stats.polls += 1
+        stats.errors += [f"the teacher's live count on {name}: {e}" for e in exceptions]
+
+
+async def teach(url: str, stats: Stats, poll: Poll, deadline: float, todo: set[str] | None = None) -> None:
     """The teacher's tab under --poll: open a class (its code goes to the students), then on every page
-    that asks a question: ask the class, wait, reveal, and read the count of answers off the screen."""
+    that asks a question: ask the class, wait, reveal, and read the count of answers off the screen.
+    Timed, it waits poll.dwell_s; in errand mode (`todo`: its errands) until every student has answered."""
+    done = todo.discard if todo is not None else lambda errand: None
     async with open_socket(url) as ws:
         me = Student(url, ws)
         try:
@@ -419,28 +516,38 @@ async def teach(url: str, stats: Stats, poll: Poll, deadline: float) -> None:
             if code is None:
                 raise AppError("the teacher's screen shows no class code")
             poll.code.set_result(code)
+            if todo is not None:
+                todo.update(f"the question on {page.url_pathname or 'home'}" for page in me.pages)
+                done(OPEN_CLASS)
             for page in list(me.pages):
-                if time.monotonic() + poll.dwell_s > deadline:
+                if poll.dwell_s is not None and time.monotonic() + poll.dwell_s > deadline:
                     break
                 name = page.url_pathname or "home"
                 await act(me, stats, f"the teacher on {name}", page_hash=page.page_script_hash)
                 if t("poll.ask_class") not in me.widgets:
+                    done(f"the question on {name}")
                     continue  # a page without a question (the Data page)
                 await act(me, stats, f"the teacher asking on {name}",
                           widgets=[me.button(t("poll.ask_class"))])
-                await asyncio.sleep(poll.dwell_s)
+                poll.asked += 1
+                if poll.dwell_s is None:
+                    await every_answer_in(me, stats, name, poll)
+                else:
+                    await asyncio.sleep(poll.dwell_s)
                 await act(me, stats, f"the teacher revealing on {name}",
                           widgets=[me.button(t("poll.reveal"))])
-                counts = [int(m.group(1)) for text in me.texts if (m := POLL_COUNT.search(text))]
-                if not counts:
+                count = count_shown(me)
+                if count is None:
                     raise AppError(f"the teacher's screen shows no count of answers on {name}")
-                stats.poll_counted_by_question[name] = counts[0]
-                stats.poll_answers_counted += counts[0]
+                stats.poll_counted_by_question[name] = count
+                stats.poll_answers_counted += count
+                done(f"the question on {name}")
         except AppError as e:
             stats.errors.append(f"the teacher: {e}")
             if not poll.code.done():
                 poll.code.set_exception(e)
         finally:
+            poll.finished.set()
             await me.close()
 
 
@@ -462,21 +569,22 @@ async def import_fixture(me: Student, stats: Stats, where: str, xsrf: str) -> No
     stats.uploads += 1
 
 
-async def train(me: Student, stats: Stats, where: str, preset: str = "quick") -> None:
-    """The quick preset, Train, then the progress fragment's polls until the results are in. The Lab asks
-    its question before anything trains: a student in a hurry skips it."""
+async def train(me: Student, stats: Stats, where: str, preset: str = "quick",
+                wait_s: float = TRAINING_WAIT_S) -> None:
+    """The quick preset, Train, then the progress fragment's polls until the results are in (at most
+    wait_s). The Lab asks its question before anything trains: a student in a hurry skips it."""
     if t("ask.skip") in me.widgets:
         await act(me, stats, f"{where}, skipping the question", widgets=[me.button(t("ask.skip"))])
     await act(me, stats, f"{where}, preset", widgets=[me.button(t(f"lab.preset.{preset}"))])
     train_button = next((label for label in me.widgets if TRAIN_BUTTON.fullmatch(label)), "Train")
     await act(me, stats, f"{where}, train", widgets=[me.button(train_button)])
     stats.train_requests += 1
-    give_up = time.monotonic() + TRAINING_WAIT_S
+    give_up = time.monotonic() + wait_s
     # the progress fragment polls while the job runs, and stops when it has finished (the class panel,
     # in a poll, polls all the time)
     while progress := {f: every for f, every in me.auto_reruns.items() if every != STUDENT_POLL_SECONDS}:
         if time.monotonic() > give_up:
-            raise AppError(f"the training did not finish within {TRAINING_WAIT_S:.0f} s")
+            raise AppError(f"the training did not finish within {wait_s:.0f} s")
         fragment_id, interval = next(iter(progress.items()))
         await asyncio.sleep(interval)
         _, exceptions = await me.run(fragment_id=fragment_id)
@@ -558,7 +666,9 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: bool,
-                sampler: ServerSampler, with_poll: bool = False, lab_preset: str = "quick") -> Stats:
+                sampler: ServerSampler, with_poll: bool = False, lab_preset: str = "quick",
+                errands: bool = False) -> Stats:
+    """The class. Timed: for `minutes`. Errand mode: until every errand is done, `minutes` at most."""
     if urlparse(url).hostname != "127.0.0.1":
         raise SystemExit(f"refusing to load anything but loopback: {url}")
     stats = Stats()
@@ -578,18 +688,31 @@ async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: b
         tasks = []
         if with_poll:  # seven questions in the time the class has, after the students have arrived
             arrived = sessions * ARRIVAL_SECONDS + 5
-            dwell = max(5.0, (minutes * 60 - arrived) / 7 - 3)
-            poll = Poll(asyncio.get_running_loop().create_future(), dwell)
-            tasks.append(teach(url, stats, poll, deadline))
-        tasks += [student(url, xsrf, i, deadline, think_s, stats, poll, lab_preset) for i in range(sessions)]
-        await asyncio.wait_for(asyncio.gather(*tasks), timeout=minutes * 60 + TRAINING_WAIT_S)
+            dwell = None if errands else max(5.0, (minutes * 60 - arrived) / 7 - 3)
+            poll = Poll(asyncio.get_running_loop().create_future(), dwell, students=sessions)
+            if errands:
+                stats.errands["the teacher"] = {OPEN_CLASS}
+            tasks.append(teach(url, stats, poll, deadline, stats.errands.get("the teacher")))
+        if errands:
+            stats.errands.update({f"student {i}": student_errands(i, poll) for i in range(sessions)})
+        tasks += [student(url, xsrf, i, deadline, think_s, stats, poll, lab_preset,
+                          stats.errands.get(f"student {i}")) for i in range(sessions)]
+        await asyncio.wait_for(asyncio.gather(*tasks),
+                               timeout=minutes * 60 + (0 if errands else TRAINING_WAIT_S))
     except TimeoutError:
-        stats.errors.append("some sessions were still busy at the hard stop")
+        stats.errors.append(f"the errands were not all done within {minutes:g} minutes" if errands
+                            else "some sessions were still busy at the hard stop")
     stats.class_seconds = time.monotonic() - class_started
     stats.class_wall = (stats.class_wall[0], time.time())
     if stats.page_visits == 0:  # no student got past the first page: a failed run, not a clean one
         stats.errors.append("no session visited a page before the time limit")
+    if pending := errands_pending(stats):
+        stats.errors.append(f"errands not done: {pending}")
     return stats
+
+
+def errands_pending(stats: Stats) -> dict[str, list[str]]:
+    return {who: sorted(left) for who, left in stats.errands.items() if left}
 
 
 def busy_share(spans: list[tuple[float, float]], window: tuple[float, float]) -> float:
@@ -610,7 +733,14 @@ def rounded(seconds: float | None) -> float | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=30)
-    parser.add_argument("--minutes", type=float, default=3.0)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--minutes", type=float, default=3.0,
+                      help="timed mode (the default): the class goes on this long, sustained load")
+    mode.add_argument("--errands", action="store_true",
+                      help="errand mode: every session does a fixed list of errands, each waiting for its "
+                           "event, and the run ends when all are done (see the module's docstring)")
+    parser.add_argument("--timeout", type=float, default=ERRAND_TIMEOUT_MINUTES,
+                        help="errand mode: minutes after which errands still pending are a failure")
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean seconds a student waits between slider moves (0: as fast as possible)")
     parser.add_argument("--cold", action="store_true",
@@ -631,8 +761,9 @@ def main() -> int:
     try:
         with serve() as url:
             sampler.start()
-            stats = asyncio.run(drive(url, sessions, args.minutes, max(0.0, args.think), args.cold, sampler,
-                                      args.poll, args.lab_preset))
+            stats = asyncio.run(drive(url, sessions, args.timeout if args.errands else args.minutes,
+                                      max(0.0, args.think), args.cold, sampler, args.poll, args.lab_preset,
+                                      args.errands))
     finally:
         sampler.stop.set()
     logged = [json.loads(line) for line in training_log.read_text().splitlines()]
@@ -640,7 +771,9 @@ def main() -> int:
         f"{e['config']} · epochs {e['epochs']} · seed {e['seed']} · world {e['world']}" for e in logged)
     training_log.unlink(missing_ok=True)
     cpu_seconds = sampler.cpu_to - sampler.cpu_from
-    report = {"sessions": sessions, "minutes": args.minutes, "think_s": args.think,
+    report = {"sessions": sessions, "minutes": None if args.errands else args.minutes, "think_s": args.think,
+              **({"errand_timeout_minutes": args.timeout, "errands_pending": errands_pending(stats)}
+                 if args.errands else {}),
               "wall_seconds": round(time.monotonic() - started), "teacher_first_visit_s": stats.teacher_s,
               "first_open_p50_s": rounded(percentile(stats.first_open_s, 50)),
               "first_open_p95_s": rounded(percentile(stats.first_open_s, 95)),

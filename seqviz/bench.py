@@ -173,25 +173,17 @@ def long_history_world(n_events: int, candidates: int, items_per_category: int =
     return World(items, events, impressions, names)
 
 
-def _candidates(world: World, device: torch.device) -> Batch:
-    imp = world.impressions
-    t = lambda a: torch.tensor(np.array(a, dtype=np.int64), device=device)  # noqa: E731
-    item = imp["item_id"].to_numpy()
-    return Batch(t(imp["user_id"]), t(imp["timestamp"]), t(item), t(world.item_category()[item]))
-
-
 def _din_full_attention(model, batch: Batch, history: History, n: int) -> None:
     per_pass = max(1, DIN_PAIRS_PER_PASS // n)
     for i in range(0, len(batch), per_pass):
-        part = Batch(*(x[i:i + per_pass] for x in (batch.user, batch.time, batch.item, batch.category)))
-        model(part, history)
+        model(batch[i:i + per_pass], history)
 
 
 def inference_parts(n: int, plan: BenchPlan, device: torch.device) -> dict[str, Callable[[], object]]:
     """What the inference bench times at history length `n`, each as a call with no arguments."""
     world = long_history_world(n, plan.candidates)
-    history = History(world, device)
-    batch = _candidates(world, device)
+    history = History.of_world(world, device)
+    batch = Batch.of_impressions(world.impressions, world.item_category(), device)
     torch.manual_seed(0)
     sim_hard = build_model(ModelConfig("sim-hard", k=plan.k), world.n_items).to(device).eval()
     sim_soft = build_model(ModelConfig("sim-soft", k=plan.k), world.n_items).to(device).eval()
@@ -319,19 +311,20 @@ def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[s
     it the same trainings in a thread of this process, as the Lab trained before it had workers."""
     from .lessons import lab
     from .sample import load_sample_world
-    from .workers import WORKERS, TrainingPool, WorldRecipe
+    from .trainings import LabJob
+    from .workers import WORKERS, TrainingPool, WorldSource
 
     preset = lab.PRESETS["lab.preset.conclusion"]
     configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"])
-    recipe = (WorldRecipe("sample", load_sample_world) if plan.lab_sample
-              else WorldRecipe(f"generated, {plan.users} users", generate, (0, plan.users)))
-    dataset = Dataset(recipe.build(*recipe.args), device)  # what the server holds before anyone presses Train
+    source = (WorldSource("sample", load_sample_world) if plan.lab_sample
+              else WorldSource(f"generated, {plan.users} users", generate, (0, plan.users)))
+    dataset = Dataset(source.build(*source.args), device)  # what the server holds before anyone presses Train
     seconds, rows = {}, {}
     for path in ("workers", "thread"):
         started = time.perf_counter()
         pool = TrainingPool() if path == "workers" else None
-        job = lab.LabJob(dataset, configs, plan.lab_epochs, preset["train_seed"], pool=pool, recipe=recipe,
-                         device=str(device)).start()
+        job = LabJob(dataset, configs, plan.lab_epochs, preset["train_seed"], pool=pool, source=source,
+                     device=str(device)).start()
         job.join()
         seconds[path] = round(time.perf_counter() - started, 1)
         if pool is not None:
@@ -339,11 +332,11 @@ def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[s
         failed = [f"{run.config.label()}: {run.error}" for run in job.runs if run.status != "done"]
         if failed:
             raise RuntimeError(f"the Lab's conclusion preset failed: {failed}")
-        rows[path] = {run.config.label(): {"auc": round(run.row["auc"], 4), "epochs_run": run.row["epochs"]}
+        rows[path] = {run.config.label(): {"auc": round(run.result.auc, 4), "epochs_run": run.result.epochs}
                       for run in job.runs}
         log(f"lab conclusion ({path}): {seconds[path]:.1f} s")
     return {"lab_conclusion_seconds": seconds["workers"], "lab_conclusion_thread_seconds": seconds["thread"],
-            "lab_conclusion": {"world": recipe.key, "max_epochs": plan.lab_epochs,
+            "lab_conclusion": {"world": source.key, "max_epochs": plan.lab_epochs,
                                "workers": WORKERS, "models": rows["workers"]}}
 
 

@@ -28,8 +28,7 @@ class Split:
         return len(self.label)
 
     def take(self, idx) -> tuple[Batch, torch.Tensor]:
-        b = self.batch
-        return Batch(b.user[idx], b.time[idx], b.item[idx], b.category[idx]), self.label[idx]
+        return self.batch[idx], self.label[idx]
 
     def chunks(self, size: int, rows: torch.Tensor | None = None) -> Iterator[Batch]:
         """The impressions at `rows` (default: all, in order) as batches of at most `size`."""
@@ -49,7 +48,7 @@ class Dataset:
         self.world = world
         self.serial = next(_SERIALS)  # as SequenceModel.serial: a cache key no later Dataset reuses
         self.device = torch.device(device)
-        self.history = History(world, self.device)
+        self.history = History.of_world(world, self.device)
         imp = world.impressions
         ts = imp["timestamp"].to_numpy()
         test_start = ts.max() - test_days * DAY
@@ -63,13 +62,10 @@ class Dataset:
             self.splits[name] = self._split(imp, rows, item_cat)
 
     def _split(self, imp: pd.DataFrame, rows: np.ndarray, item_cat: np.ndarray) -> Split:
-        t = lambda a: torch.as_tensor(np.asarray(a), device=self.device)  # noqa: E731
         part = imp.iloc[rows]
-        item = part["item_id"].to_numpy().astype(np.int64)
-        batch = Batch(t(part["user_id"].to_numpy().astype(np.int64)),
-                      t(part["timestamp"].to_numpy().astype(np.int64)), t(item), t(item_cat[item]))
         truth = part["true_prob"].to_numpy() if "true_prob" in part else None
-        return Split(batch, t(part["clicked"].to_numpy().astype(np.float32)), truth, rows)
+        label = torch.as_tensor(part["clicked"].to_numpy().astype(np.float32), device=self.device)
+        return Split(Batch.of_impressions(part, item_cat, self.device), label, truth, rows)
 
     def __getitem__(self, name: str) -> Split:
         return self.splits[name]

@@ -25,8 +25,7 @@ def leave_one_out(model: SequenceModel, batch: Batch, history: History,
     full = torch.sigmoid(model.score(model.pool(batch, history, positions, mask)[0], batch.item))
     # row (i, j) of the repeated batch is impression i with slot j masked out: [B * L, L]
     drop = mask[:, None, :] & ~torch.eye(n, dtype=torch.bool, device=mask.device)[None]
-    repeated = Batch(*(x.repeat_interleave(n) for x in (batch.user, batch.time, batch.item,
-                                                        batch.category)))
+    repeated = batch.repeat_interleave(n)
     pooled, _ = model.pool(repeated, history, positions.repeat_interleave(n, dim=0),
                            drop.reshape(b * n, n))
     without = torch.sigmoid(model.score(pooled, repeated.item)).reshape(b, n)

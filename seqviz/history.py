@@ -47,14 +47,17 @@ def bucket_table() -> pd.DataFrame:
 class History:
     """Flat, device-resident event log with a per-user category index."""
 
-    def __init__(self, world: World, device: torch.device | str = "cpu"):
-        ev = world.events
+    def __init__(self, events: pd.DataFrame, categories: list[str], n_users: int,
+                 device: torch.device | str = "cpu"):
+        """events: user_id, item_id, category, timestamp, sorted by (user, time); n_users: above every
+        user id. A part of a world's events (one user's last N, say) indexes as a world's would."""
+        ev = events
         self.device = torch.device(device)
-        self.n_categories = len(world.categories)
-        self.n_users = world.n_users
+        self.n_categories = len(categories)
+        self.n_users = n_users
         user = ev["user_id"].to_numpy().astype(np.int64)
         ts = ev["timestamp"].to_numpy().astype(np.int64)
-        cat = pd.Categorical(ev["category"], categories=world.categories).codes.astype(np.int64)
+        cat = pd.Categorical(ev["category"], categories=categories).codes.astype(np.int64)
         self._ts_base = int(ts.min()) if len(ts) else 0
         self._ts_span = int(max(ts.max() - self._ts_base, 0) + 1) if len(ts) else 1
         rel_ts = ts - self._ts_base
@@ -71,6 +74,10 @@ class History:
         self.cat_perm = t(cat_perm)
         self._cooccurrence: dict[tuple, torch.Tensor] = {}
         self.user_start = t(np.searchsorted(user, np.arange(self.n_users + 1)).astype(np.int64))
+
+    @classmethod
+    def of_world(cls, world: World, device: torch.device | str = "cpu") -> History:
+        return cls(world.events, world.categories, world.n_users, device)
 
     def __len__(self) -> int:
         return len(self.item)

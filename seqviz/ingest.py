@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .io import DataError, load_world, world_from_frames
+from .io import EVENT_COLUMNS, IMPRESSION_COLUMNS, DataError, find_csv, load_world, world_from_frames
 from .world import DAY, World
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -82,8 +82,6 @@ ALIASES = {
                   "created_at"),
     "clicked": ("clicked", "click", "label", "is_click"),
 }
-EVENT_COLUMNS = ("user_id", "item_id", "category", "timestamp")
-IMPRESSION_COLUMNS = ("user_id", "item_id", "timestamp", "clicked")
 # epoch units by size: (smallest value, seconds per unit, name)
 TIME_UNITS = ((1e17, 1e-9, "epoch nanoseconds"), (1e14, 1e-6, "epoch microseconds"),
               (1e11, 1e-3, "epoch milliseconds"), (0.0, 1.0, "epoch seconds"))
@@ -657,13 +655,6 @@ def _is_synthetic_world(folder: Path) -> bool:
     return isinstance(meta, dict) and meta.get("source") == "synthetic" and "truth" in meta
 
 
-def _find_file(folder: Path, name: str) -> Path | None:
-    for path in (folder / name, folder / f"{name}.gz"):
-        if path.is_file():
-            return path
-    return None
-
-
 def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None) -> World:
     """The CLI's --data: a world folder or a single events-only CSV file -> World.
 
@@ -674,11 +665,11 @@ def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None) 
     if path.is_dir():
         if _is_synthetic_world(path):
             return load_world(path)
-        events = _find_file(path, "events.csv")
+        events = find_csv(path, "events.csv")
         if events is None:
             raise LogError(f"{path}: no events.csv (or events.csv.gz) in this folder; give a world folder "
                            f"or an events-only CSV file")
-        result = read_log(events, _find_file(path, "impressions.csv"))
+        result = read_log(events, find_csv(path, "impressions.csv"))
     elif path.is_file():
         result = read_log(path)
     else:

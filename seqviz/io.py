@@ -17,7 +17,7 @@ from .models import ModelConfig, SequenceModel, build_model
 from .world import LATENT_DIM, Truth, World
 
 EVENT_COLUMNS = ("user_id", "item_id", "category", "timestamp")
-IMPRESSION_COLUMNS = ("user_id", "timestamp", "item_id", "clicked")
+IMPRESSION_COLUMNS = ("user_id", "timestamp", "item_id", "clicked")  # the order impressions.csv is written in
 ITEM_COLUMNS = ("item_id", "category")
 
 
@@ -25,15 +25,16 @@ class DataError(ValueError):
     """Data that cannot be used, with a message that says what, where and how to fix it."""
 
 
-def _find(folder: Path, name: str) -> Path | None:
-    for p in (folder / name, folder / f"{name}.gz"):
-        if p.exists():
-            return p
+def find_csv(folder: Path, name: str) -> Path | None:
+    """folder/name, or else folder/name.gz; None when neither is a file."""
+    for path in (folder / name, folder / f"{name}.gz"):
+        if path.is_file():
+            return path
     return None
 
 
 def _read_csv(folder: Path, name: str, required: tuple[str, ...], optional: bool = False):
-    path = _find(folder, name)
+    path = find_csv(folder, name)
     if path is None:
         if optional:
             return None

@@ -152,7 +152,7 @@ def search_overlap(model, dataset: Dataset, reads: list[Reads],
         kept = torch.where(r.out.mask, r.out.positions, -1)
         for start in range(0, len(r.batch), chunk):
             rows = slice(start, start + chunk)
-            batch = Batch(r.batch.user[rows], r.batch.time[rows], r.batch.item[rows], r.batch.category[rows])
+            batch = r.batch[rows]
             positions, mask = model.read(batch, history, search="all")  # the whole history, newest first
             items, buckets = history.gather(positions, batch.time)
             scores = model.event_scores(items, buckets, batch.item)

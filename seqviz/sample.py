@@ -7,10 +7,11 @@ from pathlib import Path
 from .data import Dataset
 from .io import load_model, load_world, save_model, save_world
 from .models import ModelConfig
+from .results import SHIPPED_RECIPE
 from .world import World, generate
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
-SAMPLE_SEED = 0
+SAMPLE_SEED = SHIPPED_RECIPE.seed  # the world's seed, and the training seed of its weights
 
 # every model a lesson page shows without training; AvgPool and DIN at N = 10 and 200 too, so that the
 # Model Lab opens on the lesson's conclusion (its preset's models, trained by the same recipe) drawn
@@ -48,7 +49,7 @@ def load_sample_model(cfg: ModelConfig, folder: Path = SAMPLE_DIR, device="cpu")
     return model, extra
 
 
-def build_sample(folder: Path = SAMPLE_DIR, seed: int = SAMPLE_SEED, epochs: int = 3,
+def build_sample(folder: Path = SAMPLE_DIR, seed: int = SAMPLE_SEED, epochs: int = SHIPPED_RECIPE.max_epochs,
                  log=print) -> None:
     """Regenerate sample_data/: the default world and every SAMPLE_CONFIGS model trained on it."""
     from .metrics import evaluate

@@ -3,9 +3,9 @@
 A thread of the Streamlit server that trains holds the interpreter for most of each step, and every
 student's rerun waits behind it. Here a small pool of processes trains instead: at most cores - 1,
 so that the server keeps a core; one torch thread each; started with `spawn`, which CUDA needs. A
-job sends the world's recipe (not its tensors), the worker builds the dataset on the asked device
-(keeping the last few), trains, evaluates, and sends back the weights as a CPU state dict with the
-result row and curve. Progress comes back through a queue, a cancel goes the other way through an
+job sends where the world comes from (a WorldSource, not its tensors), the worker builds the dataset
+on the asked device (keeping the last few), trains, evaluates, and sends back the weights as a CPU
+state dict with the job's result. Progress comes back through a queue, a cancel goes the other way through an
 event; a worker that dies (out of memory, killed) fails its training with a clear message and the
 pool is rebuilt for the next one.
 """
@@ -40,7 +40,7 @@ class WorkerDied(RuntimeError):
 
 
 @dataclass(frozen=True)
-class WorldRecipe:
+class WorldSource:
     """How a worker gets the world: `build(*args)` (a module-level function, so it pickles by name,
     e.g. load_sample_world or generate), known as `key` (its datasets are kept under it)."""
 
@@ -53,9 +53,9 @@ def _given(world: World) -> World:
     return world
 
 
-def sent_whole(key: Hashable, world: World) -> WorldRecipe:
-    """The recipe of a world that cannot be rebuilt in the worker (an imported log): the world itself."""
-    return WorldRecipe(key, _given, (world,))
+def sent_whole(key: Hashable, world: World) -> WorldSource:
+    """The source of a world that cannot be rebuilt in the worker (an imported log): the world itself."""
+    return WorldSource(key, _given, (world,))
 
 
 _datasets: OrderedDict[tuple, Dataset] = OrderedDict()  # in each worker process
@@ -67,20 +67,20 @@ def _start_worker() -> None:
     configure_threads()
 
 
-def _dataset(recipe: WorldRecipe, device: str) -> Dataset:
-    key = (recipe.key, device)
+def _dataset(source: WorldSource, device: str) -> Dataset:
+    key = (source.key, device)
     if key not in _datasets:
-        _datasets[key] = Dataset(recipe.build(*recipe.args), torch.device(device))
+        _datasets[key] = Dataset(source.build(*source.args), torch.device(device))
         while len(_datasets) > KEPT_DATASETS:
             _datasets.popitem(last=False)
     _datasets.move_to_end(key)
     return _datasets[key]
 
 
-def _train_job(job: Callable, recipe: WorldRecipe, device: str, updates, stop) -> tuple:
+def _train_job(job: Callable, source: WorldSource, device: str, updates, stop) -> tuple:
     """In the worker: job(dataset, progress) -> (model, *rest); the model goes back as CPU weights.
     What the job hands `progress` reaches the waiting side's on_progress."""
-    dataset = _dataset(recipe, device)
+    dataset = _dataset(source, device)
     sent = [0.0]
 
     def progress(update) -> None:
@@ -126,18 +126,18 @@ class TrainingPool:
         pool = self._pool
         return list(pool._processes) if pool is not None and pool._processes else []
 
-    def run(self, job: Callable, recipe: WorldRecipe, device: str, n_items: int, cfg: ModelConfig,
+    def run(self, job: Callable, source: WorldSource, device: str, n_items: int, cfg: ModelConfig,
             on_progress: Callable[[Progress], None], cancelled: Callable[[], bool]) -> tuple:
         """job(dataset, progress) -> (model, *rest), in a worker; -> (the model rebuilt here on the
         CPU, *rest). on_progress sees the worker's progress; cancelled() is asked while it trains."""
         pool, manager = self._executor()
         updates, stop = manager.Queue(), manager.Event()
         try:
-            future = pool.submit(_train_job, job, recipe, device, updates, stop)
+            future = pool.submit(_train_job, job, source, device, updates, stop)
         except BrokenProcessPool:  # broken by an earlier death this pool has not heard of yet
             self._forget(pool)
             pool, manager = self._executor()
-            future = pool.submit(_train_job, job, recipe, device, updates, stop)
+            future = pool.submit(_train_job, job, source, device, updates, stop)
         while not future.done():
             if cancelled():
                 stop.set()

@@ -66,7 +66,7 @@ def test_bench_output_is_one_json_object_and_a_table(result):
 
 def test_long_history_world_has_one_user_with_n_events_before_the_candidates():
     world = long_history_world(300, candidates=7)
-    history = History(world)
+    history = History.of_world(world)
     assert len(history) == 300 and len(world.impressions) == 7
     assert world.events["timestamp"].max() < world.impressions["timestamp"].min()
     user = torch.zeros(1, dtype=torch.long)

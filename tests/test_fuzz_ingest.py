@@ -260,17 +260,18 @@ def test_at_least_fifty_kinds_of_malformed_input():
     assert len(set(names)) == len(names) >= 50
 
 
-def assert_clean(world) -> None:
+def assert_clean(seed7_world) -> None:
     """What Dataset and the models rely on."""
-    ev, imp, items = world.events, world.impressions, world.items
-    assert world.truth is None and world.meta["source"] == "imported"
+    ev, imp, items = seed7_world.events, seed7_world.impressions, seed7_world.items
+    assert seed7_world.truth is None and seed7_world.meta["source"] == "imported"
     assert items["item_id"].tolist() == list(range(1, len(items) + 1))
-    assert set(items["category"]) <= set(world.categories) and len(world.categories) >= 2
-    assert ev["item_id"].between(1, world.n_items).all() and imp["item_id"].between(1, world.n_items).all()
+    assert set(items["category"]) <= set(seed7_world.categories) and len(seed7_world.categories) >= 2
+    n_items = seed7_world.n_items
+    assert ev["item_id"].between(1, n_items).all() and imp["item_id"].between(1, n_items).all()
     assert ev["user_id"].min() >= 0 and imp["user_id"].min() >= 0
     assert (ev.groupby("user_id")["timestamp"].diff().dropna() >= 0).all()
     assert set(imp["clicked"].unique()) <= {0, 1}
-    dataset = Dataset(world)
+    dataset = Dataset(seed7_world)
     assert all(len(dataset[name]) for name in ("train", "valid", "test"))
     model = build_model(ModelConfig("sim-hard", k=8), dataset.n_items)
     batch, _ = dataset["test"].take(torch.arange(min(len(dataset["test"]), 64)))

@@ -13,8 +13,8 @@ def impressions(ds, n=200):
     return b
 
 
-def test_lastn_is_newest_first_and_strictly_before(dataset):
-    h, b = dataset.history, impressions(dataset)
+def test_lastn_is_newest_first_and_strictly_before(seed7_dataset):
+    h, b = seed7_dataset.history, impressions(seed7_dataset)
     pos, mask = h.lastn(b.user, b.time, 30)
     ts = h.ts[pos.clamp(min=0)]
     assert (ts[mask] < b.time[:, None].expand_as(ts)[mask]).all()
@@ -27,8 +27,8 @@ def test_lastn_is_newest_first_and_strictly_before(dataset):
     assert (h.ts[end[later]] >= b.time[later]).all()
 
 
-def test_hard_search_only_candidate_category_newest_first(dataset):
-    h, b = dataset.history, impressions(dataset)
+def test_hard_search_only_candidate_category_newest_first(seed7_dataset):
+    h, b = seed7_dataset.history, impressions(seed7_dataset)
     pos, mask = h.hard_search(b.user, b.time, b.category, 5)
     cat, ts = h.cat[pos.clamp(min=0)], h.ts[pos.clamp(min=0)]
     assert (cat[mask] == b.category[:, None].expand_as(cat)[mask]).all()
@@ -37,8 +37,8 @@ def test_hard_search_only_candidate_category_newest_first(dataset):
     assert (pos[~mask] == -1).all()
 
 
-def test_hard_search_handles_fewer_than_k_and_matches_a_scan(dataset):
-    h, b = dataset.history, impressions(dataset, 50)
+def test_hard_search_handles_fewer_than_k_and_matches_a_scan(seed7_dataset):
+    h, b = seed7_dataset.history, impressions(seed7_dataset, 50)
     k = 400
     pos, mask = h.hard_search(b.user, b.time, b.category, k)
     for i in range(len(b)):
@@ -49,9 +49,9 @@ def test_hard_search_handles_fewer_than_k_and_matches_a_scan(dataset):
 
 
 @pytest.mark.parametrize("chunk", [3, 64, 4096])
-def test_soft_search_returns_the_true_top_k_whatever_the_chunk(dataset, chunk):
-    h, b = dataset.history, impressions(dataset, 40)
-    table = torch.randn(dataset.n_items + 1, 8, generator=torch.Generator().manual_seed(0))
+def test_soft_search_returns_the_true_top_k_whatever_the_chunk(seed7_dataset, chunk):
+    h, b = seed7_dataset.history, impressions(seed7_dataset, 40)
+    table = torch.randn(seed7_dataset.n_items + 1, 8, generator=torch.Generator().manual_seed(0))
     pos, mask = h.soft_search(b.user, b.time, table[b.item], table, 10, chunk=chunk)
     for i in range(len(b)):
         lo, hi = h.bounds(b.user[i:i + 1], b.time[i:i + 1])

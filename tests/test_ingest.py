@@ -17,7 +17,7 @@ from seqviz import ingest
 from seqviz.data import Dataset
 from seqviz.device import configure_threads
 from seqviz.ingest import LogError, build_impressions, load_any, read_log
-from seqviz.io import DataError, save_world
+from seqviz.io import save_world
 from seqviz.metrics import evaluate
 from seqviz.models import MODELS, ModelConfig
 from seqviz.train import train
@@ -77,10 +77,6 @@ def test_valid_events_only_log_imports_with_only_the_small_test_week_warning():
     assert world.n_users == 6
     assert set(world.impressions["clicked"]) == {0, 1}
     assert isinstance(world.meta["impression_rule"], str)
-
-
-def test_log_error_is_the_projects_data_error():
-    assert issubclass(LogError, DataError)
 
 
 # --- fatal cases: one message each, naming what, where and how to fix

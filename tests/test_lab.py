@@ -7,13 +7,13 @@ small regenerated one, training AvgPool or DIN for one epoch (seconds)."""
 
 from __future__ import annotations
 
-import base64
 import inspect
 import json
-from pathlib import Path
+import threading
 
 import numpy as np
 import pytest
+from helpers import ROOT, open_page, train_in_lab, values
 from sklearn.metrics import roc_auc_score
 from streamlit.testing.v1 import AppTest
 
@@ -23,20 +23,21 @@ from seqviz.ingest import load_any
 from seqviz.lessons import lab
 from seqviz.lessons.common import model_label
 from seqviz.models import ModelConfig
+from seqviz.results import SHIPPED_RECIPE, Recipe, Result
 from seqviz.text import STRINGS, t
+from seqviz.trainings import TRAINING_LOG_ENV, LabJob, SharedTrainings
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "movielens_small.csv"
 
 
 def row(model: str, n: int = 50, auc: float = 0.7, interval: tuple | None = None, epochs: int = 1,
-        seed: int = 0, source: str = "lab", n_test: int = 30_000, **options) -> dict:
-    """A result row as the Lab builds one, with a made-up AUC and interval (default ±0.005)."""
+        seed: int = 0, source: str = "lab", n_test: int = 30_000, **options) -> Result:
+    """A result as the Lab builds one, with a made-up AUC and interval (default ±0.005)."""
     cfg = ModelConfig(model, lastn=n, **options)
     uncertainty = {"auc_interval": interval or (auc - 0.005, auc + 0.005), "n_impressions": n_test,
                    "n_clicks": n_test // 2}
-    return lab.result_row(cfg, {"auc": auc, "gauc": auc, "logloss": 0.5, "oracle_auc": 0.84}, uncertainty,
-                          (0.835, 0.845), epochs, seed, epochs, 1.0, source)
+    return Result.scored(cfg, {"auc": auc, "gauc": auc, "logloss": 0.5, "oracle_auc": 0.84}, uncertainty,
+                         (0.835, 0.845), Recipe(epochs, seed), epochs, 1.0, source)
 
 
 def trace(fig, tag: str):
@@ -79,8 +80,8 @@ def test_a_tiny_test_set_gets_a_wide_interval_and_a_note():
     assert interval[1] - interval[0] > lab.TOO_WIDE
     cfg = ModelConfig("avg", lastn=5)
     uncertainty = {"auc_interval": interval, "n_impressions": 300, "n_clicks": int(labels.sum())}
-    tiny = lab.result_row(cfg, {"auc": auc, "gauc": auc, "logloss": 0.7}, uncertainty, None, 1, 0, 1, 1.0,
-                          "lab")
+    tiny = Result.scored(cfg, {"auc": auc, "gauc": auc, "logloss": 0.7}, uncertainty, None, Recipe(1, 0), 1,
+                         1.0, "lab")
     (note,) = lab.too_small_notes([tiny], "en")
     assert "AvgPool (N=5): AUC 0.43" in note and "too small to judge" in note
     assert "平均池化（N=5）" in lab.too_small_notes([tiny], "zh")[0]
@@ -91,13 +92,13 @@ def test_an_imported_tiny_log_is_flagged_whatever_its_interval():
     """The MovieLens fixture's test week holds 324 impressions. AvgPool's interval is wide; DIN's,
     its scores mostly tied after one epoch, is narrow around 0.5, and still cannot judge it."""
     dataset = Dataset(load_any(FIXTURE))
-    job = lab.LabJob(dataset, [ModelConfig("avg", lastn=5), ModelConfig("din", lastn=5)], 1, 0).start()
+    job = LabJob(dataset, [ModelConfig("avg", lastn=5), ModelConfig("din", lastn=5)], 1, 0).start()
     job.join(120)
-    rows = [run.row for run in job.runs]
-    assert all(r is not None and r["n_test"] == 324 and r["auc_lo"] < r["auc"] < r["auc_hi"] for r in rows)
-    assert rows[0]["auc_hi"] - rows[0]["auc_lo"] > lab.TOO_WIDE
+    rows = [run.result for run in job.runs]
+    assert all(r is not None and r.n_test == 324 and r.auc_lo < r.auc < r.auc_hi for r in rows)
+    assert rows[0].auc_hi - rows[0].auc_lo > lab.TOO_WIDE
     assert len(lab.too_small_notes(rows, "en")) == 2
-    assert rows[0]["oracle_auc"] is None and rows[0]["oracle_lo"] is None  # no truth in an imported log
+    assert rows[0].oracle_auc is None and rows[0].oracle_lo is None  # no truth in an imported log
 
 
 def test_overlapping_intervals_are_said_in_words():
@@ -111,13 +112,13 @@ def test_overlapping_intervals_are_said_in_words():
 
 # --- one recipe per chart -------------------------------------------------------------------------
 
-def shipped_then_new() -> list[dict]:
+def shipped_then_new() -> tuple[Result, ...]:
     """The old 'conclusion' preset's mix: shipped 3-epoch models at N = 50, new 1-epoch ones."""
     shipped = [row(m, 50, a, epochs=3, source="shipped")
                for m, a in (("avg", 0.656), ("din", 0.740), ("sim-hard", 0.825))]
     new = [row(m, n, a) for m, n, a in (("avg", 10, 0.635), ("avg", 50, 0.654), ("avg", 200, 0.671),
                                         ("din", 10, 0.633), ("din", 50, 0.701), ("din", 200, 0.732))]
-    return lab.ordered_rows(new, shipped)
+    return lab.ordered_results(new, shipped)
 
 
 def test_a_chart_draws_one_recipe_and_says_what_it_left_out():
@@ -127,11 +128,23 @@ def test_a_chart_draws_one_recipe_and_says_what_it_left_out():
     assert list(trace(fig, "auc-n-din").y) == [0.633, 0.701, 0.732]  # not the shipped 0.740 at N = 50
     assert "up to 1 epoch" in fig.layout.title.text
     drawn, left_out = lab.chart_rows(rows)
-    assert left_out == 3 and all(lab.recipe(r) == (1, 0) for r in drawn)
-    assert lab.recipes(rows) == [(1, 0), lab.SHIPPED_RECIPE]
-    shipped_fig = lab.auc_vs_n_figure(rows, "en", lab.SHIPPED_RECIPE)
+    assert left_out == 3 and all(r.recipe == (1, 0) for r in drawn)
+    assert lab.recipes(rows) == [(1, 0), SHIPPED_RECIPE]
+    shipped_fig = lab.auc_vs_n_figure(rows, "en", SHIPPED_RECIPE)
     assert list(trace(shipped_fig, "auc-n-din").y) == [0.740]
     assert list(trace(shipped_fig, "auc-n-din").marker.symbol) == ["circle-open"]  # shipped: hollow
+
+
+def test_auc_vs_n_draws_lastn_models_as_lines_and_sim_as_a_level():
+    interval = {"auc_interval": (0.5, 0.8), "n_impressions": 1000, "n_clicks": 300}
+    rows = [Result.scored(ModelConfig(m, lastn=n), {"auc": a, "gauc": a, "logloss": 0.5, "oracle_auc": 0.9},
+                          interval, (0.88, 0.92), Recipe(1, 0), 1, 1.0, "lab")
+            for m, n, a in (("avg", 10, 0.6), ("avg", 50, 0.62), ("din", 10, 0.63), ("din", 50, 0.66),
+                            ("sim-hard", 50, 0.7))]
+    fig = lab.auc_vs_n_figure(rows, "en")
+    assert list(trace(fig, "auc-n-din").y) == [0.63, 0.66]
+    assert list(trace(fig, "auc-n-level-sim-hard").y) == [0.7, 0.7]
+    assert list(trace(fig, "auc-n-oracle").y) == [0.9, 0.9]
 
 
 def test_every_auc_on_the_chart_has_its_interval():
@@ -154,7 +167,7 @@ def test_sim_and_oracle_levels_are_legend_entries_not_labels_that_overlap():
     fig = lab.auc_vs_n_figure(rows, "zh")
     assert not fig.layout.annotations and not fig.layout.shapes
     names = {tr.name for tr in fig.data if tr.showlegend is not False}
-    assert {model_label(r["config"], "zh") for r in rows} | {t("lab.auc_n.oracle", "zh")} <= names
+    assert {model_label(r.config, "zh") for r in rows} | {t("lab.auc_n.oracle", "zh")} <= names
 
 
 def test_the_shipped_chart_draws_the_conclusion_and_keeps_the_variants_a_legend_click_away():
@@ -174,12 +187,12 @@ def test_the_shipped_chart_draws_the_conclusion_and_keeps_the_variants_a_legend_
     assert trace(fig, "auc-n-level-sim-soft-band").visible == "legendonly"  # the band goes with its line
     # DIN with the inner product ties DIN at N = 50, but the chart does not show it: no note says so
     assert not [note for note in lab.tie_notes(shipped, "en") if "inner product" in note]
-    trained = lab.ordered_rows([row("din", 50, 0.741, epochs=3, scorer="dot")], shipped)
+    trained = lab.ordered_results([row("din", 50, 0.741, epochs=3, scorer="dot")], shipped)
     assert trace(lab.auc_vs_n_figure(trained, "en"), "auc-n-din-dot").visible is True
     assert [note for note in lab.tie_notes(trained, "en") if "inner product" in note]
     # trained at N = 10, it draws the inner product's whole curve, the shipped N = 50 point too,
     # and the notes compare what the curve shows
-    extended = lab.ordered_rows([row("din", 10, 0.741, epochs=3, scorer="dot")], shipped)
+    extended = lab.ordered_results([row("din", 10, 0.741, epochs=3, scorer="dot")], shipped)
     assert list(trace(lab.auc_vs_n_figure(extended, "en"), "auc-n-din-dot").x) == [10, 50]
     assert t("lab.tie", a="DIN (N=10, inner product)", b="DIN (N=50, inner product)") in lab.tie_notes(
         extended, "en")
@@ -191,14 +204,57 @@ def test_the_table_lists_the_sessions_results_newest_first_then_the_shipped_ones
     assert list(table[t("lab.col.source")]) == [t("lab.source.lab")] * 6 + [t("lab.source.shipped")] * 3
 
 
+# --- trainings: jobs in the background, shared by every session ---------------------------------
+
+def test_lab_job_trains_in_the_background_and_reports(seed7_dataset):
+    stored = []
+    job = LabJob(seed7_dataset, [ModelConfig("avg", lastn=5)], epochs=1, seed=0,
+                 on_model=lambda cfg, m, result: stored.append((cfg, result.auc))).start()
+    job.join(120)
+    run = job.runs[0]
+    assert not job.running and run.status == "done", run.error
+    assert run.fraction == 1.0 and len(run.result.curve) == 1 and stored == [(run.config, run.result.auc)]
+    assert 0 < run.result.auc < 1
+    assert run.result.oracle_gap == pytest.approx(run.result.oracle_auc - run.result.auc)
+    table = lab.results_table([run.result], "zh")
+    assert "对数损失" in table.columns
+    curves = lab.learning_curves_figure([run.result], "en")
+    assert len(curves.data) == 2
+
+
+def test_a_cancelled_job_stops_and_says_so(seed7_dataset):
+    job = LabJob(seed7_dataset, [ModelConfig("din"), ModelConfig("avg")], epochs=3, seed=0)
+    job.cancel()
+    job.start().join(60)
+    assert [r.status for r in job.runs] == ["cancelled", "cancelled"]
+
+
+def test_same_training_asked_by_many_jobs_trains_once(seed7_dataset, tmp_path, monkeypatch):
+    log = tmp_path / "trainings.jsonl"
+    monkeypatch.setenv(TRAINING_LOG_ENV, str(log))
+    trainings = SharedTrainings()
+    cfg = ModelConfig("avg", lastn=10)
+    jobs = [LabJob(seed7_dataset, [cfg], 1, 0, trainings=trainings, world_key="w") for _ in range(4)]
+    starts = [threading.Thread(target=job.start) for job in jobs]
+    for thread in starts:
+        thread.start()
+    for thread in starts:
+        thread.join()
+    for job in jobs:
+        job.join(120)
+    assert [job.runs[0].status for job in jobs] == ["done"] * 4
+    assert len({job.runs[0].result.auc for job in jobs}) == 1
+    assert len(log.read_text().splitlines()) == 1
+
+
 # --- the lesson's conclusion ----------------------------------------------------------------------
 
 def test_the_conclusion_preset_trains_by_the_shipped_recipe():
     """So its chart may hold the shipped models too, and they match: same cap, same seed."""
     preset = lab.PRESETS["lab.preset.conclusion"]
     defaults = inspect.signature(sample.build_sample).parameters
-    assert lab.SHIPPED_RECIPE == (defaults["epochs"].default, defaults["seed"].default)
-    assert (preset["epochs"], preset["train_seed"]) == lab.SHIPPED_RECIPE
+    assert SHIPPED_RECIPE == (defaults["epochs"].default, defaults["seed"].default)
+    assert (preset["epochs"], preset["train_seed"]) == SHIPPED_RECIPE
     configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"], preset["no_time"],
                               preset["scorer"], preset["softmax"])
     assert ModelConfig("din") in configs and ModelConfig("sim-hard") in configs and len(configs) == 7
@@ -211,20 +267,26 @@ def test_the_conclusion_preset_shows_the_lesson_on_the_sample_world():
     preset = lab.PRESETS["lab.preset.conclusion"]
     configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"], preset["no_time"],
                               preset["scorer"], preset["softmax"])
-    job = lab.LabJob(Dataset(sample.load_sample_world()), configs, preset["epochs"], preset["train_seed"])
+    job = LabJob(Dataset(sample.load_sample_world()), configs, preset["epochs"], preset["train_seed"])
     job.start().join(900)
-    auc = {(r.config.model, r.row["n"]): r.row for r in job.runs}
+    auc = {(r.config.model, r.result.n): r.result for r in job.runs}
     for model in ("avg", "din"):
-        assert auc[model, 10]["auc"] < auc[model, 50]["auc"] < auc[model, 200]["auc"]
-        assert auc[model, 10]["auc_hi"] < auc[model, 200]["auc_lo"]  # beyond the noise
+        assert auc[model, 10].auc < auc[model, 50].auc < auc[model, 200].auc
+        assert auc[model, 10].auc_hi < auc[model, 200].auc_lo  # beyond the noise
     for n in (50, 200):
-        assert auc["avg", n]["auc_hi"] < auc["din", n]["auc_lo"]
-    assert auc["din", 200]["auc_hi"] < auc["sim-hard", None]["auc_lo"]
-    assert auc["sim-hard", None]["auc"] < auc["sim-hard", None]["oracle_auc"]
-    print("preset train seconds:", round(sum(r.row["train_seconds"] for r in job.runs), 1))
+        assert auc["avg", n].auc_hi < auc["din", n].auc_lo
+    assert auc["din", 200].auc_hi < auc["sim-hard", None].auc_lo
+    assert auc["sim-hard", None].auc < auc["sim-hard", None].oracle_auc
+    print("preset train seconds:", round(sum(r.result.train_seconds for r in job.runs), 1))
 
 
 # --- scorer and softmax ---------------------------------------------------------------------------
+
+def test_lab_configs_one_per_n_for_lastn_models_one_for_sim():
+    configs = lab.lab_configs(["avg", "din", "sim-hard"], [50, 10, 50], k=30)
+    assert [c.label() for c in configs] == ["AvgPool (N=10)", "AvgPool (N=50)", "DIN (N=10, unit)",
+                                            "DIN (N=50, unit)", "SIM-hard (K=30, time)"]
+
 
 def test_lab_configs_give_attention_models_the_scorer_and_softmax():
     configs = lab.lab_configs(["avg", "din", "sim-soft"], [20], k=30, scorer="dot", softmax=True)
@@ -233,34 +295,6 @@ def test_lab_configs_give_attention_models_the_scorer_and_softmax():
 
 
 # --- the page -------------------------------------------------------------------------------------
-
-def open_lab(**params) -> AppTest:
-    params.setdefault("questions", "false")  # the question before training is tested in test_questions.py
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    at.query_params.update({k: str(v) for k, v in params.items()})
-    at.switch_page("app_pages/7_model_lab.py")
-    return at.run()
-
-
-def train(at: AppTest, models: list[str], ns: list[int], **widgets) -> None:
-    at.multiselect(key="models").set_value(models)
-    at.multiselect(key="ns").set_value(ns)
-    for key, value in widgets.items():
-        kind = {"scorer": at.radio, "softmax": at.toggle}.get(key, at.slider)
-        kind(key=key).set_value(value)
-    at.run()
-    at.button(key="lab-train").click().run()
-    if "lab.job" in at.session_state:  # else another test's training of it was reused, at once
-        at.session_state["lab.job"].join(240)
-    at.run()
-
-
-def values(data) -> list:
-    """A trace's array as it reached the browser: a list, or Plotly's typed array {dtype, bdata}."""
-    if isinstance(data, dict):
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
-    return list(data)
-
 
 def auc_chart(at: AppTest) -> dict:
     (spec,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")
@@ -271,8 +305,8 @@ def auc_chart(at: AppTest) -> dict:
 @pytest.fixture(scope="module")
 def sample_lab() -> AppTest:
     """The Lab on the shipped sample world after training AvgPool at N = 10 for one epoch."""
-    at = open_lab()
-    train(at, ["avg"], [10], epochs=1)
+    at = open_page("7_model_lab.py")
+    train_in_lab(at, ["avg"], [10], epochs=1)
     assert not at.exception, at.exception[0].message
     return at
 
@@ -280,7 +314,7 @@ def sample_lab() -> AppTest:
 def test_page_chart_on_the_sample_world_draws_only_the_new_recipe(sample_lab):
     chart = auc_chart(sample_lab)
     (avg,) = [tr for tr in chart["data"] if tr.get("meta") == "auc-n-avg"]
-    assert values(avg["x"]) == [10]  # not the shipped 3-epoch AvgPool at N = 50
+    assert list(values(avg["x"])) == [10]  # not the shipped 3-epoch AvgPool at N = 50
     assert not [tr for tr in chart["data"] if tr.get("meta") == "auc-n-din"]
     assert any(c.value == t("lab.left_out", n=len(sample.SAMPLE_CONFIGS)) for c in sample_lab.caption)
 
@@ -294,7 +328,7 @@ def test_page_table_puts_the_new_result_first(sample_lab):
 
 
 def test_page_first_visit_draws_the_shipped_levels_in_the_legend():
-    at = open_lab(lang="zh")
+    at = open_page("7_model_lab.py", lang="zh")
     assert not at.exception
     chart = auc_chart(at)
     assert not chart["layout"].get("annotations")
@@ -304,7 +338,7 @@ def test_page_first_visit_draws_the_shipped_levels_in_the_legend():
 
 
 def test_page_names_models_in_chinese():
-    at = open_lab(lang="zh")
+    at = open_page("7_model_lab.py", lang="zh")
     assert at.multiselect(key="models").options[0] == STRINGS["models.avg"]["zh"]
     (table,) = at.dataframe
     assert model_label(ModelConfig("avg"), "zh") in list(table.value.iloc[:, 0])
@@ -312,7 +346,7 @@ def test_page_names_models_in_chinese():
 
 
 def test_page_conclusion_preset_sets_the_recipe():
-    at = open_lab()
+    at = open_page("7_model_lab.py")
     at.button(key="preset.lab.preset.conclusion").click().run()
     assert not at.exception and not at.warning
     assert at.slider(key="epochs").value == 3 and at.number_input(key="train_seed").value == 0
@@ -320,7 +354,7 @@ def test_page_conclusion_preset_sets_the_recipe():
 
 
 def test_page_reads_scorer_and_softmax_from_a_link():
-    at = open_lab(scorer="cosine", softmax="true")
+    at = open_page("7_model_lab.py", scorer="cosine", softmax="true")
     assert at.radio(key="scorer").value == "cosine" and at.toggle(key="softmax").value is True
 
 
@@ -336,7 +370,7 @@ def test_a_din_trained_with_a_scorer_and_softmax_is_what_the_din_page_looks_up()
     assert any(label in w.value for w in at.warning)
     at.switch_page("app_pages/7_model_lab.py").run()
     assert at.radio(key="scorer").value == "dot" and at.toggle(key="softmax").value is True
-    train(at, ["din"], [50], epochs=1)
+    train_in_lab(at, ["din"], [50], epochs=1)
     assert not at.exception, at.exception[0].message
     assert [run.config for run in at.session_state["lab.runs"]] == [wanted]
     progress = [e.proto.text for e in at.get("progress")]
@@ -353,12 +387,38 @@ def test_a_din_trained_with_a_scorer_and_softmax_is_what_the_din_page_looks_up()
 
 def test_results_of_another_world_stay_out_of_this_worlds_table():
     """Each world has its own test week: an AUC from one does not compare with an AUC from another."""
-    at = open_lab(regen="true", seed=2, users=200)
-    train(at, ["avg"], [10], epochs=1)
+    at = open_page("7_model_lab.py", regen="true", seed=2, users=200)
+    train_in_lab(at, ["avg"], [10], epochs=1)
     assert list(at.dataframe[0].value.iloc[:, 0]) == ["AvgPool (N=10)"]
     at.toggle(key="regen").set_value(False).run()
     assert not at.exception
     assert set(at.dataframe[0].value.iloc[:, 1]) == {t("lab.source.shipped")}
+
+
+def test_page_keeps_results_across_pages():
+    at = open_page("7_model_lab.py", regen="true", seed=2, users=200)
+    assert not at.exception
+    train_in_lab(at, ["avg"], [5], epochs=1)
+    assert not at.exception
+    (table,) = at.dataframe
+    assert list(table.value.iloc[:, 0]) == ["AvgPool (N=5)"]
+    at.switch_page("app_pages/2_lastn.py").run()
+    at.switch_page("app_pages/7_model_lab.py").run()
+    (table,) = at.dataframe
+    assert list(table.value.iloc[:, 0]) == ["AvgPool (N=5)"]
+
+
+# --- the question --------------------------------------------------------------------------------
+
+def test_the_lab_question_waits_for_all_three_models():
+    rows = [row("avg", 200, 0.69), row("din", 200, 0.78)]
+    assert lab.winner_question(rows).answer is None
+    rows.append(row("din", 50, 0.95))  # DIN at N = 50 is not asked about
+    rows.append(row("sim-hard", auc=0.82))
+    assert lab.winner_question(rows).answer == "sim-hard"
+    assert lab.winner_question(rows).floor == 0.5  # the bars start at chance, where an AUC does
+    rows.insert(0, row("din", 200, 0.9))  # the newest row of a model counts
+    assert lab.winner_question(rows).answer == "din"
 
 
 def test_the_labs_chinese_text_names_models_in_chinese():

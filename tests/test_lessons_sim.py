@@ -10,39 +10,25 @@ import re
 import numpy as np
 import pytest
 import torch
+from helpers import untrained
 
-from seqviz.data import Dataset
 from seqviz.device import configure_threads
 from seqviz.history import N_TIME_BUCKETS, time_bucket
 from seqviz.lessons import sim, timebuckets, towers
 from seqviz.lessons.common import representative_item, user_history, world_now
-from seqviz.models import ModelConfig, build_model
+from seqviz.lessons.latency import latency_for
+from seqviz.lessons.window import attend, search_window
 from seqviz.models.senet import ITEM_FIELDS, USER_FIELDS
 from seqviz.text import t
-from seqviz.world import DAY, generate
+from seqviz.world import DAY
 
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 configure_threads()  # as the app does: one thread, so timings are not spoiled by spin-waiting
 
 
 @pytest.fixture(scope="module")
-def world():
-    return generate(seed=3, users=60, impressions_per_user=20)
-
-
-@pytest.fixture(scope="module")
-def dataset(world):
-    return Dataset(world)
-
-
-@pytest.fixture(scope="module")
-def leo(world):
-    return world.demo_users()["leo"]
-
-
-def model(world, name, **kw):
-    torch.manual_seed(0)
-    return build_model(ModelConfig(name, **kw), world.n_items).eval()
+def leo(seed3_world):
+    return seed3_world.demo_users()["leo"]
 
 
 def candidate(world, category="scarf"):
@@ -58,12 +44,12 @@ def no_english(text: str) -> bool:
 
 # --- towers -------------------------------------------------------------------------------------
 
-def test_operation_counts_attention_is_m_times_n(world):
-    din = model(world, "din")
+def test_operation_counts_attention_is_m_times_n(seed3_world):
+    din = untrained(seed3_world, "din")
     pair = towers.pair_cost(din)
     dim = din.item_emb.embedding_dim
     assert pair == 4 * dim * 36 + 36 + dim  # the activation unit's two layers, plus the weighted sum
-    assert towers.pair_cost(model(world, "din", scorer="dot")) == 2 * dim
+    assert towers.pair_cost(untrained(seed3_world, "din", scorer="dot")) == 2 * dim
     counts = towers.operation_counts(200, [10, 1000], pair, dim).set_index(["method", "n"])["ops"]
     assert counts["attention", 1000] == 200 * 1000 * pair
     assert counts["average", 1000] == (1000 + 200) * dim
@@ -71,37 +57,38 @@ def test_operation_counts_attention_is_m_times_n(world):
     assert ratio[1000] > ratio[10]
 
 
-def test_pooling_latency_is_measured_and_scales_with_m(world, dataset, leo, monkeypatch):
+def test_pooling_latency_is_measured_and_scales_with_m(seed3_world, seed3_dataset, leo, monkeypatch):
     monkeypatch.setattr(towers, "MAX_TIMED_PAIRS", 2000)
-    measured = towers.pooling_latency(model(world, "din"), model(world, "avg"), dataset.history, leo,
-                                      world_now(world), world.item_category(), [20, 1000])
+    measured = towers.pooling_latency(untrained(seed3_world, "din"), untrained(seed3_world, "avg"),
+                                      seed3_dataset.history, leo, world_now(seed3_world),
+                                      seed3_world.item_category(), [20, 1000])
     assert set(measured["method"]) == {"attention", "average"}
     assert (measured["per_candidate_ms"] > 0).all() and (measured["fixed_ms"] >= 0).all()
-    one, many = towers.latency_for(measured, 1), towers.latency_for(measured, 100)
+    one, many = latency_for(measured, 1), latency_for(measured, 100)
     attention = measured["method"] == "attention"
     assert np.allclose(many.loc[attention, "ms"], 100 * one.loc[attention, "ms"])
 
 
-def test_history_averages_match_the_lastn_mean(world, dataset):
-    split = dataset["test"]
+def test_history_averages_match_the_lastn_mean(seed3_world, seed3_dataset):
+    split = seed3_dataset["test"]
     batch, _ = split.take(torch.arange(min(50, len(split))))
-    vectors = torch.randn(world.n_items + 1, 4, generator=torch.Generator().manual_seed(0))
-    prefix = towers.event_prefix_sums(dataset.history, vectors)
-    fields = towers.history_averages(dataset.history, prefix, batch, n_values=(10,))
-    positions, mask = dataset.history.lastn(batch.user, batch.time, 10)
-    items, _ = dataset.history.gather(positions, batch.time)
+    vectors = torch.randn(seed3_world.n_items + 1, 4, generator=torch.Generator().manual_seed(0))
+    prefix = towers.event_prefix_sums(seed3_dataset.history, vectors)
+    fields = towers.history_averages(seed3_dataset.history, prefix, batch, n_values=(10,))
+    positions, mask = seed3_dataset.history.lastn(batch.user, batch.time, 10)
+    items, _ = seed3_dataset.history.gather(positions, batch.time)
     expected = (vectors[items] * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
     # float32 prefix sums over leo's 4,000 events lose a few 1e-6 to cancellation; a wrong window
     # would be off by tenths
     assert torch.allclose(fields[:, 0], expected, atol=1e-4)
 
 
-def test_senet_trains_and_weights_every_field(world, dataset):
-    vectors = model(world, "avg").item_emb.weight.detach()
-    result = towers.train_senet(dataset, vectors, epochs=1)
+def test_senet_trains_and_weights_every_field(seed3_world, seed3_dataset):
+    vectors = untrained(seed3_world, "avg").item_emb.weight.detach()
+    result = towers.train_senet(seed3_dataset, vectors, epochs=1)
     assert 0.0 <= result.test_auc <= 1.0 and result.train_seconds > 0
     weights = result.field_weights
-    assert len(weights) == len(dataset["test"]) * (len(USER_FIELDS) + len(ITEM_FIELDS))
+    assert len(weights) == len(seed3_dataset["test"]) * (len(USER_FIELDS) + len(ITEM_FIELDS))
     assert set(weights["field"]) == set(USER_FIELDS) | set(ITEM_FIELDS)
     assert weights["weight"].between(0, 2).all()
     fig = towers.senet_weights_figure(weights, "zh")
@@ -109,8 +96,8 @@ def test_senet_trains_and_weights_every_field(world, dataset):
     assert no_english(" ".join(x for trace in fig.data for x in trace.x))
 
 
-def test_tower_figures_speak_the_chosen_language(world):
-    din = model(world, "din")
+def test_tower_figures_speak_the_chosen_language(seed3_world):
+    din = untrained(seed3_world, "din")
     counts = towers.operation_counts(50, [10, 100, 1000], towers.pair_cost(din), 16)
     for lang in ("en", "zh"):
         fig = towers.cost_figure(counts, 100, 50, lang)
@@ -127,21 +114,21 @@ def test_tower_figures_speak_the_chosen_language(world):
 
 # --- SIM ----------------------------------------------------------------------------------------
 
-def test_search_window_is_the_last_n_events_before_now(world, leo):
-    now = world_now(world)
-    everything = user_history(world, leo, now)
-    window = sim.search_window(world, leo, now, 300)
+def test_search_window_is_the_last_n_events_before_now(seed3_world, leo):
+    now = world_now(seed3_world)
+    everything = user_history(seed3_world, leo, now)
+    window = search_window(seed3_world, leo, now, 300)
     assert len(window) == 300
     assert (window.events["timestamp"] < now).all()
     assert window.events["timestamp"].is_monotonic_increasing
     assert window.events["timestamp"].iloc[-1] == everything["timestamp"].iloc[0]  # newest included
-    assert len(sim.search_window(world, leo, now, 10**6)) == len(everything)  # N beyond history: all
+    assert len(search_window(seed3_world, leo, now, 10**6)) == len(everything)  # N beyond history: all
 
 
-def test_hard_search_keeps_only_the_candidate_category(world, leo):
-    window = sim.search_window(world, leo, world_now(world), 4000)
-    item, category = candidate(world, "scarf")
-    selected = sim.attend(model(world, "sim-hard"), window, item, category, k=30)
+def test_hard_search_keeps_only_the_candidate_category(seed3_world, leo):
+    window = search_window(seed3_world, leo, world_now(seed3_world), 4000)
+    item, category = candidate(seed3_world, "scarf")
+    selected = attend(untrained(seed3_world, "sim-hard"), window, item, category, k=30)
     assert 0 < len(selected.positions) <= 30
     assert (window.events["category"].iloc[selected.positions] == "scarf").all()
     # the K most recent of that category
@@ -149,39 +136,42 @@ def test_hard_search_keeps_only_the_candidate_category(world, leo):
     assert set(selected.positions) == set(scarves[-30:])
 
 
-def test_full_attention_reads_every_event_of_the_window(world, leo):
-    window = sim.search_window(world, leo, world_now(world), 500)
-    item, category = candidate(world)
-    full = sim.attend(model(world, "sim-hard"), window, item, category, search="all")
+def test_full_attention_reads_every_event_of_the_window(seed3_world, leo):
+    window = search_window(seed3_world, leo, world_now(seed3_world), 500)
+    item, category = candidate(seed3_world)
+    full = attend(untrained(seed3_world, "sim-hard"), window, item, category, search="all")
     assert list(full.positions) == list(range(500))
 
 
-def test_closeness_is_one_when_the_search_keeps_everything(world, leo):
+def test_closeness_is_one_when_the_search_keeps_everything(seed3_world, leo):
     """The measurement itself: a 'search' that keeps every event is full attention, at every K."""
-    window = sim.search_window(world, leo, world_now(world), 300)
-    item, category = candidate(world, window.events["category"].mode()[0])
-    curve = sim.closeness_curve(model(world, "sim-hard"), window, item, category, [1, 30, 300], "all",
-                                sim.true_relevance(world, window, item))
+    window = search_window(seed3_world, leo, world_now(seed3_world), 300)
+    item, category = candidate(seed3_world, window.events["category"].mode()[0])
+    hard = untrained(seed3_world, "sim-hard")
+    curve = sim.closeness_curve(hard, window, item, category, [1, 30, 300], "all",
+                                sim.window_relevance(seed3_world, window, item))
     assert np.allclose(curve[["cosine_model", "cosine_truth", "recall"]], 1.0, atol=1e-5)
 
 
-def test_soft_search_approaches_ideal_attention_as_k_grows(world, dataset, leo):
-    soft = model(world, "sim-soft")
-    soft.prepare(dataset.history, before=world_now(world))  # its search vectors, from co-occurrence
-    window = sim.search_window(world, leo, world_now(world), 2000)
-    item, category = candidate(world, window.events["category"].mode()[0])
+def test_soft_search_approaches_ideal_attention_as_k_grows(seed3_world, seed3_dataset, leo):
+    soft = untrained(seed3_world, "sim-soft")
+    # its search vectors, from co-occurrence
+    soft.prepare(seed3_dataset.history, before=world_now(seed3_world))
+    window = search_window(seed3_world, leo, world_now(seed3_world), 2000)
+    item, category = candidate(seed3_world, window.events["category"].mode()[0])
     curve = sim.closeness_curve(soft, window, item, category, [1, 10, 100, 1000], "soft",
-                                sim.true_relevance(world, window, item))
+                                sim.window_relevance(seed3_world, window, item))
     assert curve["cosine_truth"].iloc[-1] > max(0.9, curve["cosine_truth"].iloc[0])
 
 
-def test_hard_search_approaches_ideal_attention_as_k_grows(world, leo):
+def test_hard_search_approaches_ideal_attention_as_k_grows(seed3_world, leo):
     """The lesson's claim, with the true relevance as attention: what hard search leaves out barely
     matters once K covers the candidate's category."""
-    window = sim.search_window(world, leo, world_now(world), 4000)
-    item, category = candidate(world, "scarf")
-    curve = sim.closeness_curve(model(world, "sim-hard"), window, item, category, [1, 10, 100, 1000], "hard",
-                                sim.true_relevance(world, window, item))
+    window = search_window(seed3_world, leo, world_now(seed3_world), 4000)
+    item, category = candidate(seed3_world, "scarf")
+    hard = untrained(seed3_world, "sim-hard")
+    curve = sim.closeness_curve(hard, window, item, category, [1, 10, 100, 1000], "hard",
+                                sim.window_relevance(seed3_world, window, item))
     assert curve["cosine_truth"].iloc[-1] > curve["cosine_truth"].iloc[0]
     assert curve["cosine_truth"].iloc[-1] > 0.9
 
@@ -195,20 +185,21 @@ def test_top_k_recall_and_cosine():
     assert np.isnan(sim.cosine(np.zeros(3), np.ones(3)))
 
 
-def test_search_latency_full_attention_grows_sim_does_not(world, leo, monkeypatch):
+def test_search_latency_full_attention_grows_sim_does_not(seed3_world, leo, monkeypatch):
     monkeypatch.setattr(sim, "MAX_TIMED_PAIRS", 4000)
-    measured = sim.search_latency(model(world, "sim-hard"), world, leo, world_now(world),
-                                  world.item_category(), [50, 4000], 50, "hard")
+    hard = untrained(seed3_world, "sim-hard")
+    measured = sim.search_latency(hard, seed3_world, leo, world_now(seed3_world), seed3_world.item_category(),
+                                  [50, 4000], 50, "hard")
     measured = measured.set_index(["method", "n"])["per_candidate_ms"]
     assert measured["full", 4000] > 5 * measured["full", 50]
     assert measured["full", 4000] > 5 * measured["sim", 4000]
 
 
-def test_esu_figure_draws_the_kept_events(world, leo):
-    now = world_now(world)
-    window = sim.search_window(world, leo, now, 2000)
-    item, category = candidate(world, window.events["category"].mode()[0])
-    selected = sim.attend(model(world, "sim-hard"), window, item, category, k=40)
+def test_esu_figure_draws_the_kept_events(seed3_world, leo):
+    now = world_now(seed3_world)
+    window = search_window(seed3_world, leo, now, 2000)
+    item, category = candidate(seed3_world, window.events["category"].mode()[0])
+    selected = attend(untrained(seed3_world, "sim-hard"), window, item, category, k=40)
     esu = sim.esu_figure(window, selected, "zh")
     assert sum(len(trace.y) for trace in esu.data) == 40 and no_english(esu.layout.xaxis.title.text)
 
@@ -223,21 +214,21 @@ def test_bucket_table_agrees_with_time_bucket():
     assert buckets.tolist() == table["bucket"].tolist()
 
 
-def test_learned_bucket_effect(world, dataset):
-    effect = timebuckets.learned_bucket_effect(model(world, "sim-hard"), dataset)
+def test_learned_bucket_effect(seed3_world, seed3_dataset):
+    effect = timebuckets.learned_bucket_effect(untrained(seed3_world, "sim-hard"), seed3_dataset)
     assert 3 <= len(effect) <= N_TIME_BUCKETS and np.isfinite(effect["learned"]).all()
     assert (effect["events"] >= 50).all() and np.isfinite(effect["true_decay"]).all()
     with pytest.raises(ValueError, match="without time"):
-        timebuckets.learned_bucket_effect(model(world, "sim-hard", time=False), dataset)
-    fig = timebuckets.bucket_effect_figure(effect, world.truth.decay, 730, "zh")
+        timebuckets.learned_bucket_effect(untrained(seed3_world, "sim-hard", time=False), seed3_dataset)
+    fig = timebuckets.bucket_effect_figure(effect, seed3_world.truth.decay, 730, "zh")
     assert len(fig.data) == 2 and no_english(fig.layout.title.text)
     assert len(timebuckets.bucket_effect_figure(effect, None, 730, "en").data) == 1
 
 
-def test_lastn_spans_days_the_history_spans_years(world):
-    now = world_now(world)
-    spans = timebuckets.history_spans(world, now, 50, world.demo_users())
-    assert set(spans["name"]) == set(world.demo_users())
+def test_lastn_spans_days_the_history_spans_years(seed3_world):
+    now = world_now(seed3_world)
+    spans = timebuckets.history_spans(seed3_world, now, 50, seed3_world.demo_users())
+    assert set(spans["name"]) == set(seed3_world.demo_users())
     assert (spans["lastn_days"] <= spans["full_days"]).all()
     leo = spans.set_index("name").loc["leo"]
     assert leo["lastn_days"] < 30 < 365 < leo["full_days"]
@@ -250,11 +241,12 @@ def test_auc_figure_tolerates_missing_metrics():
     assert len(fig.data) == 2 and no_english(fig.layout.title.text)
 
 
-def test_with_and_without_time_attend_over_the_same_events(world, leo):
-    window = sim.search_window(world, leo, world_now(world), 4000)
-    item, category = candidate(world)
-    with_time = timebuckets.selected_events(model(world, "sim-hard"), window, item, category)
-    without_time = timebuckets.selected_events(model(world, "sim-hard", time=False), window, item, category)
+def test_with_and_without_time_attend_over_the_same_events(seed3_world, leo):
+    window = search_window(seed3_world, leo, world_now(seed3_world), 4000)
+    item, category = candidate(seed3_world)
+    with_time = timebuckets.selected_events(untrained(seed3_world, "sim-hard"), window, item, category)
+    without_time = timebuckets.selected_events(untrained(seed3_world, "sim-hard", time=False), window, item,
+                                               category)
     assert list(with_time["item_id"]) == list(without_time["item_id"]) and len(with_time) == 50
     assert (with_time["age_days"] > 0).all()
     fig = timebuckets.attention_both_ways_figure(with_time, without_time, "en")

@@ -1,5 +1,4 @@
-# ruff: noqa: F811
-"""Each lesson's main picture as a plain function: the frames the browser steps through show what
+"""Each lesson's main picture as a plain function: the steps the browser moves through show what
 their step says, and the story's numbers travel with them. No Streamlit, untrained models: every
 property checked here holds whatever the weights are."""
 
@@ -7,28 +6,25 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_app_pages import values
-
-# the small world of the other lessons' tests (leo keeps his 4,000 events), as fixtures: pytest passes
-# them by name, which ruff reads as redefinitions
-from test_lessons_sim import dataset, model, world  # noqa: F401
+from helpers import untrained, values
 
 from seqviz.data import Dataset
 from seqviz.history import TIME_BUCKET_EDGES
 from seqviz.lessons import din, lastn, sim, timebuckets, towers
 from seqviz.lessons.common import aligned_ranges, category_label, log_ticks, representative_item, user_history
 from seqviz.lessons.stepped import value_steps
+from seqviz.lessons.window import attend, search_window
 from seqviz.models import ModelConfig
 from seqviz.world import DAY
 
 
-def frame_points(picture, tag: str) -> dict[int, int]:
-    """Points drawn by the traces tagged `tag`, in each step's frame."""
+def step_points(picture, tag: str) -> dict[int, int]:
+    """Points drawn by the traces tagged `tag`, in each step's update."""
     data = picture.figure["data"]
     tagged = {i for i, trace in enumerate(data) if trace.get("meta") == tag}
-    return {step: sum(len(trace["x"]) for i, trace in zip(frame["traces"], frame["data"], strict=True)
+    return {step: sum(len(trace["x"]) for i, trace in zip(update["traces"], update["data"], strict=True)
                       if i in tagged)
-            for step, frame in zip(picture.steps, picture.frames, strict=True)}
+            for step, update in zip(picture.steps, picture.updates, strict=True)}
 
 
 def shown_points(figure: dict, tag: str) -> int:
@@ -59,32 +55,32 @@ def test_steps_travel_as_strict_json():
 
     from seqviz.lessons.stepped import _plain
 
-    frame = _plain([{"x": np.array([1.0, np.nan]), "y": [np.float32(0.5)],
+    update = _plain([{"x": np.array([1.0, np.nan]), "y": [np.float32(0.5)],
                      "customdata": np.array([["a", "b"]])}])
-    assert json.loads(json.dumps(frame, allow_nan=False)) == [{"x": [1.0, None], "y": [0.5],
+    assert json.loads(json.dumps(update, allow_nan=False)) == [{"x": [1.0, None], "y": [0.5],
                                                               "customdata": [["a", "b"]]}]
 
 
-def test_lastn_every_frame_holds_the_newest_n_events(world, dataset):
-    mia = world.demo_users()["mia"]
-    picture = lastn.main_picture(dataset, model(world, "avg"), mia, "en")
-    history = user_history(world, mia)
+def test_lastn_every_frame_holds_the_newest_n_events(seed3_world, seed3_dataset):
+    mia = seed3_world.demo_users()["mia"]
+    picture = lastn.main_picture(seed3_dataset, untrained(seed3_world, "avg"), mia, "en")
+    history = user_history(seed3_world, mia)
     assert picture.steps[-1] == len(history)
-    assert frame_points(picture, "lastn-window") == {n: n for n in picture.steps}
-    assert frame_points(picture, "lastn-average") == {n: 1 for n in picture.steps}
+    assert step_points(picture, "lastn-window") == {n: n for n in picture.steps}
+    assert step_points(picture, "lastn-average") == {n: 1 for n in picture.steps}
     for n in (1, 7, picture.steps[-1]):
         assert shown_points(picture.at(n), "lastn-window") == n
         assert f"N = {n}:" in picture.readouts[picture.steps.index(n)]
     assert picture.nearest(10_000) == picture.steps[-1] and picture.payload_bytes() < 1_000_000
 
 
-def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(world, dataset):
-    eva = world.demo_users()["eva"]
-    coat = representative_item(world, "coat")
-    din_model = model(world, "din")
-    picture = din.main_picture(dataset, din_model, model(world, "avg"), eva, coat, "en")
-    assert frame_points(picture, "din-weights") == {n: n for n in picture.steps}
-    assert frame_points(picture, "din-truth") == {n: n for n in picture.steps}
+def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(seed3_world, seed3_dataset):
+    eva = seed3_world.demo_users()["eva"]
+    coat = representative_item(seed3_world, "coat")
+    din_model = untrained(seed3_world, "din")
+    picture = din.main_picture(seed3_dataset, din_model, untrained(seed3_world, "avg"), eva, coat, "en")
+    assert step_points(picture, "din-weights") == {n: n for n in picture.steps}
+    assert step_points(picture, "din-truth") == {n: n for n in picture.steps}
     layout = picture.figure["layout"]
     left, right = layout["yaxis"]["range"], layout["yaxis2"]["range"]
     assert left[0] / left[1] == pytest.approx(right[0] / right[1])
@@ -96,57 +92,60 @@ def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(world, d
     assert len(set(picture.readouts)) == len(picture.steps)  # the numbers move with N
     for n in (1, 7, picture.steps[-1]):  # one pass over every N reads what a pass per N would
         readout = picture.readouts[picture.steps.index(n)]
-        assert f"DIN predicts {din.read_at(dataset, din_model, eva, coat, n).probability[0]:.1%}" in readout
+        predicted = din.read_at(seed3_dataset, din_model, eva, coat, n).probability[0]
+        assert f"DIN predicts {predicted:.1%}" in readout
 
 
-def test_sim_frames_keep_k_events_of_the_candidate_category(world, dataset):
-    leo = world.demo_users()["leo"]
-    coat = representative_item(world, "coat")
-    sim_model = model(world, "sim-hard")
-    picture = sim.main_picture(dataset, sim_model, leo, coat, 5000, "zh")
-    coats = int((world.user_events(leo)["category"] == "coat").sum())
-    assert frame_points(picture, "sim-selected") == {k: min(k, coats) for k in picture.steps}
+def test_sim_frames_keep_k_events_of_the_candidate_category(seed3_world, seed3_dataset):
+    leo = seed3_world.demo_users()["leo"]
+    coat = representative_item(seed3_world, "coat")
+    sim_model = untrained(seed3_world, "sim-hard")
+    picture = sim.main_picture(seed3_dataset, sim_model, leo, coat, 5000, "zh")
+    coats = int((seed3_world.user_events(leo)["category"] == "coat").sum())
+    assert step_points(picture, "sim-selected") == {k: min(k, coats) for k in picture.steps}
     kept_traces = {trace["name"] for i, trace in enumerate(picture.at(50)["data"])
                    if trace.get("meta") == "sim-selected" and len(values(trace["x"]))}
     assert kept_traces == {f"选中 {category_label('coat', 'zh')}"}
-    assert frame_points(picture, "sim-at-k") == {k: 1 for k in picture.steps}
+    assert step_points(picture, "sim-at-k") == {k: 1 for k in picture.steps}
     assert all("天前" in r for r in picture.readouts)
 
 
 @pytest.mark.parametrize("search", ["hard", "soft"])
-def test_closeness_in_one_pass_keeps_what_one_search_per_k_keeps(world, search):
-    leo = world.demo_users()["leo"]
-    window = sim.search_window(world, leo, world.events["timestamp"].max() + 1, 3000)
-    item = representative_item(world, "coat")
-    category = int(world.item_category()[item])
-    sim_model = model(world, f"sim-{search}")
-    sim_model.prepare(Dataset(world).history, int(window.now))  # soft search needs its item vectors
+def test_closeness_in_one_pass_keeps_what_one_search_per_k_keeps(seed3_world, search):
+    leo = seed3_world.demo_users()["leo"]
+    window = search_window(seed3_world, leo, seed3_world.events["timestamp"].max() + 1, 3000)
+    item = representative_item(seed3_world, "coat")
+    category = int(seed3_world.item_category()[item])
+    sim_model = untrained(seed3_world, f"sim-{search}")
+    sim_model.prepare(Dataset(seed3_world).history, int(window.now))  # soft search needs its item vectors
     curve = sim.closeness_curve(sim_model, window, item, category, [1, 5, 50, 400], search).set_index("k")
     for k, kept in curve["kept"].items():
-        np.testing.assert_array_equal(kept, sim.attend(sim_model, window, item, category, k=k).positions)
+        np.testing.assert_array_equal(kept, attend(sim_model, window, item, category, k=k).positions)
 
 
-def test_sim_without_truth_says_what_it_compares_with(world, dataset):
+def test_sim_without_truth_says_what_it_compares_with(seed3_world, seed3_dataset):
     from seqviz.world import World
 
+    world = seed3_world
     imported = World(world.items, world.events, world.impressions, world.categories)  # no truth
-    leo = world.demo_users()["leo"]
-    picture = sim.main_picture(Dataset(imported), model(world, "sim-hard"), leo,
-                               representative_item(world, "coat"), 500, "en")
+    leo = seed3_world.demo_users()["leo"]
+    picture = sim.main_picture(Dataset(imported), untrained(seed3_world, "sim-hard"), leo,
+                               representative_item(seed3_world, "coat"), 500, "en")
     assert not any("ideal" in r or "truly" in r for r in picture.readouts)
     assert any("its own full attention" in r for r in picture.readouts)
 
 
-def test_time_buckets_the_event_moves_through_its_buckets(world, dataset):
-    coat = representative_item(world, "coat")
-    with_time, without_time = model(world, "sim-hard"), model(world, "sim-hard", time=False)
-    picture = timebuckets.main_picture(dataset, with_time, without_time, coat, "en")
+def test_time_buckets_the_event_moves_through_its_buckets(seed3_world, seed3_dataset):
+    coat = representative_item(seed3_world, "coat")
+    with_time = untrained(seed3_world, "sim-hard")
+    without_time = untrained(seed3_world, "sim-hard", time=False)
+    picture = timebuckets.main_picture(seed3_dataset, with_time, without_time, coat, "en")
     data = picture.figure["data"]
     band = next(i for i, trace in enumerate(data) if trace.get("meta") == "tb-bucket")
     event = next(i for i, trace in enumerate(data) if trace.get("meta") == "tb-event")
-    for step, frame, readout in zip(picture.steps, picture.frames, picture.readouts, strict=True):
+    for step, update, readout in zip(picture.steps, picture.updates, picture.readouts, strict=True):
         age = step / 24
-        moved = dict(zip(frame["traces"], frame["data"], strict=True))
+        moved = dict(zip(update["traces"], update["data"], strict=True))
         assert moved[event]["x"][0] == pytest.approx(age, rel=1e-4)
         lo, hi = min(moved[band]["x"]), max(moved[band]["x"])
         assert lo <= age * (1 + 1e-4) and age < hi  # the lit bucket is the event's
@@ -157,11 +156,12 @@ def test_time_buckets_the_event_moves_through_its_buckets(world, dataset):
     assert picture.names[0] == "1 hour" and "years" in picture.names[-1]
 
 
-def test_towers_attention_costs_more_at_every_m(world, dataset):
-    leo = world.demo_users()["leo"]
-    picture = towers.main_picture(dataset, model(world, "din"), model(world, "avg"), leo, 1000, "en")
-    for m, frame in zip(picture.steps, picture.frames, strict=True):
-        ((marker,),) = [frame["data"]]
+def test_towers_attention_costs_more_at_every_m(seed3_world, seed3_dataset):
+    leo = seed3_world.demo_users()["leo"]
+    din_model, avg_model = untrained(seed3_world, "din"), untrained(seed3_world, "avg")
+    picture = towers.main_picture(seed3_dataset, din_model, avg_model, leo, 1000, "en")
+    for m, update in zip(picture.steps, picture.updates, strict=True):
+        ((marker,),) = [update["data"]]
         attention, average = marker["y"]
         # with one candidate, pooling once can cost as much as scoring once; from ten on it cannot
         assert attention > average or m < 10
@@ -177,10 +177,11 @@ def test_model_names_speak_the_page_language():
     assert model_label(dot, "en") == "DIN (N=50, inner product, softmax)"
 
 
-def test_log_axes_label_their_ticks_in_full(world, dataset):
+def test_log_axes_label_their_ticks_in_full(seed3_world, seed3_dataset):
     """The first round's log axes printed Plotly's minor labels, '2 5 2', where 5 meant 0.5."""
-    leo = world.demo_users()["leo"]
-    picture = towers.main_picture(dataset, model(world, "din"), model(world, "avg"), leo, 1000, "en")
+    leo = seed3_world.demo_users()["leo"]
+    din_model, avg_model = untrained(seed3_world, "din"), untrained(seed3_world, "avg")
+    picture = towers.main_picture(seed3_dataset, din_model, avg_model, leo, 1000, "en")
     for axis in ("xaxis", "yaxis"):
         ticks = picture.figure["layout"][axis]
         assert ticks["type"] == "log" and len(ticks["tickvals"]) == len(ticks["ticktext"]) > 3

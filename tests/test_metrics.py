@@ -77,17 +77,17 @@ def test_kept_share_counts_the_top_k_with_ties_newest_first():
     assert math.isnan(share[1])  # no events to rank: no share
 
 
-def test_search_overlap_is_one_for_twin_and_lower_for_hard(dataset):
+def test_search_overlap_is_one_for_twin_and_lower_for_hard(seed7_dataset):
     from seqviz.metrics import read_sample, search_overlap
     from seqviz.models import ModelConfig, build_model
 
     results = {}
     for name in ("sim-twin", "sim-hard"):
         torch.manual_seed(0)
-        model = build_model(ModelConfig(name, k=10), dataset.n_items).eval()
-        model.prepare(dataset.history, dataset.test_start)
-        reads = read_sample(model, dataset, dataset["test"], size=300)
-        results[name] = search_overlap(model, dataset, reads)
+        model = build_model(ModelConfig(name, k=10), seed7_dataset.n_items).eval()
+        model.prepare(seed7_dataset.history, seed7_dataset.test_start)
+        reads = read_sample(model, seed7_dataset, seed7_dataset["test"], size=300)
+        results[name] = search_overlap(model, seed7_dataset, reads)
     assert results["sim-twin"][0] == pytest.approx(1.0)
     assert results["sim-hard"][0] < 0.9
     assert all(0 <= recall <= 1 for _, recall in results.values())

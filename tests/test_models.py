@@ -108,12 +108,12 @@ def _batch(ds, n=64):
 
 
 @pytest.mark.parametrize("name", ["avg", "din", "sim-hard", "sim-soft", "sim-twin"])
-def test_every_model_returns_what_a_page_draws(dataset, name):
+def test_every_model_returns_what_a_page_draws(seed7_dataset, name):
     cfg = ModelConfig(name, lastn=20, k=10)
-    model = build_model(cfg, dataset.n_items)
-    model.prepare(dataset.history, dataset.test_start)
-    b = _batch(dataset)
-    out = model(b, dataset.history)
+    model = build_model(cfg, seed7_dataset.n_items)
+    model.prepare(seed7_dataset.history, seed7_dataset.test_start)
+    b = _batch(seed7_dataset)
+    out = model(b, seed7_dataset.history)
     width = 20 if name in ("avg", "din") else 10
     assert out.logit.shape == (len(b),)
     assert out.weights.shape == out.positions.shape == out.mask.shape == (len(b), width)
@@ -124,13 +124,13 @@ def test_every_model_returns_what_a_page_draws(dataset, name):
 
 
 @pytest.mark.parametrize("time", [True, False])
-def test_sim_with_k_equal_to_history_is_full_attention(dataset, time):
+def test_sim_with_k_equal_to_history_is_full_attention(seed7_dataset, time):
     """The ESU over a search that keeps every event equals attention over the whole history."""
-    h = dataset.history
-    model = build_model(ModelConfig("sim-soft", time=time), dataset.n_items)
-    model.prepare(h, dataset.test_start)
+    h = seed7_dataset.history
+    model = build_model(ModelConfig("sim-soft", time=time), seed7_dataset.n_items)
+    model.prepare(h, seed7_dataset.test_start)
     torch.nn.init.normal_(model.item_emb.weight)  # any weights: the identity is structural
-    b = _batch(dataset, 32)
+    b = _batch(seed7_dataset, 32)
     longest = int(h.length(b.user, b.time).max())
     table = model.search_emb
     pos, mask = h.soft_search(b.user, b.time, table[b.item], table, longest)  # no threshold
@@ -141,24 +141,24 @@ def test_sim_with_k_equal_to_history_is_full_attention(dataset, time):
     assert torch.allclose(full.user_vector, searched_vector, atol=1e-4, rtol=1e-4)
 
 
-def test_empty_history_scores_without_nan(dataset):
-    b = _batch(dataset, 4)
+def test_empty_history_scores_without_nan(seed7_dataset):
+    b = _batch(seed7_dataset, 4)
     early = Batch(b.user, torch.zeros_like(b.time), b.item, b.category)  # before any event
     for name in ["avg", "din", "sim-hard", "sim-soft", "sim-twin"]:
         for softmax in (False, True):
-            model = build_model(ModelConfig(name, softmax=softmax), dataset.n_items)
-            out = model(early, dataset.history)
+            model = build_model(ModelConfig(name, softmax=softmax), seed7_dataset.n_items)
+            out = model(early, seed7_dataset.history)
             assert torch.isfinite(out.logit).all() and not out.mask.any()
 
 
-def test_reading_once_per_training_trains_the_same_model(dataset, monkeypatch):
+def test_reading_once_per_training_trains_the_same_model(seed7_dataset, monkeypatch):
     from seqviz.models.sim import SIM
     from seqviz.train import train
 
     cfg = ModelConfig("sim-soft", k=10)
-    cached = train(cfg, dataset, epochs=2, seed=0).model
+    cached = train(cfg, seed7_dataset, epochs=2, seed=0).model
     monkeypatch.setattr(SIM, "__init__", _reading_every_step(SIM.__init__))
-    fresh = train(cfg, dataset, epochs=2, seed=0).model
+    fresh = train(cfg, seed7_dataset, epochs=2, seed=0).model
     assert cached.costly_read and not fresh.costly_read
     for name, value in cached.state_dict().items():
         assert torch.equal(value, fresh.state_dict()[name]), name
@@ -172,15 +172,15 @@ def _reading_every_step(init):
 
 
 @pytest.mark.parametrize("time", [True, False])
-def test_twin_search_keeps_what_its_own_esu_scores_highest(dataset, time):
+def test_twin_search_keeps_what_its_own_esu_scores_highest(seed7_dataset, time):
     """TWIN's consistency: over the whole history, the K events the search keeps are the K the ESU's
     score (item side times query, plus the time bucket's bias) ranks first."""
-    h = dataset.history
-    model = build_model(ModelConfig("sim-twin", k=10, time=time), dataset.n_items)
+    h = seed7_dataset.history
+    model = build_model(ModelConfig("sim-twin", k=10, time=time), seed7_dataset.n_items)
     torch.nn.init.normal_(model.item_emb.weight)  # any weights: the identity is structural
     if time:
         torch.nn.init.normal_(model.twin.bucket_bias.weight)
-    b = _batch(dataset, 32)
+    b = _batch(seed7_dataset, 32)
     with torch.no_grad():
         pos, mask = model.read(b, h)
         everything, every_mask = model.read(b, h, search="all")
@@ -196,11 +196,11 @@ def test_twin_search_keeps_what_its_own_esu_scores_highest(dataset, time):
         assert kept == pytest.approx(scores[row].sort(descending=True).values[:k].tolist(), abs=1e-5)
 
 
-def test_twin_trains_its_search_with_its_ranker(dataset):
+def test_twin_trains_its_search_with_its_ranker(seed7_dataset):
     """One score serves both: a gradient step on the ESU moves what the search will keep next."""
-    model = build_model(ModelConfig("sim-twin", k=5), dataset.n_items)
-    b = _batch(dataset, 64)
-    out = model(b, dataset.history)
+    model = build_model(ModelConfig("sim-twin", k=5), seed7_dataset.n_items)
+    b = _batch(seed7_dataset, 64)
+    out = model(b, seed7_dataset.history)
     out.logit.sum().backward()
     assert model.twin.key.weight.grad.abs().sum() > 0 and model.twin.bucket_bias.weight.grad.abs().sum() > 0
     assert model.attention is None and not hasattr(model, "time_proj")

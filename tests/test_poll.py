@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from helpers import open_page, visible_text
 from streamlit.testing.v1 import AppTest
-from test_app_pages import open_page, visible_text
 
 from seqviz.poll import MAX_ANSWERS, MAX_CLASSES, MemoryStore, PollError, Teacher, new_student
 from seqviz.text import t

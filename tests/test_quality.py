@@ -34,9 +34,9 @@ YEAR_DAYS = 365
 TWIN_AUC_GAP_MAX = 0.005
 
 
-def year_bump_found(model, dataset) -> bool:
+def year_bump_found(model, seed7_dataset) -> bool:
     """Is the learned effect of the bucket that holds 365 days above both its neighbours'?"""
-    effect = learned_bucket_effect(model, dataset).set_index("bucket")["learned"].to_dict()
+    effect = learned_bucket_effect(model, seed7_dataset).set_index("bucket")["learned"].to_dict()
     table = bucket_table()
     year = int(table[(table["lo_days"] <= YEAR_DAYS) & (table["hi_days"] > YEAR_DAYS)]["bucket"].iloc[0])
     assert {year - 1, year, year + 1} <= effect.keys(), effect  # enough events in all three

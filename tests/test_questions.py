@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from helpers import open_page, stepper, values, visible_text
 from streamlit.testing.v1 import AppTest
-from test_app_pages import open_page, stepper, values, visible_text
 
 from seqviz.data import Dataset
 from seqviz.lessons import din, lab, lastn, sim, timebuckets
@@ -16,12 +17,6 @@ from seqviz.lessons.questions import Question, class_figure, off_by, reveal_figu
 from seqviz.models import ModelConfig
 from seqviz.sample import load_sample_model, load_sample_world
 from seqviz.text import t
-
-
-@pytest.fixture(scope="module")
-def sample():
-    world = load_sample_world()
-    return world, Dataset(world)
 
 
 def model(name: str, **options):
@@ -66,19 +61,19 @@ def test_one_students_reveal_draws_the_guess_beside_the_answer_and_the_models():
     assert list(values(bars["y"])) == [0.38, 0.07] and list(bars["text"]) == ["✓ the answer", "your guess"]
 
 
-def test_a_masked_picture_sends_none_of_what_answers_its_question(sample):
-    world, dataset = sample
+def test_a_masked_picture_sends_none_of_what_answers_its_question(sample_world, sample_dataset):
+    world, dataset = sample_world, sample_dataset
     eva, coat = world.demo_users()["eva"], representative_item(world, "coat")
     picture = din.main_picture(dataset, model("din"), model("avg"), eva, coat, "en")
     masked = picture.masked("hidden")
     assert masked.steps == picture.steps and set(masked.readouts) == {"hidden"}
     truth = [i for i, tr in enumerate(picture.figure["data"]) if tr.get("meta") == "din-truth"]
-    for frame in masked.frames:
-        heights = {v for i, tr in zip(frame["traces"], frame["data"], strict=True) if i not in truth
+    for update in masked.updates:
+        heights = {v for i, tr in zip(update["traces"], update["data"], strict=True) if i not in truth
                    for v in tr["y"]}
         assert len(heights) == 1, heights  # every bar as tall as every other
-        assert all(not tr["y"] for i, tr in zip(frame["traces"], frame["data"], strict=True) if i in truth)
-    assert "true probability" not in json.dumps(masked.frames) + "".join(masked.readouts)
+        assert all(not tr["y"] for i, tr in zip(update["traces"], update["data"], strict=True) if i in truth)
+    assert "true probability" not in json.dumps(masked.updates) + "".join(masked.readouts)
 
 
 @pytest.mark.parametrize("world_seed", [None, 1])
@@ -96,9 +91,9 @@ def test_the_questions_answers_are_what_the_pictures_show(world_seed):
 
     def shown(picture, tag: str, step: int) -> dict[str, list]:
         """What the picture draws at `step` in the traces tagged `tag`, by trace name."""
-        frame = picture.frames[picture.steps.index(step)]
+        update = picture.updates[picture.steps.index(step)]
         return {picture.figure["data"][i]["name"]: trace["y"]
-                for i, trace in zip(frame["traces"], frame["data"], strict=True)
+                for i, trace in zip(update["traces"], update["data"], strict=True)
                 if picture.figure["data"][i].get("meta") == tag}
 
     picture = lastn.main_picture(dataset, models["avg"], users["mia"], "en")
@@ -112,7 +107,7 @@ def test_the_questions_answers_are_what_the_pictures_show(world_seed):
 
     picture = sim.main_picture(dataset, models["sim-hard"], users["mia"], coat, 5000, "en")
     if picture.question is not None:  # on a world where no K short of all reaches the cosine, none
-        cosine = [f["data"][-1]["y"][0] for f in picture.frames]  # the marker at K on the closeness curve
+        cosine = [f["data"][-1]["y"][0] for f in picture.updates]  # the marker at K on the closeness curve
         reached = [k for k, c in zip(picture.steps, cosine, strict=True) if c is not None and c >= sim.ENOUGH]
         assert picture.question.answer == reached[0]
 
@@ -121,18 +116,6 @@ def test_the_questions_answers_are_what_the_pictures_show(world_seed):
     truth = {o: world.truth.relevance(coat, now, np.array([coat]), np.array([now - d * 86400]))[0]
              for o, d in timebuckets.ASKED_AGES.items()}
     assert picture.question.answer == max(truth, key=truth.get)
-
-
-def test_the_lab_question_waits_for_all_three_models():
-    rows = [{"config": ModelConfig("avg", lastn=200), "auc": 0.69}, {"config": ModelConfig("din", lastn=200),
-                                                                    "auc": 0.78}]
-    assert lab.winner_question(rows).answer is None
-    rows.append({"config": ModelConfig("din"), "auc": 0.95})  # DIN at N = 50 is not asked about
-    rows.append({"config": ModelConfig("sim-hard"), "auc": 0.82})
-    assert lab.winner_question(rows).answer == "sim-hard"
-    assert lab.winner_question(rows).floor == 0.5  # the bars start at chance, where an AUC does
-    rows.insert(0, {"config": ModelConfig("din", lastn=200), "auc": 0.9})  # the newest row of a model counts
-    assert lab.winner_question(rows).answer == "din"
 
 
 # --- the flow on every page, in both languages ---------------------------------------------------
@@ -158,15 +141,16 @@ def answer_widget(at: AppTest, slug: str):
 
 
 @pytest.fixture(scope="module")
-def default_questions(sample) -> dict[str, Question]:
+def default_questions(sample_world, sample_dataset) -> dict[str, Question]:
     """Each page's question on its default case, built as the pages build it (not the page's own
     objects: the test reads what reached the screen)."""
     from seqviz.lessons import home, towers
     from seqviz.sample import SAMPLE_CONFIGS
 
-    world, dataset = sample
+    world, dataset = sample_world, sample_dataset
     users, coat = world.demo_users(), representative_item(world, "coat")
-    rows = [{"config": cfg, "auc": load_sample_model(cfg)[1]["metrics"]["auc"]} for cfg in SAMPLE_CONFIGS]
+    rows = [SimpleNamespace(config=cfg, auc=load_sample_model(cfg)[1]["metrics"]["auc"])
+            for cfg in SAMPLE_CONFIGS]
     return {
         "home": home.click_question(dataset, *(model(cfg.model) for cfg in home.ASKED_MODELS)),
         "lastn": lastn.main_picture(dataset, model("avg"), users["mia"], "en").question,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import seqviz.text as text
-from seqviz.text import LANGS, STRINGS, t
+from seqviz.text import STRINGS, t
 
 APP_PAGES = Path(__file__).resolve().parent.parent / "app_pages"
 
@@ -19,18 +19,30 @@ def _fields(s: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(s) if name}
 
 
-def test_every_key_has_both_languages():
-    for key, entry in STRINGS.items():
-        for lang in LANGS:
-            assert entry.get(lang, "").strip(), f"{key!r} has no {lang} text"
+def strings_package(tmp_path, monkeypatch, name: str, **modules: str) -> list[str]:
+    """A package of string modules written to tmp_path, importable: the path _merge reads."""
+    package = tmp_path / name
+    package.mkdir()
+    for module, source in modules.items():
+        (package / f"{module}.py").write_text(source)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return [str(package)]
 
 
-def test_the_table_holds_exactly_the_keys_of_the_page_modules():
-    # a key defined twice already stops the import (test_a_key_defined_twice_stops_the_import)
-    seen = set()
+@pytest.mark.parametrize("entry", ['{"en": "a"}', '{"en": "a", "zh": "  "}'])
+def test_a_key_without_both_languages_stops_the_import(monkeypatch, tmp_path, entry):
+    name = f"lacking_{len(entry)}"
+    path = strings_package(tmp_path, monkeypatch, name, a=f'STRINGS = {{"a.x": {entry}}}\n')
+    with pytest.raises(ValueError, match="'a.x' in a lacks zh"):
+        text._merge(path, name)
+
+
+def test_every_key_starts_with_its_modules_name():
+    """So two modules never collide, and a key says where it lives; a lesson also names its page (nav.)."""
     for info in pkgutil.iter_modules(text.__path__):
-        seen |= set(importlib.import_module(f"seqviz.text.{info.name}").STRINGS)
-    assert seen == set(STRINGS)
+        keys = importlib.import_module(f"seqviz.text.{info.name}").STRINGS
+        strays = [key for key in keys if not key.startswith((f"{info.name}.", "nav."))]
+        assert not strays, f"seqviz/text/{info.name}.py holds {strays}"
 
 
 def test_both_languages_use_the_same_format_fields():
@@ -57,10 +69,8 @@ def test_unknown_key_says_where_to_add_it():
 
 
 def test_a_key_defined_twice_stops_the_import(monkeypatch, tmp_path):
-    package = tmp_path / "twice_strings"
-    package.mkdir()
-    (package / "a.py").write_text('STRINGS = {"x.y": {"en": "a", "zh": "甲"}}\n')
-    (package / "b.py").write_text('STRINGS = {"x.y": {"en": "b", "zh": "乙"}}\n')
-    monkeypatch.syspath_prepend(str(tmp_path))
+    path = strings_package(tmp_path, monkeypatch, "twice_strings",
+                           a='STRINGS = {"x.y": {"en": "a", "zh": "甲"}}\n',
+                           b='STRINGS = {"x.y": {"en": "b", "zh": "乙"}}\n')
     with pytest.raises(ValueError, match="defined in both a and b"):
-        text._merge([str(package)], "twice_strings")
+        text._merge(path, "twice_strings")

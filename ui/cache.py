@@ -20,11 +20,11 @@ import streamlit as st
 
 from seqviz.data import Dataset
 from seqviz.io import DataError
-from seqviz.lessons.lab import SharedTrainings
 from seqviz.metrics import auc_uncertainty, oracle_interval
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.sample import SAMPLE_CONFIGS, load_sample_model, load_sample_world
-from seqviz.workers import TrainingPool, WorldRecipe, sent_whole
+from seqviz.trainings import SharedTrainings
+from seqviz.workers import TrainingPool, WorldSource, sent_whole
 from seqviz.world import World, generate
 
 MAX_MODELS = 24  # bound on models kept in memory, shipped and lab-trained alike
@@ -146,7 +146,7 @@ class SharedLRU:
 
 @st.cache_resource(show_spinner=False)
 def lab_models() -> SharedLRU:
-    """Models the Model Lab trained, by (WorldSpec, ModelConfig) -> (model, {"metrics": result row})."""
+    """Models the Model Lab trained, by (WorldSpec, ModelConfig) -> (model, {"metrics": Result.metrics})."""
     return SharedLRU(MAX_MODELS)
 
 
@@ -183,12 +183,12 @@ def training_pool() -> TrainingPool:
     return TrainingPool()
 
 
-def world_recipe(spec: WorldSpec) -> WorldRecipe:
+def world_source(spec: WorldSpec) -> WorldSource:
     """How a worker process gets `spec`'s world: loaded or regenerated there, or (an import) sent."""
     if spec.is_sample:
-        return WorldRecipe(repr(spec), load_sample_world)
+        return WorldSource(repr(spec), load_sample_world)
     if spec.upload is None:
-        return WorldRecipe(repr(spec), generate, (spec.seed, spec.users))
+        return WorldSource(repr(spec), generate, (spec.seed, spec.users))
     return sent_whole(repr(spec), load_dataset(spec).world)
 
 

@@ -50,17 +50,27 @@ def category_label(name: str, lang: str) -> str:
     return html.escape(category_text(name, lang))
 
 
-def model_label(cfg, lang: str) -> str:
-    """A ModelConfig as the pages name it: 'DIN (N=50)', 'SIM（硬检索）（K=50，时间分桶）'.
-
-    Only what differs from a lesson's default is spelled out (the scorer when it is not the unit,
-    softmax when on), so the common case stays short."""
-    sep = t("models.label.sep", lang)
-    more = ""
+def model_options(cfg) -> list[str]:
+    """The string-table keys of what differs from a lesson's default model: the scorer when it is not
+    the unit, softmax when on. Only these are spelled out, so the common case stays short."""
+    options = []
     if cfg.model != "avg" and cfg.scorer != "unit":
-        more += sep + t(f"models.scorer.{cfg.scorer}", lang)
+        options.append(f"models.scorer.{cfg.scorer}")
     if cfg.softmax:
-        more += sep + t("models.softmax", lang)
+        options.append("models.softmax")
+    return options
+
+
+def model_name(cfg, lang: str) -> str:
+    """A model and its options, without its N or K: 'DIN, inner product' (one LastN curve across N)."""
+    return t("models.label.sep", lang).join([t(f"models.{cfg.model}", lang),
+                                             *(t(key, lang) for key in model_options(cfg))])
+
+
+def model_label(cfg, lang: str) -> str:
+    """A ModelConfig as the pages name it: 'DIN (N=50)', 'SIM（硬检索）（K=50，时间分桶）'."""
+    sep = t("models.label.sep", lang)
+    more = "".join(sep + t(key, lang) for key in model_options(cfg))
     name = t(f"models.{cfg.model}", lang)
     if cfg.model.startswith("sim"):
         return t("models.label.sim", lang, name=name, k=cfg.k,
@@ -190,10 +200,9 @@ def user_history(world, user: int, now: int | None = None) -> pd.DataFrame:
 
 
 def make_batch(dataset: Dataset, user: int, candidates, now: int) -> Batch:
+    """`user` at `now` facing each of the item ids `candidates`."""
     items = np.asarray(candidates, dtype=np.int64)
-    categories = dataset.world.item_category()[items]
-    t = lambda a: torch.as_tensor(np.asarray(a, dtype=np.int64), device=dataset.device)  # noqa: E731
-    return Batch(t(np.full(len(items), user)), t(np.full(len(items), now)), t(items), t(categories))
+    return Batch.for_user(user, now, items, dataset.world.item_category()[items], dataset.device)
 
 
 def stack_reads(reads: list[tuple[torch.Tensor, torch.Tensor]]) -> tuple[torch.Tensor, torch.Tensor]:

@@ -39,7 +39,7 @@ N_CAP = 200  # the picture's largest N: four times what the shipped DIN was trai
 
 def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None, user: int, candidate: int,
                  lang: str) -> SteppedFigure:
-    """The DIN lesson in one picture, one frame per N: a bar per LastN event, its height the weight
+    """The DIN lesson in one picture, one step per N: a bar per LastN event, its height the weight
     DIN gives it for `candidate`, coloured by category (a legend), and the world's true relevance as
     dots on a right axis whose zero lines up with the bars'. The story's numbers (DIN's, AvgPool's
     and the world's click probability) are each step's readout.
@@ -84,14 +84,14 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
     custom = np.stack([[category_text(c, lang) for c in events["category"]], events["item_id"],
                        events["age_days"].round(2)], axis=-1)
     categories = events["category"].to_numpy()
-    frames, layouts, readouts = [], [], []
+    updates, layouts, readouts = [], [], []
     for row, n in enumerate(steps):
         n = min(n, len(events))
         step = [dict(x=slot[:n][categories[:n] == name], y=weights[row, :n][categories[:n] == name],
                      customdata=custom[:n][categories[:n] == name]) for name in names]
         if has_truth:
             step.append(dict(x=slot[:n], y=events["truth"].to_numpy()[:n], customdata=custom[:n]))
-        frames.append(step)
+        updates.append(step)
         layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6])))
         readouts.append(probability_words(n, predicted[row], None if averages is None else averages[row],
                                           None if truth is None else truth[0], lang))
@@ -101,7 +101,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
                      showgrid=False, tickformat=".2f")
     fig.update_layout(legend=dict(orientation="h", y=-0.2), bargap=0.15, barmode="overlay")
     style_figure(fig, t("din.main.title", lang), height=460)
-    picture = stepped_figure(fig, steps, frames, list(range(len(fig.data))), readouts, t("common.n", lang),
+    picture = stepped_figure(fig, steps, updates, list(range(len(fig.data))), readouts, t("common.n", lang),
                              layouts=layouts)
     asked = picture.nearest(min(ASKED_N, len(events)))
     row = steps.index(asked)

@@ -37,7 +37,7 @@ def mix_words(history: pd.DataFrame, n: int, lang: str, top: int = 3) -> str:
 
 
 def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -> SteppedFigure:
-    """The LastN lesson in one picture, one frame per N: left, the user's timeline with the window
+    """The LastN lesson in one picture, one step per N: left, the user's timeline with the window
     shaded; right, the item map with the window's events and their average (the star).
 
     Traces tagged (`meta`) 'lastn-window' hold the events in the window, 'lastn-average' the star;
@@ -68,7 +68,7 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
     fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines", name=t("lastn.map.path", lang),
                              line=dict(color="#555", width=1.5, dash="dot"), hoverinfo="skip"), row=1, col=2)
     moving = len(fig.data)
-    # placeholders for what moves, in the order each frame lists them
+    # placeholders for what moves, in the order each step's update lists them
     fig.add_trace(go.Scatter(x=[], y=[], mode="lines", fill="toself", fillcolor="rgba(0,114,178,0.12)",
                              line=dict(width=0), hoverinfo="skip", showlegend=False), row=1, col=1)
     for name, label in zip(names, labels, strict=True):
@@ -86,7 +86,7 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
                   row=1, col=2)
     traces = list(range(moving, len(fig.data)))
 
-    frames, readouts = [], []
+    updates, readouts = [], []
     top_row = len(names) - 0.5
     for n in steps:
         oldest = ages[n - 1] * 1.1  # a margin, so the oldest event in the window sits inside
@@ -98,7 +98,7 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
         step += [dict(x=event_xy[:n, 0][in_window == r], y=event_xy[:n, 1][in_window == r])
                  for r in range(len(names))]
         step.append(dict(x=path[n - 1:n, 0], y=path[n - 1:n, 1]))
-        frames.append(step)
+        updates.append(step)
         readouts.append(t("lastn.readout", lang, n=n, mix=mix_words(history, n, lang)))
 
     fig.update_yaxes(tickvals=list(range(len(names))), ticktext=labels, range=[-0.6, top_row + 0.1],
@@ -109,7 +109,7 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
     fig.update_yaxes(showticklabels=False, zeroline=False, row=1, col=2)
     fig.update_layout(legend=dict(orientation="h", y=-0.25))  # under the tilted age ticks and their title
     style_figure(fig, t("lastn.main.title", lang), height=520)
-    picture = stepped_figure(fig, steps, frames, traces, readouts, t("common.n", lang))
+    picture = stepped_figure(fig, steps, updates, traces, readouts, t("common.n", lang))
     return picture.asking(mix_question(world, user, history, steps[-1]))
 
 

@@ -1,14 +1,11 @@
 """SIM, search then attend: what the search keeps, and how close that comes to attending over everything.
 
-The searched history is the user's last N events before `now`, held as a
-History of its own, so the model's real GSU (hard or soft search) and ESU run
-on exactly that window, and "full attention" is the same model with
-search='all' over the same window.
+The searched history is the user's last N events before `now` (a `window.Window`), so the model's
+real GSU (hard or soft search) and ESU run on exactly that window, and "full attention" is the same
+model with search='all' over the same window.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,9 +14,9 @@ import torch
 from plotly.subplots import make_subplots
 
 from ..data import Dataset
-from ..history import History
-from ..models import SIM, Batch
+from ..models import SIM
 from ..text import t
+from ..timing import fastest_seconds
 from ..world import DAY, World
 from .common import (
     SHORTEST_DAYS,
@@ -33,55 +30,10 @@ from .common import (
     user_name,
     world_now,
 )
+from .latency import MAX_TIMED_PAIRS
 from .questions import Question, every_language, nice_grid
 from .stepped import SteppedFigure, stepped_figure, value_steps
-from .towers import MAX_TIMED_PAIRS, candidate_batch, fastest_seconds
-
-
-@dataclass
-class Window:
-    """One user's last N events before `now`; row i of `events` is position i in `history`."""
-
-    history: History
-    events: pd.DataFrame  # user_id, item_id, category, timestamp; oldest first
-    user: int
-    now: int
-
-    def __len__(self) -> int:
-        return len(self.events)
-
-
-def search_window(world: World, user: int, now: int, n: int) -> Window:
-    """The last n events of `user` before `now` (all of them if there are fewer)."""
-    events = world.user_events(user)
-    events = events[events["timestamp"].to_numpy() < now].iloc[-max(int(n), 1):].reset_index(drop=True)
-    window_world = World(world.items, events, world.impressions, world.categories)
-    return Window(History(window_world), events, user, int(now))
-
-
-def _batch(window: Window, item: int, category: int) -> Batch:
-    return candidate_batch(window.history, window.user, window.now, [item], [category])
-
-
-@dataclass
-class Attended:
-    """What one model run read: window positions (oldest first), their weights, the user vector."""
-
-    positions: np.ndarray  # [L] rows of window.events
-    weights: np.ndarray  # [L]
-    user_vector: np.ndarray  # [D]
-
-
-@torch.no_grad()
-def attend(model: SIM, window: Window, item: int, category: int, search: str | None = None,
-           k: int | None = None) -> Attended:
-    """Run the model for one candidate; search None uses the model's own GSU, 'all' is full attention."""
-    out = model(_batch(window, item, category), window.history, search=search, k=k)
-    keep = out.mask[0].cpu().numpy()
-    positions = out.positions[0].cpu().numpy()[keep]
-    weights = out.weights[0].float().cpu().numpy()[keep]
-    order = np.argsort(positions)
-    return Attended(positions[order], weights[order], out.user_vector[0].cpu().numpy())
+from .window import Attended, Window, attend, candidate, search_window
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -101,7 +53,7 @@ def top_k_recall(selected: np.ndarray, reference_weights: np.ndarray, k: int) ->
     return float(np.isin(best, selected).mean())
 
 
-def true_relevance(world: World, window: Window, item: int) -> np.ndarray | None:
+def window_relevance(world: World, window: Window, item: int) -> np.ndarray | None:
     """[N] the world's relevance of each window event to the candidate; None for an imported world."""
     if not world.has_truth:
         return None
@@ -131,11 +83,10 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
         reference = np.zeros(len(window))
         reference[full.positions] = full.weights
     ks = sorted({int(min(k, len(window))) for k in k_values if k >= 1})
-    one = _batch(window, item, category)
+    one = candidate(window, [item], [category])
     with torch.no_grad():  # every K in one pass: the search's reads, padded to the widest
         read = stack_reads([model.read(one, window.history, search=search, k=k) for k in ks])
-        out = model(candidate_batch(window.history, window.user, window.now, [item] * len(ks),
-                                    [category] * len(ks)), window.history, read=read)
+        out = model(candidate(window, [item] * len(ks), [category] * len(ks)), window.history, read=read)
     rows = []
     for row, k in enumerate(ks):
         kept = np.sort(out.positions[row][out.mask[row]].cpu().numpy())
@@ -153,7 +104,7 @@ def search_latency(model: SIM, world: World, user: int, now: int, item_category:
     """Measured milliseconds per candidate, by N: full attention over N events vs SIM (search, then K).
 
     Each run scores at most MAX_TIMED_PAIRS (candidate, event) pairs at once; same columns as
-    `towers.pooling_latency`, so `towers.latency_for` reads off any M."""
+    `towers.pooling_latency`, so `latency.latency_for` reads off any M."""
     rng = np.random.default_rng(0)
     n_items = model.item_emb.num_embeddings - 1
     rows = []
@@ -162,7 +113,7 @@ def search_latency(model: SIM, world: World, user: int, now: int, item_category:
         for method, read, width in (("full", "all", len(window)), ("sim", search, k)):
             timed_m = max(1, MAX_TIMED_PAIRS // max(width, 1))
             items = rng.integers(1, n_items + 1, timed_m)
-            batch = candidate_batch(window.history, user, now, items, item_category[items])
+            batch = candidate(window, items, item_category[items])
             seconds = fastest_seconds(model, batch, window.history, search=read, k=k)
             rows.append({"n": len(window), "method": method, "fixed_ms": 0.0,
                          "per_candidate_ms": 1000 * seconds / timed_m})
@@ -176,7 +127,7 @@ DIN_LASTN = 50  # what DIN reads: the window the picture sets SIM's reach agains
 
 
 def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lang: str) -> SteppedFigure:
-    """The SIM lesson in one picture, one frame per K: left, the user's searched history on a log
+    """The SIM lesson in one picture, one step per K: left, the user's searched history on a log
     'days ago' axis, DIN's LastN window shaded and the K events the search kept drawn large (traces
     tagged 'sim-selected'); right, how close SIM's vector comes to full attention as K grows, with a
     marker at K ('sim-at-k'). Each step's readout: how far back the kept events reach, and the two
@@ -185,7 +136,7 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
     now = world_now(world)
     window = search_window(world, user, now, n)
     category = int(world.item_category()[item])
-    relevance = true_relevance(world, window, item)
+    relevance = window_relevance(world, window, item)
     steps = value_steps(min(K_CAP, len(window)))
     curve = closeness_curve(model, window, item, category, steps, model.search, relevance).set_index("k")
     reference = "cosine_truth" if curve["cosine_truth"].notna().any() else "cosine_model"
@@ -228,13 +179,13 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
                              marker=dict(color="#111", size=12, symbol="circle-open", line=dict(width=3))),
                   row=1, col=2)
 
-    frames, readouts = [], []
+    updates, readouts = [], []
     for k in steps:
         kept = curve.loc[k, "kept"]
         step = [dict(x=ages[kept][rows[kept] == r], y=rows[kept][rows[kept] == r])
                 for r in range(len(names))]
         step.append(dict(x=[k], y=[curve.loc[k, reference]]))
-        frames.append(step)
+        updates.append(step)
         readouts.append(reach_words(k, ages[kept], din_reach, curve.loc[k], reference, lang))
     fig.update_yaxes(tickvals=list(range(len(names))), ticktext=labels, range=[-0.6, top_row + 0.1],
                      row=1, col=1)
@@ -246,7 +197,7 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
     fig.update_yaxes(range=[min(0.0, lowest) - 0.05, 1.05], title=t("sim.axis.closeness", lang), row=1, col=2)
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
     style_figure(fig, t("sim.main.title", lang), height=500)
-    picture = stepped_figure(fig, steps, frames, list(range(moving, len(fig.data))), readouts,
+    picture = stepped_figure(fig, steps, updates, list(range(moving, len(fig.data))), readouts,
                              t("common.k", lang))
     return picture.asking(k_question(world, user, item, model.search, curve[reference], len(window)),
                           hidden=("sim-cosine_truth", "sim-cosine_model", "sim-recall", "sim-at-k"))

@@ -1,6 +1,6 @@
 """A lesson's main picture: one Plotly figure and every step of its slider, built on the server once.
 
-The browser switches between the steps while the student drags (ui/stepper.py hands the steps to
+The browser switches between the steps while the student drags (ui/picture_slider.py hands the steps to
 Plotly.animate), with no round trip. Each step also carries the story's numbers as one line of text.
 """
 
@@ -20,16 +20,17 @@ DIGITS = 5  # significant digits a step's numbers travel with: finer than any sc
 
 @dataclass(frozen=True)
 class SteppedFigure:
-    """figure: the Plotly figure as a dict, showing steps[0]. frames[i]: what changes at steps[i], as
-    Plotly.animate takes it: {"data": [trace updates], "traces": [their indices], "layout": {...}},
-    plain lists only (JSON for the browser; a frame holds only what moves).
+    """figure: the Plotly figure as a dict, showing steps[0]. updates[i]: what changes at steps[i], as
+    Plotly.animate takes it (an animation frame, in Plotly's words): {"data": [trace updates],
+    "traces": [their indices], "layout": {...}}, plain lists only (JSON for the browser; an update
+    holds only what moves).
 
-    The frames travel beside the figure rather than inside it: Streamlit validates a figure on every
-    rerun, which for hundreds of frame traces took longer than the rerun itself. Shared by every
+    The updates travel beside the figure rather than inside it: Streamlit validates a figure on every
+    rerun, which for hundreds of step traces took longer than the rerun itself. Shared by every
     session that asks for it: never modify it."""
 
     figure: dict
-    frames: tuple[dict, ...]
+    updates: tuple[dict, ...]
     steps: tuple[int, ...]
     readouts: tuple[str, ...]  # the story's numbers at each step, plain text
     label: str  # what the slider sets, e.g. "N: how many recent events the model reads"
@@ -49,12 +50,12 @@ class SteppedFigure:
 
     def at(self, value: int) -> dict:
         """The figure as it looks at step `value`: what the browser shows before any drag."""
-        frame = self.frames[self.steps.index(self.nearest(value))]
+        update = self.updates[self.steps.index(self.nearest(value))]
         data = list(self.figure["data"])
-        for index, trace in zip(frame["traces"], frame["data"], strict=True):
+        for index, trace in zip(update["traces"], update["data"], strict=True):
             data[index] = {**data[index], **trace}
         layout = copy.deepcopy(self.figure["layout"])
-        _merge(layout, frame.get("layout", {}))
+        _merge(layout, update.get("layout", {}))
         return {"data": data, "layout": layout}
 
     def asking(self, question, hidden: tuple[str, ...] = (), flat: tuple[str, ...] = ()) -> SteppedFigure:
@@ -80,14 +81,17 @@ class SteppedFigure:
             return trace
 
         figure = {**self.figure, "data": [cover(i, trace) for i, trace in enumerate(self.figure["data"])]}
-        frames = tuple({**frame, "data": [cover(i, trace) for i, trace in zip(frame["traces"], frame["data"],
-                                                                                strict=True)]}
-                       for frame in self.frames)
-        return dataclasses.replace(self, figure=figure, frames=frames, readouts=(readout,) * len(self.steps))
+        def cover_all(update: dict) -> dict:
+            return {**update, "data": [cover(i, trace)
+                                       for i, trace in zip(update["traces"], update["data"], strict=True)]}
+
+        updates = tuple(cover_all(update) for update in self.updates)
+        return dataclasses.replace(self, figure=figure, updates=updates,
+                                   readouts=(readout,) * len(self.steps))
 
     def payload_bytes(self) -> int:
         """Size of the picture as it travels to the browser: the figure and all its steps."""
-        return len(plotly.io.to_json(self.figure, validate=False)) + len(json.dumps(self.frames))
+        return len(plotly.io.to_json(self.figure, validate=False)) + len(json.dumps(self.updates))
 
 
 def _merge(into: dict, update: dict) -> None:
@@ -110,7 +114,7 @@ def _number(value: float) -> float | None:
 
 
 def _plain(value):
-    """A frame's values as JSON: arrays to lists, floats to DIGITS significant digits."""
+    """A step's values as JSON: arrays to lists, floats to DIGITS significant digits."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):
@@ -127,16 +131,17 @@ def _plain(value):
     return value
 
 
-def stepped_figure(fig: go.Figure, steps, frames: list[list[dict]], traces: list[int], readouts,
+def stepped_figure(fig: go.Figure, steps, updates: list[list[dict]], traces: list[int], readouts,
                    label: str, layouts: list[dict] | None = None, names=()) -> SteppedFigure:
     """fig: the parts that never move, with placeholder traces at the indices `traces`;
-    frames[i]: those traces' data at steps[i] (dicts such as {"x": ..., "y": ...});
+    updates[i]: those traces' data at steps[i] (dicts such as {"x": ..., "y": ...});
     layouts[i]: the layout update at steps[i] (an axis range)."""
     steps = tuple(int(s) for s in steps)
-    if not len(steps) == len(frames) == len(readouts) or (layouts is not None and len(layouts) != len(steps)):
-        raise ValueError("one frame, one readout (and one layout) per step")
+    if not len(steps) == len(updates) == len(readouts) or (layouts is not None
+                                                           and len(layouts) != len(steps)):
+        raise ValueError("one update, one readout (and one layout) per step")
     plain = tuple({"data": _plain(data), "traces": list(traces),
-                   "layout": _plain(layouts[i] if layouts else {})} for i, data in enumerate(frames))
+                   "layout": _plain(layouts[i] if layouts else {})} for i, data in enumerate(updates))
     unshown = SteppedFigure(fig.to_dict(), plain, steps, tuple(readouts), label, tuple(names))
     return SteppedFigure(unshown.at(steps[0]), plain, steps, tuple(readouts), label, tuple(names))
 

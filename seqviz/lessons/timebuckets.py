@@ -29,8 +29,8 @@ from .common import (
     world_now,
 )
 from .questions import Question, every_language, per_language
-from .sim import Window, attend, search_window
 from .stepped import SteppedFigure, stepped_figure
+from .window import Window, attend, search_window
 
 
 def learned_bucket_effect(model: SIM, dataset: Dataset) -> pd.DataFrame:
@@ -91,7 +91,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     """The Time buckets lesson in one picture: the weight SIM gives one event of `item` for the ad
     `item`, against that event's age on a log axis (a step per time bucket, 'tb-learned'), beside
     the world's true relevance of such an event (a right axis whose zero lines up, 'tb-truth'), and
-    SIM without time (flat: it cannot tell the ages apart). One frame per age: the event moves along
+    SIM without time (flat: it cannot tell the ages apart). One step per age: the event moves along
     the axis and its bucket lights up ('tb-bucket')."""
     world = dataset.world
     now = world_now(world)
@@ -135,7 +135,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     weight_range, truth_range = aligned_ranges(learned, truth if truth is not None else np.zeros(0))
     top = weight_range[1]
     steps = sorted({int(h) for h in np.round(np.geomspace(1, max(oldest, 2.0) * 24, 48))})
-    frames, readouts, names = [], [], []
+    updates, readouts, names = [], [], []
     emoji = category_text(_category(world, item), lang)
     for hours in steps:
         age = hours / 24
@@ -147,7 +147,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
             event_time = np.array([now - age * DAY])
             true_now = float(world.truth.relevance(item, now, np.array([item]), event_time)[0])
             step.append(dict(x=[age], y=[true_now]))
-        frames.append(step)
+        updates.append(step)
         names.append(age_name(age, lang))
         words = [t("timebuckets.readout.event", lang, what=emoji, age=age_name(age, lang), bucket=b + 1,
                    lo=age_name(table["lo_days"].iloc[b], lang) if b else "0",
@@ -162,7 +162,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
                      showgrid=False, tickformat=".2f")
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
     style_figure(fig, t("timebuckets.main.title", lang, what=emoji), height=460)
-    picture = stepped_figure(fig, steps, frames, moving, readouts,
+    picture = stepped_figure(fig, steps, updates, moving, readouts,
                              t("timebuckets.main.slider", lang, what=emoji), names=names)
     question = None
     if world.has_truth:

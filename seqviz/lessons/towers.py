@@ -7,7 +7,6 @@ SENet two-tower model trained on the world, with the field weights it learns.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 
@@ -24,14 +23,12 @@ from ..metrics import auc
 from ..models import Batch, SequenceModel
 from ..models.senet import ITEM_FIELDS, USER_AVERAGE_N, USER_FIELDS, SENetTwoTower
 from ..text import t
+from ..timing import fastest_seconds
 from .common import log_ticks, style_figure, world_now
+from .latency import MAX_TIMED_PAIRS, mark_n
 from .questions import Question, every_language, nice_grid
 from .stepped import SteppedFigure, stepped_figure
 
-# Latency runs never score more than this many (candidate, event) pairs at once; a point
-# with more candidates is measured on fewer and scaled, since candidates are independent rows.
-MAX_TIMED_PAIRS = 5_000
-TIMING_REPEATS = 5
 N_FEATURE_BUCKETS = 8
 
 
@@ -61,29 +58,6 @@ def operation_counts(m: int, n_values, cost_per_pair: int, dim: int) -> pd.DataF
 
 # --- measured latency --------------------------------------------------------------------------
 
-def fastest_seconds(fn, *args, repeats: int = TIMING_REPEATS, budget: float = 0.05, **kwargs) -> float:
-    """Fastest wall time of fn(*args, **kwargs), after one warm-up run.
-
-    The fastest, not the mean: on a shared machine other work only ever adds time. Runs at least
-    `repeats` times, and quick calls keep running until `budget` seconds are spent (at most 10x
-    `repeats`), so that one of them likely ran undisturbed."""
-    fn(*args, **kwargs)  # warm-up: first calls allocate
-    times: list[float] = []
-    while len(times) < repeats or (sum(times) < budget and len(times) < 10 * repeats):
-        start = time.perf_counter()
-        fn(*args, **kwargs)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def candidate_batch(history: History, user: int, now: int, items, categories) -> Batch:
-    """One user at time `now`, facing each of `items` (with their category indices) as a candidate."""
-    as_tensor = lambda a: torch.as_tensor(np.asarray(a, dtype=np.int64), device=history.device)  # noqa: E731
-    items = as_tensor(items)
-    return Batch(torch.full((len(items),), user, device=history.device),
-                 torch.full((len(items),), now, device=history.device), items, as_tensor(categories))
-
-
 @torch.no_grad()
 def pooling_latency(attention_model: SequenceModel, average_model: SequenceModel, history: History,
                     user: int, now: int, item_category: np.ndarray, n_values) -> pd.DataFrame:
@@ -99,12 +73,12 @@ def pooling_latency(attention_model: SequenceModel, average_model: SequenceModel
     for n in n_values:
         timed_m = max(1, MAX_TIMED_PAIRS // max(int(n), 1))
         items = rng.integers(1, n_items + 1, timed_m)
-        batch = candidate_batch(history, user, now, items, item_category[items])
+        batch = Batch.for_user(user, now, items, item_category[items], history.device)
         positions, mask = history.lastn(batch.user, batch.time, int(n))
         attention = fastest_seconds(attention_model.pool, batch, history, positions, mask)
         rows.append({"n": int(n), "method": "attention", "fixed_ms": 0.0,
                      "per_candidate_ms": 1000 * attention / timed_m})
-        one = Batch(batch.user[:1], batch.time[:1], batch.item[:1], batch.category[:1])
+        one = batch[:1]
         pool_once = fastest_seconds(average_model.pool, one, history, positions[:1], mask[:1])
         candidates = average_model.item_emb(torch.as_tensor(items, device=history.device))
         user_vector = candidates[0]  # any D-vector times the inner products the same
@@ -112,11 +86,6 @@ def pooling_latency(attention_model: SequenceModel, average_model: SequenceModel
         rows.append({"n": int(n), "method": "average", "fixed_ms": 1000 * pool_once,
                      "per_candidate_ms": 1000 * score / timed_m})
     return pd.DataFrame(rows)
-
-
-def latency_for(measured: pd.DataFrame, m: int) -> pd.DataFrame:
-    """Milliseconds for M candidates from a `pooling_latency` / `search_latency` table."""
-    return measured.assign(ms=measured["fixed_ms"] + measured["per_candidate_ms"] * m)
 
 
 M_CAP = 5000  # candidates per request: what a ranking stage receives from pre-ranking
@@ -133,7 +102,7 @@ def timed_pooling(dataset: Dataset, attention_model: SequenceModel, average_mode
 def main_picture(dataset: Dataset, attention_model: SequenceModel, average_model: SequenceModel, user: int,
                  n: int, lang: str) -> SteppedFigure:
     """The towers lesson in one picture: measured milliseconds to score M candidates against N events
-    of `user`, attention against averaging, on log axes; one frame per M, a marker on each line at M
+    of `user`, attention against averaging, on log axes; one step per M, a marker on each line at M
     ('cost-at-m')."""
     measured = timed_pooling(dataset, attention_model, average_model, user, n)
     steps = sorted({int(m) for m in np.round(np.geomspace(1, M_CAP, 40))} | {200, 1000, 5000})
@@ -150,10 +119,10 @@ def main_picture(dataset: Dataset, attention_model: SequenceModel, average_model
     moving = [len(fig.data)]
     fig.add_scatter(x=[], y=[], mode="markers", meta="cost-at-m", showlegend=False, hoverinfo="skip",
                     marker=dict(color="#111", size=13, symbol="circle-open", line=dict(width=3)))
-    frames, readouts = [], []
+    updates, readouts = [], []
     for m in steps:
         attention, average = float(ms["attention"](m)), float(ms["average"](m))
-        frames.append([dict(x=[m, m], y=[attention, average])])
+        updates.append([dict(x=[m, m], y=[attention, average])])
         readouts.append(t("towers.readout", lang, m=m, n=n, attention=attention, average=average,
                           ratio=attention / max(average, 1e-9)))
     fig.update_xaxes(title=t("towers.axis.m", lang), **log_ticks(1, M_CAP))
@@ -161,7 +130,7 @@ def main_picture(dataset: Dataset, attention_model: SequenceModel, average_model
                      **log_ticks(float(ms["average"](1)) / 2, float(ms["attention"](M_CAP)) * 2))
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
     style_figure(fig, t("towers.main.title", lang, n=n), height=440)
-    picture = stepped_figure(fig, steps, frames, moving, readouts, t("towers.m", lang))
+    picture = stepped_figure(fig, steps, updates, moving, readouts, t("towers.m", lang))
     ratio = float(ms["attention"](ASKED_M)) / max(float(ms["average"](ASKED_M)), 1e-9)
     return picture.asking(slowdown_question(ratio, n), hidden=("cost-attention", "cost-at-m"))
 
@@ -291,21 +260,6 @@ def counted_figure(attention_model: SequenceModel, m: int, n: int, longest: int,
     return cost_figure(counts, n, m, lang)
 
 
-def measured_figure(measured: list[pd.DataFrame], m: int, n: int, title: str, lang: str) -> go.Figure:
-    """`latency_figure` of timing tables (one per N, from `timed_pooling` or SIM's `timed_search`),
-    read off at M candidates."""
-    return latency_figure(latency_for(pd.concat(measured, ignore_index=True), m), n, title, lang)
-
-
-def _mark_n(fig: go.Figure, n: int, lang: str) -> None:
-    """The N the reader chose on a log N axis, as a labelled line: a bare dotted line reads as a
-    threshold. (An annotation on a log axis sits at log10(x); add_vline's own label took x as is and
-    stretched the axis to 10^N.)"""
-    fig.add_vline(x=n, line_dash="dot", line_color="grey")
-    fig.add_annotation(x=math.log10(n), xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
-                       text=t("towers.marker.n", lang, n=n), font=dict(size=11, color="grey"))
-
-
 def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
     """Counted multiply-adds by N (log-log), attention against averaging, the chosen N marked."""
     fig = go.Figure()
@@ -315,30 +269,11 @@ def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
         fig.add_scatter(x=part["n"], y=part["ops"], mode="lines", name=name, line=dict(color=colour),
                         meta=f"ops-{method}",
                         hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.0f}}<extra></extra>")
-    _mark_n(fig, n, lang)
+    mark_n(fig, n, lang)
     fig.update_xaxes(title=t("towers.axis.n", lang), **log_ticks(counts["n"].min(), counts["n"].max()))
     fig.update_yaxes(title=t("towers.axis.ops", lang),
                      **log_ticks(counts["ops"].min() / 2, counts["ops"].max() * 2))
     return style_figure(fig, t("towers.cost.title", lang, m=m))
-
-
-def latency_figure(latency: pd.DataFrame, n: int, title: str, lang: str) -> go.Figure:
-    """Measured milliseconds by N (log-log), one line per method, the chosen N marked.
-
-    latency: n, method, ms (see `latency_for`); methods are named by `towers.method.<method>`."""
-    colours = {"attention": "#c0392b", "average": "#1f5fbf", "full": "#c0392b", "sim": "#2ca02c"}
-    fig = go.Figure()
-    for method, part in latency.groupby("method", sort=False):
-        name = t(f"towers.method.{method}", lang)
-        fig.add_scatter(x=part["n"], y=part["ms"], mode="lines+markers", name=name, meta=f"latency-{method}",
-                        line=dict(color=colours.get(method)),
-                        hovertemplate=f"{name}<br>N=%{{x:,}}<br>%{{y:,.3f}} ms<extra></extra>")
-    _mark_n(fig, n, lang)
-    fig.update_xaxes(title=t("towers.axis.n", lang), **log_ticks(latency["n"].min(), latency["n"].max()))
-    fig.update_yaxes(title=t("towers.axis.ms", lang),
-                     **log_ticks(latency["ms"].min() / 2, latency["ms"].max() * 2))
-    fig.update_layout(legend=dict(orientation="h", y=-0.3))  # beside the plot, a long name ran off the edge
-    return style_figure(fig, title, height=400)
 
 
 def senet_weights_figure(weights: pd.DataFrame, lang: str) -> go.Figure:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
 import torch
 from torch import nn
 
 from ..history import History
 from .layers import mlp, padded_embedding
+
+
+def _ids(values, device) -> torch.Tensor:
+    # np.array copies: a pandas column may hand over a read-only view, which torch warns about
+    return torch.as_tensor(np.array(values, dtype=np.int64), device=device)
 
 
 @dataclass
@@ -19,8 +26,33 @@ class Batch:
     item: torch.Tensor  # [B] candidate item id
     category: torch.Tensor  # [B] candidate category index
 
+    @classmethod
+    def of_impressions(cls, impressions: pd.DataFrame, item_category: np.ndarray, device) -> Batch:
+        """Impressions (user_id, timestamp, item_id), each candidate's category from item_category."""
+        item = impressions["item_id"].to_numpy().astype(np.int64)
+        return cls(_ids(impressions["user_id"], device), _ids(impressions["timestamp"], device),
+                   _ids(item, device), _ids(item_category[item], device))
+
+    @classmethod
+    def for_user(cls, user: int, now: int, items, categories, device) -> Batch:
+        """One user at time `now`, facing each of `items` (with their category indices) as a candidate."""
+        items = _ids(items, device)
+        same = lambda value: torch.full((len(items),), value, device=device)  # noqa: E731
+        return cls(same(user), same(now), items, _ids(categories, device))
+
+    def _fields(self) -> tuple[torch.Tensor, ...]:
+        return self.user, self.time, self.item, self.category
+
+    def __getitem__(self, rows) -> Batch:
+        """The impressions at `rows` (a slice, indices or a mask)."""
+        return Batch(*(x[rows] for x in self._fields()))
+
+    def repeat_interleave(self, n: int) -> Batch:
+        """Each impression n times in a row."""
+        return Batch(*(x.repeat_interleave(n) for x in self._fields()))
+
     def to(self, device) -> Batch:
-        return Batch(*(x.to(device) for x in (self.user, self.time, self.item, self.category)))
+        return Batch(*(x.to(device) for x in self._fields()))
 
     def __len__(self) -> int:
         return len(self.user)

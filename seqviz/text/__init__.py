@@ -5,10 +5,10 @@ Contract for a lesson's strings (adding a lesson is adding one file, nothing els
   * keys start with the module's name and a dot ("lastn.timeline.title"), so two
     modules never collide; `common` holds what several pages share;
   * a page listed in the navigation needs `nav.<slug>` (its title) and `nav.<slug>.icon`
-    (an emoji, the same in both languages), where the page file is `pages/<order>_<slug>.py`;
+    (an emoji, the same in both languages), where the page file is `app_pages/<order>_<slug>.py`;
   * values may hold `str.format` fields ("{n} events"), filled by `t(key, lang, n=...)`.
 Every module in this folder is discovered and merged into `STRINGS` at import; a key
-defined twice, or missing a language, raises at import (tests/test_text.py checks it too).
+defined twice, or missing a language (or blank in one), raises at import.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _merge(path=__path__, package: str = __name__) -> dict[str, dict[str, str]]:
         for key, value in module.STRINGS.items():
             if key in table:
                 raise ValueError(f"string key {key!r} is defined in both {owner[key]} and {info.name}")
-            missing = [lang for lang in LANGS if not value.get(lang)]
+            missing = [lang for lang in LANGS if not value.get(lang, "").strip()]
             if missing:
                 raise ValueError(f"string key {key!r} in {info.name} lacks {', '.join(missing)}")
             table[key], owner[key] = value, info.name

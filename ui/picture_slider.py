@@ -81,7 +81,7 @@ def _moved(key: str) -> None:
         st.session_state[key] = int(step)
 
 
-def main_picture(key: str, picture: SteppedFigure, default: int, hold_back: bool = False) -> int:
+def picture_slider(key: str, picture: SteppedFigure, default: int, hold_back: bool = False) -> int:
     """Draw `picture` at the session's value for `key` with its slider under it; -> that value.
     With `hold_back`, the marks that answer the picture's question are not drawn (ui/ask.py).
 
@@ -97,5 +97,5 @@ def main_picture(key: str, picture: SteppedFigure, default: int, hold_back: bool
              data={"chart": f"picture-{key}", "steps": list(picture.steps),
                    "index": picture.steps.index(value), "readouts": list(picture.readouts),
                    "names": [picture.name(i) for i in range(len(picture.steps))],
-                   "label": picture.label, "frames": list(picture.frames)})
+                   "label": picture.label, "frames": list(picture.updates)})
     return value

@@ -1,17 +1,13 @@
 """The Data page in AppTest: import a MovieLens-shaped log, train in the Model Lab, read the DIN page;
-a bad file says what is wrong and leaves the loaded world in place. Also: shared Model Lab trainings."""
+a bad file says what is wrong and leaves the loaded world in place."""
 
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
+from helpers import figures, stepper, train_in_lab
 from streamlit.testing.v1 import AppTest
-from test_app_pages import figures, stepper, train_in_lab
-
-from seqviz.lessons import lab
-from seqviz.models import ModelConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = (ROOT / "tests" / "fixtures" / "movielens_small.csv").read_bytes()
@@ -103,21 +99,3 @@ def test_a_bad_file_is_explained_and_the_loaded_world_stays():
     assert not at.exception
     assert any("timestamp" in e for e in errors(at)), errors(at)
     assert world_upload(at) == loaded and metrics(at)["Users"] == "60"
-
-
-def test_same_training_asked_by_many_jobs_trains_once(dataset, tmp_path, monkeypatch):
-    log = tmp_path / "trainings.jsonl"
-    monkeypatch.setenv(lab.TRAINING_LOG_ENV, str(log))
-    trainings = lab.SharedTrainings()
-    cfg = ModelConfig("avg", lastn=10)
-    jobs = [lab.LabJob(dataset, [cfg], 1, 0, trainings=trainings, world_key="w") for _ in range(4)]
-    starts = [threading.Thread(target=job.start) for job in jobs]
-    for thread in starts:
-        thread.start()
-    for thread in starts:
-        thread.join()
-    for job in jobs:
-        job.join(120)
-    assert [job.runs[0].status for job in jobs] == ["done"] * 4
-    assert len({job.runs[0].row["auc"] for job in jobs}) == 1
-    assert len(log.read_text().splitlines()) == 1

@@ -53,12 +53,13 @@ model = require_model(frame, ModelConfig("din", scorer=scorer, softmax=softmax))
 average = require_model(frame, ModelConfig("avg"))
 if model is None:
     st.stop()
-with controls:
-    ui_frame.notice(frame, "din.main.notice" if world.has_truth else "din.main.no_truth", n=model.lastn)
 with picture:
     shown = shared(din.main_picture, dataset, model, average, user, candidate, frame.lang)
     hidden = ask(frame, shown.question)
     n = picture_slider("n", shown, default=model.lastn, hold_back=hidden)
+with controls:
+    ui_frame.notice(frame, "din.main.notice" if world.has_truth else "din.main.no_truth", hidden,
+                    n=model.lastn)
 
 st.subheader(frame.t("din.more"))
 hold_back_rest(frame, hidden)  # the map and the correlation below tell which events weigh most

@@ -5,6 +5,7 @@ import numpy as np
 import streamlit as st
 
 from seqviz.lessons import latency, towers
+from seqviz.lessons.common import user_name
 from seqviz.models import ModelConfig, SequenceModel, build_model
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
@@ -41,8 +42,7 @@ picture, side = st.columns([3, 1])
 with side:
     n = bounded_slider(frame, "n_events", "towers.n", N_CAP, longest, 1000, "towers.n.bounded")
     ui_frame.notice(frame, "towers.main.notice")
-    names = {v: k for k, v in world.demo_users().items()}
-    st.caption(frame.t("towers.latency.explain", name=names.get(timing_user, f"#{timing_user}"),
+    st.caption(frame.t("towers.latency.explain", name=user_name(world, timing_user, frame.lang),
                        pairs=latency.MAX_TIMED_PAIRS))
 with picture:
     shown = shared(towers.main_picture, dataset, attention_model, average_model, timing_user, n, frame.lang)
@@ -63,7 +63,7 @@ with right:
 with st.expander(frame.t("towers.latency.header")):
     measured = [shared(towers.timed_pooling, dataset, attention_model, average_model, timing_user, g)
                 for g in sorted({g for g in N_GRID if g <= longest} | {n})]
-    chart(latency.measured_figure(measured, m, n, frame.t("towers.latency.title", m=m), frame.lang),
+    chart(latency.measured_figure(measured, m, n, frame.t("towers.latency.title", count=m, m=m), frame.lang),
           "towers-latency")
     ui_frame.notice(frame, "towers.latency.notice")
 

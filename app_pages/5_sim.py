@@ -61,7 +61,7 @@ with picture:
     hidden = ask(frame, shown.question)
     k = picture_slider("k", shown, default=model.k, hold_back=hidden)
 with side:
-    ui_frame.notice(frame, f"sim.main.notice.{search}")
+    ui_frame.notice(frame, f"sim.main.notice.{search}", hidden)
     st.caption(frame.t("sim.main.numbers" if world.has_truth else "sim.main.numbers_no_truth"))
     shipped = (lesson_model(frame.world, ModelConfig(f"sim-{search}")).extra or {}).get("metrics", {})
     if shipped.get("search_overlap") is not None:
@@ -88,6 +88,7 @@ m = st.slider(frame.t("sim.latency.m"), 1, M_CAP, 200, key="sim_m", bind="query-
 timing_user, longest = longest_history(frame.world)
 measured = [shared(sim.timed_search, dataset, model, timing_user, g)
             for g in sorted({g for g in LATENCY_GRID if g <= longest} | {n})]
-chart(latency.measured_figure(measured, m, n, frame.t("sim.latency.title", m=m, k=model.k), frame.lang),
+title = frame.t("sim.latency.title", count=m, m=m, k=model.k)
+chart(latency.measured_figure(measured, m, n, title, frame.lang),
       "sim-latency")
 ui_frame.notice(frame, f"sim.latency.notice.{search}")

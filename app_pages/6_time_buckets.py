@@ -37,12 +37,13 @@ if with_time is None:
     st.stop()
 item = candidate_picker(frame)
 picture, side = st.columns([3, 1])
-with side:
-    ui_frame.notice(frame, "timebuckets.main.notice" if world.has_truth else "timebuckets.main.no_truth")
 with picture:
     shown = shared(timebuckets.main_picture, dataset, with_time, without_time, item, frame.lang)
     hidden = ask(frame, shown.question)
     picture_slider("age_hours", shown, default=24 * 365, hold_back=hidden)
+with side:
+    ui_frame.notice(frame, "timebuckets.main.notice" if world.has_truth else "timebuckets.main.no_truth",
+                    hidden)
 
 st.header(frame.t("timebuckets.compare.header"))
 hold_back_rest(frame, hidden)  # the learned effect below answers the question

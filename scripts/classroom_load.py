@@ -450,7 +450,8 @@ async def answer_until_the_last_reveal(me: Student, stats: Stats, index: int, po
 POLL_SEND = t("poll.send")
 POLL_REFUSED = {STRINGS[k]["en"].split("{")[0] for k in STRINGS if k.startswith("poll.error.")}
 POLL_COUNT = re.compile(re.escape(t("poll.count", n=0)).replace("0", r"(\d+)"))
-TRAIN_BUTTON = re.compile(re.escape(t("lab.train", count=0)).replace("0", r"\d+"))  # "Train 7 model(s)"
+TRAIN_BUTTON = re.compile(  # "Train 7 models", "Train 1 model"
+    re.escape(t("lab.train", count=0)).replace("0", r"\d+").replace("models", "models?"))
 
 
 async def answer_poll(me: Student, stats: Stats, where: str, index: int, answered: set[str],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import torch
-from scipy.stats import spearmanr
+from scipy.stats import pearsonr, spearmanr
 from sklearn.metrics import log_loss, roc_auc_score
 
 from .data import Dataset, Split
@@ -108,7 +108,8 @@ def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
     y = split.label.cpu().numpy()
     out = {"auc": auc(y, probs), "gauc": gauc(split.batch.user.cpu().numpy(), y, probs),
            "logloss": logloss(y, probs), "oracle_auc": None, "attention_truth_corr": None,
-           "attention_contrast": None, "attention_contrast_n": 0, "time_effect_truth_corr": None}
+           "attention_contrast": None, "attention_contrast_n": 0, "time_effect_truth_corr": None,
+           "time_effect_truth_pearson": None}
     if split.true_prob is not None:
         out["oracle_auc"] = auc(y, split.true_prob)
     searches = hasattr(model, "search")
@@ -122,7 +123,9 @@ def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
             out["attention_truth_corr"] = attention_truth_corr(reads)
             out["attention_contrast"], out["attention_contrast_n"] = attention_contrast(reads)
             if getattr(model, "time", False):
-                out["time_effect_truth_corr"] = time_effect_truth_corr(bucket_effect(model, dataset, reads))
+                effect = bucket_effect(model, dataset, reads)
+                out["time_effect_truth_corr"] = time_effect_truth_corr(effect)
+                out["time_effect_truth_pearson"] = time_effect_truth_pearson(effect)
     return out
 
 
@@ -254,11 +257,20 @@ def bucket_effect(model, dataset: Dataset, reads: list[Reads],
     return per_bucket.merge(bucket_table(), on="bucket")
 
 
+def _judgeable(effect: pd.DataFrame) -> bool:
+    return len(effect) >= 3 and not effect["true_decay"].isna().any() and np.ptp(effect["learned"]) > 0
+
+
 def time_effect_truth_corr(effect: pd.DataFrame) -> float | None:
-    """Spearman over time buckets of the learned bucket effect against the mean true decay."""
-    if len(effect) < 3 or effect["true_decay"].isna().any() or np.ptp(effect["learned"]) == 0:
-        return None
-    return float(spearmanr(effect["learned"], effect["true_decay"]).statistic)
+    """Spearman over time buckets of the learned bucket effect against the mean true decay: the order."""
+    return float(spearmanr(effect["learned"], effect["true_decay"]).statistic) if _judgeable(effect) else None
+
+
+def time_effect_truth_pearson(effect: pd.DataFrame) -> float | None:
+    """Pearson over time buckets of the learned bucket effect against the mean true decay: the values,
+    as the Time buckets picture shows them. A rank correlation says "learned" when the steps keep
+    the order of a few large buckets but rise where the truth is flat; this one does not."""
+    return float(pearsonr(effect["learned"], effect["true_decay"]).statistic) if _judgeable(effect) else None
 
 
 # The AUC's uncertainty: a bootstrap over users, the same resamples for every model of a world.

@@ -10,8 +10,9 @@ from seqviz.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "movielens_small.csv"
 KEYS = {"model", "auc", "gauc", "logloss", "oracle_auc", "attention_truth_corr", "attention_contrast",
-        "attention_contrast_n", "time_effect_truth_corr", "train_seconds", "samples_per_second", "device",
-        "lastn", "k", "time", "seed", "train_seed", "epochs", "n_train", "n_test"}
+        "attention_contrast_n", "time_effect_truth_corr", "time_effect_truth_pearson", "train_seconds",
+        "samples_per_second", "device", "lastn", "k", "time", "seed", "train_seed", "epochs", "n_train",
+        "n_test"}
 
 
 def test_train_json_prints_exactly_one_line_with_every_key(capsys):
@@ -24,6 +25,7 @@ def test_train_json_prints_exactly_one_line_with_every_key(capsys):
     assert row["model"] == "sim-hard" and row["k"] == 20 and row["seed"] == 3 and row["time"] is True
     assert 0.5 < row["oracle_auc"] <= 1 and math.isfinite(row["auc"])
     assert 0 <= row["search_overlap"] <= 1 and 0 <= row["truth_recall_at_k"] <= 1  # every SIM reports them
+    assert -1 <= row["time_effect_truth_pearson"] <= 1  # the values, beside the order's Spearman
 
 
 def _train_json(capsys, *extra) -> dict:

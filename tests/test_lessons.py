@@ -130,3 +130,15 @@ def test_category_names_from_an_upload_reach_figures_as_text_not_markup():
     assert all("<" not in name for name in names)
     assert any("&lt;a href" in name for name in names)
     assert category_text("<b>cup</b>", "en").endswith("<b>cup</b>")  # widgets show it as typed
+
+
+def test_the_mix_question_asks_only_what_has_one_answer_and_names_anyone(seed7_world):
+    """On an imported log the question declared "book" the answer of a 6-6 tie; and every user was "her"."""
+    user = next(u for u in range(seed7_world.n_users) if u not in seed7_world.demo_users().values())
+    history = pd.DataFrame({"category": ["book"] * 6 + ["cup"] * 6})
+    assert lastn.mix_question(seed7_world, user, history, 12) is None
+    history = pd.DataFrame({"category": ["book"] * 7 + ["cup"] * 6})
+    question = lastn.mix_question(seed7_world, user, history, 13)
+    assert question.answer == "book"
+    assert f"user #{user}'s 13 events" in question.prompt["en"] and f"用户 #{user}" in question.prompt["zh"]
+    assert " her " not in question.prompt["en"] and "她" not in question.prompt["zh"]

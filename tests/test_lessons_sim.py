@@ -251,3 +251,14 @@ def test_with_and_without_time_attend_over_the_same_events(seed3_world, leo):
     assert (with_time["age_days"] > 0).all()
     fig = timebuckets.attention_both_ways_figure(with_time, without_time, "en")
     assert all(np.abs(trace.y).max() == pytest.approx(1.0) for trace in fig.data)  # each scaled to max 1
+
+
+def test_the_time_question_says_when_sim_learned_another_order():
+    """The reveal told the student who guessed "a month" they were wrong, while SIM agreed with them."""
+    truth = np.array([0.54, 0.23, 1.60])  # week, month, year: the sample world's coat
+    disagrees = timebuckets.age_question("coat", truth, np.array([0.81, 1.14, 0.91]))
+    assert disagrees.answer == "year"
+    assert "not the truth's" in disagrees.why["en"] and "bought a month ago most" in disagrees.why["en"]
+    assert "不同" in disagrees.why["zh"]
+    agrees = timebuckets.age_question("coat", truth, np.array([0.81, 0.50, 0.91]))
+    assert "the truth's order" in agrees.why["en"] and "not the truth's" not in agrees.why["en"]

@@ -90,6 +90,10 @@ def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(seed3_wo
     assert all(trace.get("showlegend") is not False for trace in bars)
     assert all("DIN predicts" in r and "AvgPool" in r and "true probability" in r for r in picture.readouts)
     assert len(set(picture.readouts)) == len(picture.steps)  # the numbers move with N
+    for n, update in zip(picture.steps, picture.updates, strict=True):  # whole slots only, ten ticks at most
+        axis = update["layout"]["xaxis"]
+        assert float(axis["dtick"]).is_integer() and axis["dtick"] >= 1 and n <= 10 * axis["dtick"]
+    assert picture.updates[0]["layout"]["xaxis"]["dtick"] == 1  # N = 1: one tick, at slot 1
     for n in (1, 7, picture.steps[-1]):  # one pass over every N reads what a pass per N would
         readout = picture.readouts[picture.steps.index(n)]
         predicted = din.read_at(seed3_dataset, din_model, eva, coat, n).probability[0]

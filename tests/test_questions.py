@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from seqviz.data import Dataset
 from seqviz.lessons import din, lab, lastn, sim, timebuckets
 from seqviz.lessons.common import representative_item, world_now
-from seqviz.lessons.questions import Question, class_figure, off_by, reveal_figure, verdict
+from seqviz.lessons.questions import Question, class_figure, nice_grid, off_by, reveal_figure, verdict
 from seqviz.models import ModelConfig
 from seqviz.sample import load_sample_model, load_sample_world
 from seqviz.text import t
@@ -32,7 +32,7 @@ RATIO = Question(page="y", prompt={"en": "?", "zh": "?"}, why={"en": "", "zh": "
 def test_a_guess_is_judged_by_what_kind_of_answer_it_is():
     assert off_by(CHOICE, "coat") == 0 and off_by(CHOICE, "cup") == 1
     assert off_by(RATIO, 10.0) == pytest.approx(4.0) and off_by(RATIO, 160.0) == pytest.approx(4.0)
-    assert "4.0" in verdict(RATIO, 10.0, "en") and "4.0" in verdict(RATIO, 10.0, "zh")
+    assert "a factor of 4." in verdict(RATIO, 10.0, "en") and "相差 4 倍" in verdict(RATIO, 10.0, "zh")
     assert "外套" in verdict(CHOICE, "cup", "zh") and "杯子" in verdict(CHOICE, "cup", "zh")
     assert verdict(CHOICE, None, "en") == t("ask.verdict.skipped", "en", answer="coat")
 
@@ -208,6 +208,44 @@ def test_skipping_reveals_and_the_switch_turns_questions_off(page):
     assert not [c for c in off.get("flex_container") if getattr(c.proto, "key", "") == f"ask-{slug}"]
     assert t("ask.hidden", "zh") not in stepper(off)["readouts"]
     assert not [w for w in off.button if w.key == f"ask.{slug}.input.send"]
+
+
+NOTES = {"3_din.py": "din.main.notice", "5_sim.py": "sim.main.notice.hard",
+         "6_time_buckets.py": "timebuckets.main.notice"}
+
+
+@pytest.mark.parametrize("page", list(NOTES))
+def test_the_note_beside_an_open_question_holds_its_answer_back(page):
+    """The notes said "the tall bars move to the events of the matching category" and "the truth rises
+    again about a year back" while the picture held those very marks back."""
+    slug, key = PAGES[page], NOTES[page]
+    at = asked(page, "en")
+    notes = " ".join(info.value for info in at.info)
+    assert t(f"{key}.asking", "en", n=50) in notes and t(key, "en", n=50) not in notes
+    at.button(key=f"ask.{slug}.input.skip").click().run()
+    assert t(key, "en", n=50) in " ".join(info.value for info in at.info)
+
+
+def test_the_home_reveal_says_how_far_back_din_reads(sample_world, sample_dataset):
+    """It said DIN's last 50 events "reach back only this month" where the SIM page, for the same user,
+    read 170 days; and left DIN's prediction below AvgPool's unexplained."""
+    from seqviz.lessons import home
+    from seqviz.lessons.common import user_history
+
+    question = home.click_question(sample_dataset, *(model(cfg.model) for cfg in home.ASKED_MODELS))
+    reach = user_history(sample_world, sample_world.demo_users()["mia"])["age_days"].iloc[49]
+    assert f"reach back {reach:,.0f} days" in question.why["en"] and f"{reach:,.0f} 天" in question.why["zh"]
+    (_, average), (_, din), _ = question.beside
+    assert ("less than AvgPool" in question.why["en"]) == (din < average)
+
+
+def test_numbers_read_as_a_reader_writes_them():
+    """The Towers answer slider's end read "1e+04×", and the verdict "off by a factor of 250.0"."""
+    question = Question(page="towers", prompt={}, why={}, answer=250.0, grid=nice_grid(1, 10_000), log=True,
+                        unit="×")
+    assert [question.label(v, "en") for v in (10_000.0, 250.0, 2.0, 0.5)] == ["10,000×", "250×", "2×", "0.5×"]
+    assert "a factor of 40." in verdict(question, 10_000.0, "en")
+    assert "相差 40 倍" in verdict(question, 10_000.0, "zh")
 
 
 def test_the_guess_stays_in_the_session_and_never_in_the_link():

@@ -63,6 +63,17 @@ def test_t_formats_and_falls_back_to_english():
     assert t("home.title", "fr") == t("home.title", "en")
 
 
+def test_a_count_of_one_reads_in_the_singular():
+    """The Lab's button read "Train 3 model(s)", the Towers readout "M = 1 candidates"."""
+    assert [t("lab.train", "en", count=c) for c in (1, 3)] == ["Train 1 model", "Train 3 models"]
+    readout = dict(m=1, n=1000, attention=1.0, average=0.1, ratio=10)
+    assert t("towers.readout", "en", count=1, **readout).startswith("M = 1 candidate,")
+    assert t("towers.readout", "en", count=2, **{**readout, "m": 2}).startswith("M = 2 candidates,")
+    for key in (k for k in STRINGS if k.endswith(".one")):  # a singular stands beside its plural
+        plural = key.removesuffix(".one")
+        assert plural in STRINGS and _fields(STRINGS[key]["en"]) == _fields(STRINGS[plural]["en"]), key
+
+
 def test_unknown_key_says_where_to_add_it():
     with pytest.raises(KeyError, match="add it"):
         t("no.such.key")

@@ -20,7 +20,7 @@ import streamlit as st
 from seqviz.data import Dataset
 from seqviz.device import resolve_device
 from seqviz.io import DataError
-from seqviz.text import LANG_NAMES, LANGS, t
+from seqviz.text import LANG_NAMES, LANGS, has, t
 
 from .cache import WorldSpec, active_upload, load_dataset
 
@@ -100,6 +100,9 @@ def current() -> Frame:
     return st.session_state.get("_frame") or Frame("en", WorldSpec(), "cpu")
 
 
-def notice(frame: Frame, key: str, **fmt) -> None:
-    """The short 'what to notice' text beside a chart."""
+def notice(frame: Frame, key: str, hidden: bool = False, **fmt) -> None:
+    """The short 'what to notice' text beside a chart; while the page's question is open (`hidden`),
+    its `<key>.asking` form, which says what to look at without the answer."""
+    if hidden and has(f"{key}.asking"):
+        key = f"{key}.asking"
     st.info(frame.t("common.notice", text=frame.t(key, **fmt)))

@@ -172,9 +172,10 @@ def map_items_traces(items: pd.DataFrame, lang: str, highlight: set[str] | None 
 
 # --- one user, seen through a model --------------------------------------------------------------
 
-def user_name(world, user: int) -> str:
-    """A demo user's name ("mia"), anyone else's id ("#12")."""
-    return {u: name for name, u in world.demo_users().items()}.get(user, f"#{user}")
+def user_name(world, user: int, lang: str) -> str:
+    """A demo user's name ("mia"), anyone else's id ("user #12")."""
+    name = {u: name for name, u in world.demo_users().items()}.get(user)
+    return t("common.user.number", lang, id=user) if name is None else name
 
 
 def world_now(world) -> int:

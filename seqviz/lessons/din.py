@@ -92,7 +92,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
         if has_truth:
             step.append(dict(x=slot[:n], y=events["truth"].to_numpy()[:n], customdata=custom[:n]))
         updates.append(step)
-        layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6])))
+        layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6], tick0=0, dtick=slot_tick_step(n))))
         readouts.append(probability_words(n, predicted[row], None if averages is None else averages[row],
                                           None if truth is None else truth[0], lang))
     fig.update_xaxes(title=t("din.weights.slot", lang))
@@ -110,6 +110,12 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
                                None if averages is None else float(averages[row]),
                                None if truth is None else float(truth[0]))
     return picture.asking(question, hidden=("din-truth",), flat=("din-weights",))
+
+
+def slot_tick_step(n: int) -> int:
+    """Whole slots between the ticks of an axis of n slots, at most ten ticks: Plotly's own choice
+    for a short axis put ticks at 0.4, 0.6 ... between slots that only exist as whole numbers."""
+    return next(step for step in (1, 2, 5, 10, 20, 50, 100, 200, 500) if n <= 10 * step)
 
 
 ASKED_N = 50  # the question is about the N the shipped DIN was trained at
@@ -135,7 +141,7 @@ def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weig
         page="din", answer=str(mean.idxmax()), options=options,
         values=tuple(float(mean[o]) for o in options), measure=every_language("din.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
-        prompt=every_language("din.ask", name=user_name(world, user), n=n,
+        prompt=every_language("din.ask", name=lambda lang: user_name(world, user, lang), n=n,
                               ad=lambda lang: category_text(ad, lang)),
         why=every_language("din.ask.why", means=means,
                            probabilities=lambda lang: probability_words(n, din, average, truth, lang)))

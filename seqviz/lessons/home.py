@@ -82,7 +82,13 @@ def click_question(dataset: Dataset, *models: SequenceModel) -> Question | None:
     beside = tuple((per_language(lambda lang, cfg=cfg: model_label(cfg, lang)),
                     round(100 * float(read_user(model, dataset, mia, [coat], now).probability[0])))
                    for cfg, model in zip(ASKED_MODELS, models, strict=True))
+    (_, average), (_, din), _ = beside
+    din_n = models[1].lastn
+    history = user_history(world, mia, now)
+    reach = float(history["age_days"].iloc[min(din_n, len(history)) - 1])  # DIN's oldest event, in days
     return Question(page="home", answer=float(round(100 * truth)), unit="%",
                     grid=tuple(float(p) for p in range(0, 101, 5)), beside=beside,
                     prompt=every_language("home.ask"),
-                    why=every_language("home.ask.why"))
+                    why=every_language("home.ask.why", n=din_n, days=reach,
+                                       din_below=lambda lang: t("home.ask.din_below", lang) if din < average
+                                       else ""))

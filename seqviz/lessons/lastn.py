@@ -116,16 +116,17 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
 def mix_question(world, user: int, history: pd.DataFrame, n: int) -> Question | None:
     """"What is the average of the last n events mostly made of?", asked at the picture's largest N:
     at N = 10 the window shows it at a glance; over the whole history it is a prediction (for mia,
-    neither last winter's coats nor this week's cups). None for a history of one category."""
+    neither last winter's coats nor this week's cups). None for a history of one category, or when two
+    categories tie for the most (an imported log's 6 books and 6 cups: no answer to judge a guess by)."""
     counts = history.iloc[:n]["category"].value_counts()
-    if len(counts) < 2:
+    if len(counts) < 2 or counts.iloc[0] == counts.iloc[1]:  # one kind, or a tie: nothing to guess
         return None
     options = tuple(sorted(counts.index))
     return Question(
         page="lastn", answer=str(counts.index[0]), options=options,
         values=tuple(float(counts[o]) for o in options), measure=every_language("lastn.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
-        prompt=every_language("lastn.ask", name=user_name(world, user), n=n),
+        prompt=every_language("lastn.ask", name=lambda lang: user_name(world, user, lang), n=n),
         why=every_language("lastn.ask.why", n=n, mix=lambda lang: mix_words(history, n, lang)))
 
 

@@ -55,11 +55,18 @@ class Question:
         """How a value reads: a choice's label, a number with its unit."""
         if self.is_choice:
             return self.labels[lang][self.options.index(value)] if value in self.options else str(value)
-        return f"{value:,.4g}{self.unit}"
+        return f"{number_text(value)}{self.unit}"
 
     def start(self) -> float:
         """Where the answer slider starts: the middle of the grid, which favours no answer."""
         return self.grid[len(self.grid) // 2]
+
+
+def number_text(value: float) -> str:
+    """A number as a reader writes it: 10,000 (not 1e+04), 250 (not 250.0), three significant digits
+    below 100 (41.4, 0.25)."""
+    value = float(value)
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def per_language(text) -> dict:
@@ -106,10 +113,10 @@ def verdict(question: Question, guess, lang: str) -> str:
         key = "ask.verdict.right" if distance == 0 else "ask.verdict.wrong"
         return t(key, lang, guess=said, answer=answer)
     if question.log:
-        return t("ask.verdict.factor", lang, guess=said, answer=answer, factor=distance)
+        return t("ask.verdict.factor", lang, guess=said, answer=answer, factor=number_text(distance))
     # a difference of percentages is in points: 50 % for 91 % is 41 points off, not 41 % off
     unit = t("ask.points", lang) if question.unit == "%" else question.unit
-    return t("ask.verdict.points", lang, guess=said, answer=answer, off=f"{distance:,.4g}{unit}")
+    return t("ask.verdict.points", lang, guess=said, answer=answer, off=f"{number_text(distance)}{unit}")
 
 
 def _answer_text(question: Question, lang: str) -> str:

@@ -216,7 +216,7 @@ def k_question(world, user: int, item: int, search: str, closeness: pd.Series, n
     ad = world.categories[int(world.item_category()[item])]
     return Question(
         page="sim", answer=float(k), grid=tuple(sorted({*nice_grid(1, n), float(n)})), log=True,
-        prompt=every_language("sim.ask", name=user_name(world, user), n=n, cosine=ENOUGH,
+        prompt=every_language("sim.ask", name=lambda lang: user_name(world, user, lang), n=n, cosine=ENOUGH,
                               ad=lambda lang: category_text(ad, lang),
                               search=lambda lang: t(f"sim.search.{search}", lang)),
         why=every_language("sim.ask.why", k=k, n=n, share=k / n, cosine=ENOUGH,

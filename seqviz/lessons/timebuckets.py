@@ -71,7 +71,7 @@ def age_name(days: float, lang: str) -> str:
         # whole months and days; years to one decimal, since 1.1 years is last winter and 1.5 is not
         if days >= size or unit == "hour":
             n = round(days / size, digits)
-            return t(f"timebuckets.age.{unit}" + (".one" if n == 1 else ""), lang, n=n)
+            return t(f"timebuckets.age.{unit}", lang, count=n, n=n)
     raise AssertionError("unreachable")
 
 
@@ -180,12 +180,20 @@ ASKED_AGES = {"week": 7.0, "month": 30.0, "year": 365.0}
 
 def age_question(category: str, truth: np.ndarray, learned: np.ndarray) -> Question:
     """"For tonight's ad, which event says more: one bought a week, a month or a year ago?", judged by
-    the world's true relevance; the reveal adds what SIM learned for the same three ages."""
+    the world's true relevance; the reveal adds what SIM learned for the same three ages, and says so
+    when SIM ranks them otherwise than the truth (the student who guessed the model's order deserves
+    to hear it)."""
     options = tuple(ASKED_AGES)
 
     def values(numbers: np.ndarray, lang: str) -> str:
         return " · ".join(f"{t(f'timebuckets.ask.{o}', lang)} {v:.2f}"
                           for o, v in zip(options, numbers, strict=True))
+
+    def order(lang: str) -> str:
+        if list(np.argsort(-learned, kind="stable")) == list(np.argsort(-truth, kind="stable")):
+            return t("timebuckets.ask.same_order", lang)
+        top = lambda numbers: t(f"timebuckets.ask.{options[int(np.argmax(numbers))]}", lang)  # noqa: E731
+        return t("timebuckets.ask.other_order", lang, learned_top=top(learned), truth_top=top(truth))
 
     return Question(
         page="time_buckets", answer=options[int(np.argmax(truth))], options=options,
@@ -193,7 +201,7 @@ def age_question(category: str, truth: np.ndarray, learned: np.ndarray) -> Quest
         labels=per_language(lambda lang: tuple(t(f"timebuckets.ask.{o}", lang) for o in options)),
         prompt=every_language("timebuckets.ask", what=lambda lang: category_text(category, lang)),
         why=every_language("timebuckets.ask.why", truth=lambda lang: values(truth, lang),
-                           learned=lambda lang: values(learned, lang)))
+                           learned=lambda lang: values(learned, lang), order=order))
 
 
 def both_ways(dataset: Dataset, with_time: SIM, without_time: SIM, user: int, item: int,

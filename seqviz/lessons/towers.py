@@ -123,7 +123,7 @@ def main_picture(dataset: Dataset, attention_model: SequenceModel, average_model
     for m in steps:
         attention, average = float(ms["attention"](m)), float(ms["average"](m))
         updates.append([dict(x=[m, m], y=[attention, average])])
-        readouts.append(t("towers.readout", lang, m=m, n=n, attention=attention, average=average,
+        readouts.append(t("towers.readout", lang, count=m, m=m, n=n, attention=attention, average=average,
                           ratio=attention / max(average, 1e-9)))
     fig.update_xaxes(title=t("towers.axis.m", lang), **log_ticks(1, M_CAP))
     fig.update_yaxes(title=t("towers.axis.ms", lang),
@@ -273,7 +273,7 @@ def cost_figure(counts: pd.DataFrame, n: int, m: int, lang: str) -> go.Figure:
     fig.update_xaxes(title=t("towers.axis.n", lang), **log_ticks(counts["n"].min(), counts["n"].max()))
     fig.update_yaxes(title=t("towers.axis.ops", lang),
                      **log_ticks(counts["ops"].min() / 2, counts["ops"].max() * 2))
-    return style_figure(fig, t("towers.cost.title", lang, m=m))
+    return style_figure(fig, t("towers.cost.title", lang, count=m, m=m))
 
 
 def senet_weights_figure(weights: pd.DataFrame, lang: str) -> go.Figure:

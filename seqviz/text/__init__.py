@@ -6,7 +6,9 @@ Contract for a lesson's strings (adding a lesson is adding one file, nothing els
     modules never collide; `common` holds what several pages share;
   * a page listed in the navigation needs `nav.<slug>` (its title) and `nav.<slug>.icon`
     (an emoji, the same in both languages), where the page file is `app_pages/<order>_<slug>.py`;
-  * values may hold `str.format` fields ("{n} events"), filled by `t(key, lang, n=...)`.
+  * values may hold `str.format` fields ("{n} events"), filled by `t(key, lang, n=...)`;
+  * a text that counts something has a singular beside it, `<key>.one`, which `t` picks when
+    `count` is 1 ("Train 1 model", "Train 3 models"); `count` need not appear in the text.
 Every module in this folder is discovered and merged into `STRINGS` at import; a key
 defined twice, or missing a language (or blank in one), raises at import.
 """
@@ -39,7 +41,10 @@ STRINGS = _merge()
 
 
 def t(key: str, lang: str = "en", **fmt) -> str:
-    """The text for `key` in `lang` (English for an unknown language), formatted with `fmt`."""
+    """The text for `key` in `lang` (English for an unknown language), formatted with `fmt`; with
+    `count` equal to 1, the singular `<key>.one` where there is one."""
+    if fmt.get("count") == 1 and f"{key}.one" in STRINGS:
+        key = f"{key}.one"
     try:
         entry = STRINGS[key]
     except KeyError:

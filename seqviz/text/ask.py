@@ -22,8 +22,8 @@ STRINGS = {
     "ask.verdict.wrong": {"en": "❌ You said **{guess}**; the answer is **{answer}**.",
                           "zh": "❌ 你的答案是 **{guess}**；正确答案是 **{answer}**。"},
     "ask.verdict.factor": {"en": "You said **{guess}**; the answer is **{answer}**: off by a factor of "
-                                 "{factor:.1f}.",
-                           "zh": "你的答案是 **{guess}**；正确答案是 **{answer}**：相差 {factor:.1f} 倍。"},
+                                 "{factor}.",
+                           "zh": "你的答案是 **{guess}**；正确答案是 **{answer}**：相差 {factor} 倍。"},
     "ask.verdict.points": {"en": "You said **{guess}**; the answer is **{answer}**: {off} off.",
                            "zh": "你的答案是 **{guess}**；正确答案是 **{answer}**：相差 {off}。"},
     "ask.verdict.skipped": {"en": "You skipped; the answer is **{answer}**.",

@@ -19,6 +19,7 @@ STRINGS = {
     "common.device": {"en": "Device in use: **{device}**", "zh": "当前计算设备：**{device}**"},
     "common.notice": {"en": "👀 **What to notice.** {text}", "zh": "👀 **看点：** {text}"},
     "common.user": {"en": "User", "zh": "用户"},
+    "common.user.number": {"en": "user #{id}", "zh": "用户 #{id}"},
     "common.user.events": {"en": "{name} has {n:,} events in the history.",
                            "zh": "{name} 的历史中共有 {n:,} 条行为。"},
     "common.user.none": {"en": "This user has no history yet: pick another user.",

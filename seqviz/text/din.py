@@ -37,6 +37,11 @@ STRINGS = {
         "zh": "把广告在外套和杯子之间切换：高柱会移到同类别的行为上，无论它们在窗口的哪个位置；"
               "◆（世界的真实相关度）表示柱子应该在哪里。DIN 训练时 N = {n}；"
               "拖动 N，让同一个模型读取更多或更少的行为。"},
+    "din.main.notice.asking": {
+        "en": "Answer the question first: the bars' heights are held back until then. DIN was trained at "
+              "N = {n}; dragging N lets the same model read more or fewer events.",
+        "zh": "先回答上面的问题：在那之前柱子的高度不显示。DIN 训练时 N = {n}；"
+              "拖动 N，让同一个模型读取更多或更少的行为。"},
     "din.main.no_truth": {
         "en": "Switch the ad: the tall bars move to the events that match it. This log was imported, so "
               "no truth is drawn beside them. DIN was trained at N = {n}; dragging N lets it read more or "

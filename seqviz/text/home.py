@@ -65,14 +65,17 @@ STRINGS = {
     "home.ask": {"en": "Mia bought coats last winter and cups this week. Tonight the ranker must decide "
                        "on a coat ad: "
                        "how likely is she to click it?",
-                 "zh": "Mia 去年冬天买过大衣，这周在买杯子。今晚排序模型要决定是否给她看一条大衣广告："
+                 "zh": "Mia 去年冬天买过外套，这周在买杯子。今晚排序模型要决定是否给她看一条外套广告："
                        "她点击的概率有多大？"},
     "home.ask.why": {"en": "The world knows: last winter's coats still count. AvgPool mixes this week's "
-                           "cups in; "
-                           "DIN reads her last 50 events, which reach back only this month; SIM searches "
-                           "her whole "
-                           "history and finds last winter's coats.",
-                     "zh": "世界知道答案：去年冬天的大衣仍然算数。AvgPool 把这周的杯子混了进去；DIN 只读最"
-                           "近 50 条，"
-                           "只覆盖这个月；SIM 检索全部历史，找到了去年冬天的大衣。"},
+                           "cups in; DIN reads her last {n} events, which reach back {days:,.0f} days, not "
+                           "as far as last winter; SIM searches her whole history and finds last winter's "
+                           "coats.{din_below}",
+                     "zh": "世界知道答案：去年冬天的外套仍然算数。AvgPool 把这周的杯子混了进去；DIN 只读最"
+                           "近 {n} 条，只往回覆盖 {days:,.0f} 天，够不到去年冬天；SIM 检索全部历史，"
+                           "找到了去年冬天的外套。{din_below}"},
+    "home.ask.din_below": {
+        "en": " DIN even predicts less than AvgPool: it gives the cups and books it reads little weight, and "
+              "they hold too few coats to make up for that.",
+        "zh": "DIN 的预测甚至低于 AvgPool：它给读到的杯子和书很小的权重，而其中的外套太少，弥补不了。"},
 }

@@ -38,8 +38,8 @@ STRINGS = {
         "zh": "窗口总是贴着“现在”：LastN 只看新近，不看重要性。无论用户有几种兴趣，星星都落在它们之间："
               "无论广告是什么，池化模型对用户的全部了解就是这颗星。"},
     "lastn.more": {"en": "Behind the picture: what the window holds", "zh": "图背后：窗口里有什么"},
-    "lastn.ask": {"en": "Slide N up to all of {name}'s {n} events: what will her average be made of most?",
-                  "zh": "把 N 拉到 {name} 的全部 {n} 条行为：她的平均向量里最多的是哪一类？"},
+    "lastn.ask": {"en": "Slide N up to all of {name}'s {n} events: what will the average be made of most?",
+                  "zh": "把 N 拉到 {name} 的全部 {n} 条行为：平均向量里最多的是哪一类？"},
     "lastn.ask.why": {"en": "At N = {n} the window holds {mix}. The average is whatever the window holds, "
                             "relevant to tonight's ad or not.",
                       "zh": "N = {n} 时窗口里有 {mix}。平均就是窗口里的一切，不管与今晚的广告是否相关。"},

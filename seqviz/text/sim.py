@@ -39,6 +39,12 @@ STRINGS = {
         "zh": "孪生检索用注意力自己的打分给整段历史排序（物品一侧每个物品只算一次，再加每个时间桶一个标量，"
               "以及每个时间桶一个“与候选物品同类别”的标量），"
               "所以保留的正是排序模型最看重的行为：重合度接近 100%。它和软检索一样要扫描每条行为。"},
+    "sim.main.notice.twin.asking": {
+        "en": "Twin search keeps the K events the attention itself scores highest, of any category "
+              "and time, even beyond DIN's shaded window. Answer the question, then watch the "
+              "closeness line as K grows.",
+        "zh": "孪生检索保留注意力自己打分最高的 K 条行为，可以来自任何类别、任何时间，甚至远"
+              "在 DIN 的阴影窗口之外。先回答上面的问题，再看 K 增大时接近程度那条线。"},
     "sim.main.notice.twin": {
         "en": "Twin search keeps the K events the attention itself scores highest, of any category and "
               "time, even beyond DIN's shaded window. Watch the closeness line: it nears 1 long before K "
@@ -145,6 +151,9 @@ STRINGS = {
     "sim.latency.title": {
         "en": "Time to score M = {m:,} candidates (measured, K = {k})",
         "zh": "为 M = {m:,} 个候选物品打分的耗时（实测，K = {k}）"},
+    "sim.latency.title.one": {
+        "en": "Time to score M = {m:,} candidate (measured, K = {k})",
+        "zh": "为 M = {m:,} 个候选物品打分的耗时（实测，K = {k}）"},
     "sim.latency.m": {"en": "M: candidates per request", "zh": "M：每次请求的候选物品数"},
     "sim.latency.notice.hard": {
         "en": "Full attention grows with N; SIM with hard search stays nearly flat, because the search is "
@@ -158,6 +167,13 @@ STRINGS = {
               "embeddings are indexed for nearest-neighbour search, which flattens the line again.",
         "zh": "软检索的耗时也随 N 上升：保留 K 条之前，它要把每条行为都和候选物品算一次内积，"
               "每次都很便宜，所以仍远低于全量注意力。线上会给嵌入向量建近邻索引，这条线又会变平。"},
+    "sim.main.notice.hard.asking": {
+        "en": "Hard search keeps the newest events of the ad's category, however old: they can sit "
+              "far beyond DIN's shaded window (mia's coats, for a coat ad, go back to last winter). "
+              "Answer the question, then watch the closeness line as K grows.",
+        "zh": "硬检索保留与广告同类别、最新的那些行为，不论多久以前：它们可以远在 DIN 的阴"
+              "影窗口之外（对外套广告，mia 的外套一直追溯到去年冬天）。先回答上面的问题，再"
+              "看 K 增大时接近程度那条线。"},
     "sim.main.notice.hard": {
         "en": "Hard search keeps the newest events of the ad's category, however old: they can sit far "
               "beyond DIN's shaded window (mia's coats, for a coat ad, go back to last winter). Watch the "
@@ -165,6 +181,12 @@ STRINGS = {
         "zh": "硬检索保留与广告同类别、最新的那些行为，不论多久以前：它们可以远在 DIN 的阴影窗口之外"
               "（对外套广告，mia 的外套一直追溯到去年冬天）。"
               "看接近程度那条线：远在 K 接近 N 之前，它就接近 1。"},
+    "sim.main.notice.soft.asking": {
+        "en": "Soft search keeps the K events whose embeddings best match the ad, from any category "
+              "and any time, even beyond DIN's shaded window. Answer the question, then watch the "
+              "closeness line as K grows.",
+        "zh": "软检索保留嵌入与广告最匹配的 K 条行为，可以来自任何类别、任何时间，甚至远在 "
+              "DIN 的阴影窗口之外。先回答上面的问题，再看 K 增大时接近程度那条线。"},
     "sim.main.notice.soft": {
         "en": "Soft search keeps the K events whose embeddings best match the ad, from any category and "
               "any time, even beyond DIN's shaded window. Watch the closeness line: it nears 1 long before "

@@ -72,10 +72,10 @@ STRINGS = {
                                   "zh": "每个桶学到了什么（测试周上的平均）"},
     "timebuckets.compare.header": {"en": "SIM with and without time", "zh": "SIM 带与不带时间"},
     "timebuckets.age.hour": {"en": "{n:g} hours", "zh": "{n:g} 小时"},
-    "timebuckets.age.hour.one": {"en": "1 hour", "zh": "1 小时"},
-    "timebuckets.age.day.one": {"en": "1 day", "zh": "1 天"},
-    "timebuckets.age.month.one": {"en": "1 month", "zh": "1 个月"},
-    "timebuckets.age.year.one": {"en": "1 year", "zh": "1 年"},
+    "timebuckets.age.hour.one": {"en": "{n:g} hour", "zh": "{n:g} 小时"},
+    "timebuckets.age.day.one": {"en": "{n:g} day", "zh": "{n:g} 天"},
+    "timebuckets.age.month.one": {"en": "{n:g} month", "zh": "{n:g} 个月"},
+    "timebuckets.age.year.one": {"en": "{n:g} year", "zh": "{n:g} 年"},
     "timebuckets.age.day": {"en": "{n:g} days", "zh": "{n:g} 天"},
     "timebuckets.age.month": {"en": "{n:g} months", "zh": "{n:g} 个月"},
     "timebuckets.age.year": {"en": "{n:g} years", "zh": "{n:g} 年"},
@@ -106,6 +106,14 @@ STRINGS = {
               "绿色台阶是 SIM 学到的；真实相关度在大约一年前再次上升"
               "（去年冬天的外套，在今年冬天之前），"
               "看看台阶是否跟着上升。没有分桶，灰线分不清昨天和去年。"},
+    "timebuckets.main.notice.asking": {
+        "en": "Near now the buckets are narrow, far back they are wide: a log scale, because an hour matters "
+              "today and a month matters a year ago. Answer the question, then compare the green steps "
+              "(what SIM learned) with the truth. Without buckets the grey line cannot tell yesterday from "
+              "last year.",
+        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度，因为今天一小时就有差别，一年前要差一个月才算。"
+              "先回答上面的问题，再把绿色台阶（SIM 学到的）和真实相关度对比。"
+              "没有分桶，灰线分不清昨天和去年。"},
     "timebuckets.main.no_truth": {
         "en": "Near now the buckets are narrow, far back they are wide: a log scale. The green steps are "
               "what SIM learned for each age; this log was imported, so there is no truth to compare them "
@@ -118,9 +126,16 @@ STRINGS = {
                         "zh": "对今晚的 {what} 广告，哪条行为更说明问题：一周前、一个月前还是一年前买的？"},
     "timebuckets.ask.why": {"en": "True relevance: {truth}. A year ago is last winter's season, which "
                                   "comes back; "
-                                  "SIM learned {learned}.",
+                                  "SIM learned {learned}. {order}",
                             "zh": "真实相关度：{truth}。一年前正是去年冬天的季节，它会回来；SIM 学到的是 "
-                                  "{learned}。"},
+                                  "{learned}。{order}"},
+    "timebuckets.ask.same_order": {"en": "SIM puts the three ages in the truth's order.",
+                                   "zh": "SIM 学到的三个时间的顺序与真实顺序一致。"},
+    "timebuckets.ask.other_order": {
+        "en": "SIM's order is not the truth's: it weighs the one bought {learned_top} most, the truth the "
+              "one bought {truth_top}. On this data the model has not learned this part of the story.",
+        "zh": "SIM 学到的顺序与真实顺序不同：它最看重{learned_top}买的那条，而真实最相关的是"
+              "{truth_top}买的那条。在这份数据上，模型没有学会故事的这一部分。"},
     "timebuckets.ask.week": {"en": "a week ago", "zh": "一周前"},
     "timebuckets.ask.month": {"en": "a month ago", "zh": "一个月前"},
     "timebuckets.ask.year": {"en": "a year ago", "zh": "一年前"},

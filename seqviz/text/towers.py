@@ -39,6 +39,10 @@ STRINGS = {
                              "average {average:,.3f} ms: {ratio:,.0f}× the time",
                        "zh": "M = {m:,} 个候选，N = {n:,} 条行为：注意力 {attention:,.2f} 毫秒，"
                              "平均 {average:,.3f} 毫秒：{ratio:,.0f} 倍的时间"},
+    "towers.readout.one": {"en": "M = {m:,} candidate, N = {n:,} events: attention {attention:,.2f} ms, "
+                                 "average {average:,.3f} ms: {ratio:,.0f}× the time",
+                           "zh": "M = {m:,} 个候选，N = {n:,} 条行为：注意力 {attention:,.2f} 毫秒，"
+                                 "平均 {average:,.3f} 毫秒：{ratio:,.0f} 倍的时间"},
     "towers.main.notice": {
         "en": "Attention's line climbs with every candidate: each one scores all N events again, because "
               "the weights depend on it. Averaging pools the N events once and then pays one inner "
@@ -68,6 +72,9 @@ STRINGS = {
     "towers.cost.title": {
         "en": "Counted work to pool the history for M = {m:,} candidates",
         "zh": "为 M = {m:,} 个候选物品汇总历史的计算量（按次数统计）"},
+    "towers.cost.title.one": {
+        "en": "Counted work to pool the history for M = {m:,} candidate",
+        "zh": "为 M = {m:,} 个候选物品汇总历史的计算量（按次数统计）"},
     "towers.cost.notice": {
         "en": "Attention's line sits orders of magnitude above averaging's and climbs with every extra "
               "candidate (move M), while averaging barely moves: its N events are read once, whatever M "
@@ -79,6 +86,9 @@ STRINGS = {
     "towers.latency.header": {"en": "Measured on this machine", "zh": "在这台机器上实测"},
     "towers.latency.title": {
         "en": "Time to pool the history for M = {m:,} candidates (measured)",
+        "zh": "为 M = {m:,} 个候选物品汇总历史的耗时（实测）"},
+    "towers.latency.title.one": {
+        "en": "Time to pool the history for M = {m:,} candidate (measured)",
         "zh": "为 M = {m:,} 个候选物品汇总历史的耗时（实测）"},
     "towers.latency.explain": {
         "en": "The app's real DIN and AvgPool models run on {name}'s history, a few repetitions each, "
@@ -138,7 +148,10 @@ STRINGS = {
                          "than the average?",
                    "zh": "对 {n:,} 条行为给 {m:,} 个候选打分：注意力比平均慢多少倍？"},
     "towers.ask.why": {"en": "Measured on this machine: {ratio:.0f}× at M = {m:,}, N = {n:,}. The average is "
-                             "computed once per user; attention once per candidate, over every event.",
+                             "computed once per user; attention once per candidate, over every event. A "
+                             "timing moves from one load to the next (other work on the machine only ever "
+                             "adds time), so another visit may read a somewhat different ratio.",
                        "zh": "本机实测：M = {m:,}、N = {n:,} 时慢 {ratio:.0f} 倍。平均每个用户算一次；"
-                             "注意力要对每个候选把每条行为都算一遍。"},
+                             "注意力要对每个候选把每条行为都算一遍。计时每次加载都会有出入"
+                             "（机器上的其他工作只会让耗时变长），所以下次打开读到的倍数可能略有不同。"},
 }

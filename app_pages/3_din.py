@@ -30,7 +30,7 @@ if "user" not in st.session_state and "user" not in st.query_params and "eva" in
 representative = catalogue(frame.world, frame.lang).representative
 story = {f"common.preset.{name}": {"user": user, "cand": representative[category], "n": n}
          for name, user, category, n in (("coats_and_cups", "eva", "coat", 50),
-                                         ("coat_vs_cup", "mia", "coat", 50), ("new_user", "ana", "cup", 20))
+                                         ("beyond_window", "mia", "coat", 50), ("new_user", "ana", "cup", 20))
          if user in world.demo_users() and category in representative}
 if story:
     presets(frame, story)

@@ -85,3 +85,12 @@ def test_a_key_defined_twice_stops_the_import(monkeypatch, tmp_path):
                            b='STRINGS = {"x.y": {"en": "b", "zh": "乙"}}\n')
     with pytest.raises(ValueError, match="defined in both a and b"):
         text._merge(path, "twice_strings")
+
+
+def test_each_preset_has_an_icon_and_a_name_of_its_own():
+    """DIN's "🧥☕ coat vs cup" and "🧥☕ coats and cups in one window" looked alike and showed opposite
+    cases."""
+    presets = {key: STRINGS[key]["en"] for key in STRINGS if ".preset." in key}
+    icons = [text.split(" ", 1)[0] for text in presets.values()]
+    assert len(set(icons)) == len(icons), presets
+    assert len(set(presets.values())) == len(presets)

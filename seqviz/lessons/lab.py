@@ -38,8 +38,8 @@ TOO_WIDE = 0.1
 N_SPAN = (10, 200)  # the x range of a chart that holds no LastN model, only SIM's levels
 
 # The lesson's conclusion is drawn by the shipped models' recipe (up to 3 epochs, seed 0), and its
-# seven models ship: on the sample world AvgPool 0.647 / 0.656 / 0.697 and DIN 0.657 / 0.740 / 0.781
-# at N = 10 / 50 / 200, SIM-hard 0.825, oracle 0.841; one epoch leaves DIN at N = 10 under AvgPool
+# seven models ship: on the sample world AvgPool 0.647 / 0.658 / 0.697 and DIN 0.657 / 0.739 / 0.781
+# at N = 10 / 50 / 200, SIM-hard 0.824, oracle 0.841; one epoch leaves DIN at N = 10 under AvgPool
 # (0.633 vs 0.635).
 # 80-87 s of training on 2 cores (88 s until the last model is scored). The quick look trains one epoch
 # at N = 50, where DIN already stands clear of AvgPool (0.700 vs 0.654, intervals apart; at N = 20 the

@@ -156,11 +156,11 @@ STRINGS = {
         "zh": "为 M = {m:,} 个候选物品打分的耗时（实测，K = {k}）"},
     "sim.latency.m": {"en": "M: candidates per request", "zh": "M：每次请求的候选物品数"},
     "sim.latency.notice.hard": {
-        "en": "Full attention grows with N; SIM with hard search stays nearly flat, because the search is "
-              "an index lookup and attention only ever sees K events. The longer the history, the bigger "
-              "SIM's advantage.",
-        "zh": "全量注意力的耗时随 N 增长；硬检索的 SIM 几乎是一条平线，因为检索只是查索引，注意力永远只看 K "
-              "条。历史越长，SIM 的优势越大。"},
+        "en": "Full attention grows with N; SIM with hard search does not, because the search is an index "
+              "lookup and attention only ever sees K events: what moves its line by a millisecond or two "
+              "is the machine's other work, not N. The longer the history, the bigger SIM's advantage.",
+        "zh": "全量注意力的耗时随 N 增长；硬检索的 SIM 不随 N 增长，因为检索只是查索引，注意力永远只看 K "
+              "条：它的线上下浮动一两毫秒，来自机器上的其他工作，而不是 N。历史越长，SIM 的优势越大。"},
     "sim.latency.notice.soft": {
         "en": "Soft search climbs with N too: it scores every event against the candidate before keeping "
               "K, a cheap inner product each, so it stays well below full attention. In production the "
@@ -197,12 +197,12 @@ STRINGS = {
         "en": "Two numbers, both measured against the world's truth. *Direction*: the cosine between the "
               "vector pooled from the K kept events and the one pooled from all N, each event weighted "
               "by its true relevance. *Found*: of the K truly most relevant events, the share the search "
-              "kept. They can disagree: coats are alike, so 50 recent coats point where last winter's "
-              "coats point even when the search found none of the most relevant ones.",
+              "kept. They can disagree: coats are alike, so recent coats point where last winter's coats "
+              "point even when the search found none of the most relevant ones.",
         "zh": "两个数字都以世界的真实相关度为准。*方向*：保留的 K 条与全部 N 条、"
               "各按真实相关度加权后得到的两个向量之间的余弦。*找回*：真实最相关的 K 条中，检索保留了多少。"
               "两者可能不一致：外套彼此相似，"
-              "所以最近的 50 件外套与去年冬天的外套指向同一方向，即使检索一件最相关的都没找到。"},
+              "所以最近的外套与去年冬天的外套指向同一方向，即使检索一件最相关的都没找到。"},
     "sim.main.numbers_no_truth": {
         "en": "This log was imported, so there is no truth to measure against: the numbers compare SIM "
               "with the same model attending over all N events (its own full attention).",

@@ -4,6 +4,8 @@ property checked here holds whatever the weights are."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from helpers import untrained, values
@@ -112,6 +114,23 @@ def test_sim_frames_keep_k_events_of_the_candidate_category(seed3_world, seed3_d
     assert kept_traces == {f"选中 {category_label('coat', 'zh')}"}
     assert step_points(picture, "sim-at-k") == {k: 1 for k in picture.steps}
     assert all("天前" in r for r in picture.readouts)
+
+
+def test_sim_draws_one_closeness_and_says_what_found_counts(sample_world, sample_dataset):
+    """The panel drew a second cosine (to the model's own full attention) that stayed at 0.5-0.65 under a
+    note saying the vector points where full attention points; and at K = 118, with 25 events kept, it
+    read "truly most relevant K found: 89 %"."""
+    from seqviz.sample import load_sample_model
+
+    mia, coat = sample_world.demo_users()["mia"], representative_item(sample_world, "coat")
+    hard = load_sample_model(ModelConfig("sim-hard"))[0]
+    picture = sim.main_picture(sample_dataset, hard, mia, coat, 118, "en")
+    metas = {trace.get("meta") for trace in picture.figure["data"]}
+    assert "sim-cosine_truth" in metas and "sim-cosine_model" not in metas
+    for k, readout in zip(picture.steps, picture.readouts, strict=True):
+        kept = int(re.search(r"kept (\d+)", readout).group(1))
+        found, wanted = map(int, re.search(r"found (\d+) of the (\d+) most relevant", readout).groups())
+        assert found <= min(kept, wanted) and wanted <= k, readout
 
 
 @pytest.mark.parametrize("search", ["hard", "soft"])

@@ -94,7 +94,8 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
         if relevance is not None:
             truth_cosine = cosine(relevance[kept] @ vectors[kept], ideal)
         rows.append({"k": k, "cosine_model": cosine(out.user_vector[row].cpu().numpy(), full.user_vector),
-                     "cosine_truth": truth_cosine, "recall": top_k_recall(kept, reference, k), "kept": kept})
+                     "cosine_truth": truth_cosine, "recall": top_k_recall(kept, reference, k),
+                     "wanted": min(k, int((reference > 0).sum())), "kept": kept})
     return pd.DataFrame(rows)
 
 
@@ -156,8 +157,10 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
                              name=t("sim.main.din_window", lang, n=DIN_LASTN)), row=1, col=1)
     fig.add_trace(go.Scatter(x=ages, y=rows, mode="markers", hoverinfo="skip", showlegend=False,
                              marker=dict(color="#bbbbbb", size=5)), row=1, col=1)
-    for column, colour, dash in (("cosine_truth", "#009E73", None), ("cosine_model", "#666666", "dash"),
-                                 ("recall", "#CC79A7", "dot")):
+    # one closeness, the one the question, the readout and the note read (the truth's where it is
+    # known), and "found"; the cosine to the model's own full attention stays for data without truth
+    drawn = [(reference, "#009E73", None), ("recall", "#CC79A7", "dot")]
+    for column, colour, dash in drawn:
         if curve[column].notna().any():
             # without truth, recall is measured against the model's own full attention
             truthless = column == "recall" and reference == "cosine_model"
@@ -192,7 +195,7 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
     log_age_axis(fig, lang, row=1, col=1)
     fig.update_xaxes(range=[np.log10(ages.max() * 1.5), np.log10(SHORTEST_DAYS)], row=1, col=1)
     fig.update_xaxes(title=t("sim.axis.k", lang), **log_ticks(1, steps[-1]), row=1, col=2)
-    values = curve[["cosine_truth", "cosine_model", "recall"]].to_numpy(dtype=float)
+    values = curve[[column for column, _, _ in drawn]].to_numpy(dtype=float)
     lowest = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
     fig.update_yaxes(range=[min(0.0, lowest) - 0.05, 1.05], title=t("sim.axis.closeness", lang), row=1, col=2)
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
@@ -240,7 +243,8 @@ def timed_search(dataset: Dataset, model: SIM, user: int, n: int) -> pd.DataFram
 
 def reach_words(k: int, kept_ages: np.ndarray, din_reach: float, closeness: pd.Series, reference: str,
                 lang: str) -> str:
-    """'K = 50 · kept 14, the oldest 410 days ago (DIN reads 9 days back) · cosine 0.97 · top-K found 8 %'."""
+    """'K = 50: kept 14, the oldest 410 days ago (DIN reads 9 days back) · direction ... cosine 0.97 ·
+    found 12 of the 14 most relevant' (the K most relevant events, or every relevant one when fewer)."""
     if len(kept_ages) == 0:
         return t("sim.readout.none", lang, k=k)
     words = [t("sim.readout.kept", lang, k=k, kept=len(kept_ages), oldest=float(kept_ages.max()),
@@ -248,8 +252,9 @@ def reach_words(k: int, kept_ages: np.ndarray, din_reach: float, closeness: pd.S
     if pd.notna(closeness[reference]):
         words.append(t(f"sim.readout.{reference}", lang, value=closeness[reference]))
     if pd.notna(closeness["recall"]):
+        wanted = int(closeness["wanted"])
         words.append(t("sim.readout.recall" if reference == "cosine_truth" else "sim.readout.recall_model",
-                       lang, value=closeness["recall"]))
+                       lang, count=wanted, found=round(closeness["recall"] * wanted), wanted=wanted))
     return " · ".join(words)
 
 

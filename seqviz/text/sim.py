@@ -99,10 +99,10 @@ STRINGS = {
         "en": "cosine to the model's own ESU over all N",
         "zh": "与模型自己的 ESU 作用于全部 N 条的余弦"},
     "sim.closeness.recall": {
-        "en": "found: share of the K truly most relevant events kept",
-        "zh": "找回：真实最相关的 K 条中被保留的比例"},
+        "en": "found: share kept of the K most relevant events (all relevant ones, if fewer)",
+        "zh": "找回：最相关的 K 条（相关的不足 K 条时取全部）中被保留的比例"},
     "sim.closeness.recall_model": {
-        "en": "found: share of full attention's top K kept",
+        "en": "found: share kept of full attention's top K",
         "zh": "找回：全量注意力 Top-K 中被保留的比例"},
     "sim.axis.k": {
         "en": "K, events kept by the search (log scale)",
@@ -141,10 +141,14 @@ STRINGS = {
                                  "zh": "与理想注意力的方向：余弦 {value:.2f}"},
     "sim.readout.cosine_model": {"en": "cosine to its own full attention {value:.2f}",
                                  "zh": "与模型自身全量注意力的余弦 {value:.2f}"},
-    "sim.readout.recall": {"en": "truly most relevant K found: {value:.0%}",
-                           "zh": "真实最相关的 K 条找回：{value:.0%}"},
-    "sim.readout.recall_model": {"en": "full attention's top K found: {value:.0%}",
-                                 "zh": "全量注意力的 Top-K 找回：{value:.0%}"},
+    "sim.readout.recall": {"en": "found {found} of the {wanted} most relevant",
+                           "zh": "最相关的 {wanted} 条找回 {found} 条"},
+    "sim.readout.recall.one": {"en": "found {found} of the {wanted} most relevant event",
+                               "zh": "最相关的 {wanted} 条找回 {found} 条"},
+    "sim.readout.recall_model": {"en": "found {found} of full attention's top {wanted}",
+                                 "zh": "全量注意力的前 {wanted} 条找回 {found} 条"},
+    "sim.readout.recall_model.one": {"en": "found {found} of full attention's top event ({wanted})",
+                                     "zh": "全量注意力的前 {wanted} 条找回 {found} 条"},
     "sim.latency.header": {
         "en": "Why it pays: latency as the history grows",
         "zh": "为什么划算：历史变长时的耗时"},
@@ -196,11 +200,13 @@ STRINGS = {
     "sim.main.numbers": {
         "en": "Two numbers, both measured against the world's truth. *Direction*: the cosine between the "
               "vector pooled from the K kept events and the one pooled from all N, each event weighted "
-              "by its true relevance. *Found*: of the K truly most relevant events, the share the search "
-              "kept. They can disagree: coats are alike, so recent coats point where last winter's coats "
-              "point even when the search found none of the most relevant ones.",
+              "by its true relevance. *Found*: of the K truly most relevant events (every relevant one, "
+              "when fewer than K are), how many the search kept. They can disagree: coats are alike, so "
+              "recent coats point where last winter's coats point even when the search found none of the "
+              "most relevant ones.",
         "zh": "两个数字都以世界的真实相关度为准。*方向*：保留的 K 条与全部 N 条、"
-              "各按真实相关度加权后得到的两个向量之间的余弦。*找回*：真实最相关的 K 条中，检索保留了多少。"
+              "各按真实相关度加权后得到的两个向量之间的余弦。"
+              "*找回*：真实最相关的 K 条（相关的不足 K 条时取全部）中，检索保留了多少。"
               "两者可能不一致：外套彼此相似，"
               "所以最近的外套与去年冬天的外套指向同一方向，即使检索一件最相关的都没找到。"},
     "sim.main.numbers_no_truth": {

@@ -245,8 +245,8 @@ def auc_figure(with_time: dict, without_time: dict, lang: str) -> go.Figure:
                     marker_color=colour, text=[f"{v:.4f}" if v is not None else "" for v in values],
                     textposition="outside")
     shown = [v for m in (with_time, without_time) for v in (m.get("auc"), m.get("gauc")) if v is not None]
-    if shown:
-        fig.update_yaxes(range=[min(shown) - 0.03, max(shown) + 0.02])
+    if shown:  # from chance, where an AUC starts: a floor near the bars made 0.807 against 0.825 a chasm
+        fig.update_yaxes(range=[0.5, max(shown) + 0.02])
     fig.update_layout(barmode="group")
     return style_figure(fig, t("timebuckets.auc.title", lang), height=320)
 
@@ -298,7 +298,8 @@ def bucket_effect_figure(effect: pd.DataFrame, decay, oldest_days: float, lang: 
 
 
 def spans_figure(spans: pd.DataFrame, n: int, lang: str) -> go.Figure:
-    """Days covered by LastN and by the whole history, per user (log axis)."""
+    """Days covered by LastN and by the whole history, per user, on a linear axis: on a log axis mia's
+    last 50 events (170 of 587 days) looked like most of her history."""
     fig = go.Figure()
     for column, colour, key in (("full_days", "#1f5fbf", "full"), ("lastn_days", "#e8772e", "lastn")):
         name = t(f"timebuckets.spans.{key}", lang, n=n)
@@ -306,6 +307,6 @@ def spans_figure(spans: pd.DataFrame, n: int, lang: str) -> go.Figure:
                     meta=f"spans-{key}",
                     hovertemplate=f"{name}<br>%{{y}}: %{{x:.1f}} d<extra></extra>")
     fig.update_layout(barmode="group")
-    log_age_axis(fig, lang)
+    fig.update_xaxes(title=t("timebuckets.spans.axis", lang), rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
     return style_figure(fig, t("timebuckets.spans.title", lang, n=n), height=300)

@@ -60,12 +60,16 @@ STRINGS = {
         "en": "Time covered by the last {n} events and by the whole history",
         "zh": "最近 {n} 条行为与完整历史各自覆盖的时间"},
     "timebuckets.spans.full": {"en": "whole history", "zh": "完整历史"},
+    "timebuckets.spans.axis": {"en": "days back from now", "zh": "从现在往回的天数"},
     "timebuckets.spans.lastn": {"en": "last {n} events (DIN)", "zh": "最近 {n} 条（DIN）"},
     "timebuckets.spans.notice": {
-        "en": "DIN's LastN lives in the most recent stretch of time, where every event is 'recent', so a "
-              "time feature would tell it little. SIM's search reaches across the whole history, months "
-              "or years, and there 'how long ago' separates a live interest from a stale one.",
-        "zh": "DIN 的 LastN 集中在最近的一小段时间里，每条行为都算“最近”，时间特征提供不了多少信息。SIM "
+        "en": "Compare each orange bar with the blue one: the last N events cover only part of a long "
+              "history, its recent end, and there an event's age tells DIN little; a short history fits "
+              "in the window whole, and time adds nothing either way. SIM's search reaches across the "
+              "whole history, months or years, and there 'how long ago' separates a live interest from a "
+              "stale one.",
+        "zh": "把每根橙色条和蓝色条比一比：对很长的历史，最近 N 条只覆盖其中靠近现在的一段，"
+              "在那里行为的时间对 DIN 帮助不大；很短的历史整个装得进窗口，有没有时间都一样。SIM "
               "的检索横跨完整历史，几个月乃至几年，这时“多久以前”才能区分仍然活跃的兴趣和已经过时的兴趣。"},
     "timebuckets.why_din.header": {"en": "Why DIN needs no time", "zh": "为什么 DIN 不需要时间信息"},
     "timebuckets.effect.header": {"en": "What each bucket learned, on average over the test week",

@@ -79,9 +79,13 @@ shipped = {key: lesson_model(frame.world, cfg).extra or {}
 c1, c2, c3 = st.columns(3)
 c1.metric(frame.t("towers.senet.auc"), f"{senet.test_auc:.4f}")
 c1.caption(frame.t("towers.senet.seconds", s=senet.train_seconds))
+aucs = {key: shipped[key].get("metrics", {}).get("auc") for key in ("avg", "din")}
 for column, key in ((c2, "avg"), (c3, "din")):
-    value = shipped[key].get("metrics", {}).get("auc")
+    value = aucs[key]
     column.metric(frame.t(f"towers.senet.auc_{key}"),
                   f"{value:.4f}" if value is not None and np.isfinite(value) else "–")
+words = towers.senet_words(senet.test_auc, aucs["avg"], aucs["din"], frame.lang)
+if words:
+    st.caption(words)
 chart(towers.senet_weights_figure(senet.field_weights, frame.lang), "towers-senet")
 ui_frame.notice(frame, "towers.senet.notice")

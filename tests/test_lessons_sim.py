@@ -272,3 +272,12 @@ def test_why_din_needs_no_time_draws_lengths_and_aucs_from_honest_zeros(seed3_wo
     assert fig.layout.xaxis.type != "log" and fig.layout.xaxis.rangemode == "tozero"
     aucs = timebuckets.auc_figure({"auc": 0.825, "gauc": 0.80}, {"auc": 0.807, "gauc": 0.79}, "en")
     assert aucs.layout.yaxis.range[0] == 0.5
+
+
+def test_the_two_tower_beating_a_ranking_model_is_said_in_words():
+    """The SENet two-tower's 0.7220 beat the AvgPool ranking model's 0.6556 with no word on the page."""
+    assert "beats the AvgPool ranking model" in towers.senet_words(0.722, 0.656, 0.739, "en")
+    assert "does not show on this data" in towers.senet_words(0.75, 0.656, 0.739, "en")
+    assert "胜过" in towers.senet_words(0.722, 0.656, 0.739, "zh")
+    assert towers.senet_words(0.64, 0.656, 0.739, "en") is None
+    assert towers.senet_words(0.7, None, None, "en") is None

@@ -9,7 +9,7 @@ import pytest
 from helpers import figures, main_steps, open_page, traces, values, visible_text
 
 from seqviz.lessons.common import category_label, representative_item
-from seqviz.text import STRINGS
+from seqviz.text import STRINGS, t
 
 
 def selected(at) -> dict[str, int]:
@@ -97,6 +97,10 @@ def test_towers_attention_costs_more_than_averaging_everywhere(sample_world):
     weights = [w for tower in ("user", "item") for trace in traces(at, f"senet-{tower}")
                for w in values(trace["y"])]
     assert len(weights) == 7 and all(0 < w < 2 for w in weights)
+    (senet, average, din) = (float(m.value) for m in at.metric[:3])
+    words = t("towers.senet.beats_avg", "en", senet=senet, avg=average, din=din)
+    said = any(words == caption.value for caption in at.caption)
+    assert said == (din > senet > average)  # the two-tower's win over AvgPool is said, not left to puzzle
 
 
 # --- time buckets ---------------------------------------------------------------------------------

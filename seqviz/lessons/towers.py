@@ -235,6 +235,15 @@ def train_senet(dataset: Dataset, item_vectors: torch.Tensor, epochs: int = 2, b
 
 # --- figures -----------------------------------------------------------------------------------
 
+def senet_words(senet: float, average: float | None, din: float | None, lang: str) -> str | None:
+    """What to say when the two-tower beats a ranking model, which the lesson does not lead one to
+    expect; None when it does not (or a ranking model's AUC is unknown)."""
+    if average is None or din is None or senet <= average:
+        return None
+    key = "towers.senet.beats_avg_and_din" if senet > din else "towers.senet.beats_avg"
+    return t(key, lang, senet=senet, avg=average, din=din)
+
+
 def towers_diagram(lang: str) -> str:
     """Graphviz DOT of a two-tower model: the user tower's only inputs are the user's own fields,
     so a weight that depends on the candidate has nowhere to come from."""

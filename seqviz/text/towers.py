@@ -127,6 +127,22 @@ STRINGS = {
     "towers.senet.auc_avg": {"en": "AvgPool ranking model test AUC", "zh": "AvgPool 精排模型 测试 AUC"},
     "towers.senet.auc_din": {"en": "DIN ranking model test AUC", "zh": "DIN 精排模型 测试 AUC"},
     "towers.senet.seconds": {"en": "trained in {s:.1f} s", "zh": "训练耗时 {s:.1f} 秒"},
+    "towers.senet.beats_avg": {
+        "en": "The two-tower model beats the AvgPool ranking model here ({senet:.4f} against {avg:.4f}): its "
+              "user tower also averages, but over the last 10, 100 and 1,000 events, and its item tower "
+              "reads the category, price and popularity. What it cannot do is weigh the history by the "
+              "candidate, and DIN, which does, stays ahead at {din:.4f}.",
+        "zh": "这里双塔模型胜过了 AvgPool 精排模型（{senet:.4f} 对 {avg:.4f}）：它的用户塔同样是平均，"
+              "但平均的是最近 10、100 和 1000 条行为，物品塔还读取类别、价格和热度。它做不到的是按候选物品"
+              "给历史加权，而能做到这一点的 DIN 仍然领先，为 {din:.4f}。"},
+    "towers.senet.beats_avg_and_din": {
+        "en": "On this data the two-tower model ({senet:.4f}) beats both ranking models (AvgPool {avg:.4f}, "
+              "DIN {din:.4f}): its fields, the averages of the last 10, 100 and 1,000 events and the item's "
+              "category, price and popularity, carry more here than DIN's weighing of its last 50 events. "
+              "The lesson's 'attention beats averaging' does not show on this data.",
+        "zh": "在这份数据上，双塔模型（{senet:.4f}）胜过了两个精排模型（AvgPool {avg:.4f}，DIN {din:.4f}）："
+              "它的特征（最近 10、100、1000 条行为的平均，以及物品的类别、价格和热度）在这里比 DIN "
+              "对最近 50 条的加权更有用。课程所说的“注意力胜过平均”在这份数据上没有体现。"},
     "towers.senet.notice": {
         "en": "In the user tower each field gets one weight, and nothing about the candidate goes into "
               "it: SENet can turn a whole field up or down (all of the last ten clicks, say), but it can "

@@ -17,6 +17,7 @@ from seqviz.lessons.common import aligned_ranges, category_label, log_ticks, rep
 from seqviz.lessons.stepped import value_steps
 from seqviz.lessons.window import attend, search_window
 from seqviz.models import ModelConfig
+from seqviz.text import t
 from seqviz.world import DAY
 
 
@@ -96,6 +97,9 @@ def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(seed3_wo
         axis = update["layout"]["xaxis"]
         assert float(axis["dtick"]).is_integer() and axis["dtick"] >= 1 and n <= 10 * axis["dtick"]
     assert picture.updates[0]["layout"]["xaxis"]["dtick"] == 1  # N = 1: one tick, at slot 1
+    # at N = 200 a DIN trained at 50 gave sunglasses and books weight and overshot the truth, unexplained
+    beyond = t("din.readout.beyond", "en", trained=din_model.lastn)
+    assert [beyond in r for r in picture.readouts] == [n > 2 * din_model.lastn for n in picture.steps]
     for n in (1, 7, picture.steps[-1]):  # one pass over every N reads what a pass per N would
         readout = picture.readouts[picture.steps.index(n)]
         predicted = din.read_at(seed3_dataset, din_model, eva, coat, n).probability[0]

@@ -94,7 +94,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
         updates.append(step)
         layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6], tick0=0, dtick=slot_tick_step(n))))
         readouts.append(probability_words(n, predicted[row], None if averages is None else averages[row],
-                                          None if truth is None else truth[0], lang))
+                                          None if truth is None else truth[0], lang, trained=din.lastn))
     fig.update_xaxes(title=t("din.weights.slot", lang))
     fig.update_yaxes(title=t("common.hover.weight", lang), range=weight_range, secondary_y=False)
     fig.update_yaxes(title=t("din.weights.truth_axis", lang), range=truth_range, secondary_y=True,
@@ -147,13 +147,17 @@ def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weig
                            probabilities=lambda lang: probability_words(n, din, average, truth, lang)))
 
 
-def probability_words(n: int, din: float, average: float | None, truth: float | None, lang: str) -> str:
-    """'N = 50 · DIN predicts 31 % · AvgPool 22 % · true 35 %' (the truth only where the world knows it)."""
+def probability_words(n: int, din: float, average: float | None, truth: float | None, lang: str,
+                      trained: int | None = None) -> str:
+    """'N = 50 · DIN predicts 31 % · AvgPool 22 % · true 35 %' (the truth only where the world knows it),
+    and, far beyond the N DIN was `trained` at, why its bars and its prediction run high there."""
     words = [f"N = {n}", t("din.readout.din", lang, p=din)]
     if average is not None:
         words.append(t("din.readout.avg", lang, p=average))
     if truth is not None:
         words.append(t("din.readout.true", lang, p=truth))
+    if trained is not None and n > 2 * trained:
+        words.append(t("din.readout.beyond", lang, trained=trained))
     return " · ".join(words)
 
 

@@ -30,6 +30,9 @@ STRINGS = {
     "din.readout.din": {"en": "DIN predicts {p:.1%}", "zh": "DIN 预测 {p:.1%}"},
     "din.readout.avg": {"en": "AvgPool {p:.1%}", "zh": "平均池化 {p:.1%}"},
     "din.readout.true": {"en": "true probability {p:.1%}", "zh": "真实概率 {p:.1%}"},
+    "din.readout.beyond": {"en": "far beyond the N = {trained} DIN was trained at, the small weights of "
+                                 "unrelated events add up",
+                           "zh": "远超 DIN 训练时的 N = {trained}，无关行为的小权重累加起来"},
     "din.main.notice": {
         "en": "Switch the ad between a coat and a cup: the tall bars move to the events of the matching "
               "category, wherever they sit in the window; the ◆ (the world's truth) say where they should "

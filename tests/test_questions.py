@@ -239,6 +239,15 @@ def test_the_home_reveal_says_how_far_back_din_reads(sample_world, sample_datase
     assert ("less than AvgPool" in question.why["en"]) == (din < average)
 
 
+def test_the_reveal_marks_stay_readable_however_many_options():
+    """Ten categories made the marks above the LastN reveal's bars about 6 px high."""
+    options = tuple(f"c{i}" for i in range(10))
+    question = Question(page="lastn", prompt={}, why={}, answer="c3", options=options,
+                        labels={"en": options}, values=tuple(range(10)))
+    (bars,) = reveal_figure(question, "c5", "en").data
+    assert bars.constraintext == "none" and bars.textfont.size >= 12
+
+
 def test_numbers_read_as_a_reader_writes_them():
     """The Towers answer slider's end read "1e+04×", and the verdict "off by a factor of 250.0"."""
     question = Question(page="towers", prompt={}, why={}, answer=250.0, grid=nice_grid(1, 10_000), log=True,

@@ -135,9 +135,10 @@ def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
                             (["✓ " + t("ask.figure.answer", lang)] if o == question.answer else []))
                  for o in question.options]
         heights = question.values or tuple(float(o == question.answer) for o in question.options)
+        # Plotly shrinks text outside a bar to the bar's width: ten categories made the marks ~6 px
         fig.add_bar(x=list(question.labels[lang]), y=list(heights), marker_color=colours, text=marks,
-                    textposition="outside", cliponaxis=False, showlegend=False,
-                    hovertemplate="%{x}: %{y:.3g}<extra></extra>")
+                    textposition="outside", cliponaxis=False, showlegend=False, constraintext="none",
+                    textfont=dict(size=12), hovertemplate="%{x}: %{y:.3g}<extra></extra>")
         floor = question.floor
         fig.update_yaxes(title=question.measure.get(lang, ""), showticklabels=bool(question.values),
                          range=[floor, floor + (max(heights, default=1) - floor) * 1.3])

@@ -13,7 +13,14 @@ from helpers import untrained, values
 from seqviz.data import Dataset
 from seqviz.history import TIME_BUCKET_EDGES
 from seqviz.lessons import din, lastn, sim, timebuckets, towers
-from seqviz.lessons.common import aligned_ranges, category_label, log_ticks, representative_item, user_history
+from seqviz.lessons.common import (
+    aligned_ranges,
+    category_label,
+    log_ticks,
+    representative_item,
+    user_history,
+    world_now,
+)
 from seqviz.lessons.stepped import value_steps
 from seqviz.lessons.window import attend, search_window
 from seqviz.models import ModelConfig
@@ -181,6 +188,10 @@ def test_time_buckets_the_event_moves_through_its_buckets(seed3_world, seed3_dat
     without = next(trace for trace in data if trace.get("meta") == "tb-without")
     assert len(set(values(without["y"]))) == 1  # without time every age weighs the same
     assert picture.names[0] == "1 hour" and "years" in picture.names[-1]
+    # no bucket older than the oldest event: SIM never saw one there, and its untouched weight read as learned
+    oldest = (world_now(seed3_world) - seed3_world.events["timestamp"].min()) / DAY
+    learned = next(trace for trace in data if trace.get("meta") == "tb-learned")
+    assert max(values(learned["x"])) <= 1.05 * oldest and picture.steps[-1] / 24 <= oldest
 
 
 def test_towers_attention_costs_more_at_every_m(seed3_world, seed3_dataset):

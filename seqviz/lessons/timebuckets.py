@@ -97,25 +97,29 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     now = world_now(world)
     table = bucket_table()
     lo = table["lo_days"].clip(lower=SHORTEST_DAYS).to_numpy()
-    oldest = float((now - world.events["timestamp"].min()) / DAY)
-    hi = np.where(np.isinf(table["hi_days"]), max(oldest, lo[-1]) * 1.5, table["hi_days"])
+    oldest = max(float((now - world.events["timestamp"].min()) / DAY), 2.0)
+    # buckets older than the oldest event never saw one in training: drawn, their untouched weights
+    # read as learned (a step back to ~1.0 past 2.7 years, where the truth is ~0), so they are not
+    drawn = lo < oldest
+    hi = np.minimum(table["hi_days"].to_numpy(), oldest * 1.02)
     learned = event_weights(with_time, item, item, table["bucket"].to_numpy())
-    ages = np.geomspace(HOUR, max(oldest, 2.0), 400)
+    ages = np.geomspace(HOUR, oldest, 400)
     truth = (world.truth.relevance(item, now, np.full(len(ages), item), now - ages * DAY)
              if world.has_truth else None)
 
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(go.Scatter(x=[], y=[], mode="lines", fill="toself", fillcolor="rgba(86,180,233,0.25)",
                              line=dict(width=0), hoverinfo="skip", meta="tb-bucket", showlegend=False))
-    fig.add_trace(go.Scatter(x=np.column_stack([lo, hi]).ravel(), y=np.repeat(learned, 2), mode="lines",
+    edges = np.column_stack([lo[drawn], hi[drawn]]).ravel()
+    fig.add_trace(go.Scatter(x=edges, y=np.repeat(learned[drawn], 2), mode="lines",
                              name=t("timebuckets.main.learned", lang), meta="tb-learned",
                              line=dict(color="#009E73", width=3),
-                             customdata=np.repeat(table["bucket"].to_numpy(), 2),
+                             customdata=np.repeat(table["bucket"].to_numpy()[drawn], 2),
                              hovertemplate=f"{t('timebuckets.hover.bucket', lang)} %{{customdata}}: "
                                            "%{y:.2f}<extra></extra>"))
     if without_time is not None:
         flat = float(event_weights(without_time, item, item, np.zeros(1, dtype=np.int64))[0])
-        fig.add_trace(go.Scatter(x=[lo[0], hi[-1]], y=[flat, flat], mode="lines", meta="tb-without",
+        fig.add_trace(go.Scatter(x=[lo[0], oldest], y=[flat, flat], mode="lines", meta="tb-without",
                                  name=t("timebuckets.main.without", lang), hoverinfo="skip",
                                  line=dict(color="#666666", dash="dash")))
     if truth is not None:
@@ -132,9 +136,9 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                                  meta="tb-truth-now", marker=dict(symbol="circle", size=11, color="#0072B2")),
                       secondary_y=True)
-    weight_range, truth_range = aligned_ranges(learned, truth if truth is not None else np.zeros(0))
+    weight_range, truth_range = aligned_ranges(learned[drawn], truth if truth is not None else np.zeros(0))
     top = weight_range[1]
-    steps = sorted({int(h) for h in np.round(np.geomspace(1, max(oldest, 2.0) * 24, 48))})
+    steps = sorted({int(h) for h in np.floor(np.geomspace(1, oldest * 24, 48))})
     updates, readouts, names = [], [], []
     emoji = category_text(_category(world, item), lang)
     for hours in steps:
@@ -156,7 +160,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
             words.append(t("timebuckets.readout.truth", lang, value=true_now))
         readouts.append(" · ".join(words))
     log_age_axis(fig, lang)
-    fig.update_xaxes(range=[np.log10(SHORTEST_DAYS * 3), np.log10(hi[-1])])
+    fig.update_xaxes(range=[np.log10(SHORTEST_DAYS * 3), np.log10(oldest * 1.05)])
     fig.update_yaxes(title=t("timebuckets.main.weight_axis", lang), range=weight_range, secondary_y=False)
     fig.update_yaxes(title=t("timebuckets.main.truth_axis", lang), range=truth_range, secondary_y=True,
                      showgrid=False, tickformat=".2f")

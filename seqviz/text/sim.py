@@ -23,9 +23,11 @@ STRINGS = {
         "zh": "在测试周上：在整段历史里，这个模型的注意力会排在最前面的 K 条行为中，检索保留了多少。"},
     "sim.overlap.hard": {
         "en": "Hard search keeps the newest of the category, not what the attention would pick: the overlap "
-              "is low. The vector still points where full attention points, because events of one category "
-              "have similar embeddings: different events, the same direction.",
-        "zh": "硬检索保留同类别里最新的行为，而不是注意力会挑的那些：重合度低。但向量仍和全量注意力同向，"
+              "is low. What it keeps is still what matters for the ad: weighted by the truth, its K events "
+              "point where all N point (the closeness line), because events of one category have similar "
+              "embeddings: different events, the same direction.",
+        "zh": "硬检索保留同类别里最新的行为，而不是注意力会挑的那些：重合度低。但它保留的仍是对这条广告"
+              "要紧的行为：按真实相关度加权，这 K 条与全部 N 条指向同一方向（接近程度那条线），"
               "因为同一类别的行为嵌入相近：挑的行为不同，方向却一样。"},
     "sim.overlap.soft": {
         "en": "Soft search ranks by search embeddings trained apart from the ranker: it finds similar "

@@ -40,10 +40,11 @@ lab_results = labjob.session_results(frame)
 rows = lab.ordered_results(lab_results, shipped)
 
 hidden = ask(frame, shared(lab.winner_question, rows))  # asked before anything trains
+# the whole width: in a third of it the chips were cut ("SIM, hard searc")
+models = st.multiselect(frame.t("lab.models"), MODELS,
+                        default=unless_set("models", ["avg", "din", "sim-hard"]), key="models",
+                        format_func=lambda m: frame.t(f"models.{m}"), bind="query-params")
 left, middle, right = st.columns(3)
-models = left.multiselect(frame.t("lab.models"), MODELS,
-                          default=unless_set("models", ["avg", "din", "sim-hard"]), key="models",
-                          format_func=lambda m: frame.t(f"models.{m}"), bind="query-params")
 ns = left.multiselect(frame.t("lab.ns"), N_CHOICES, default=unless_set("ns", [50]), key="ns",
                       bind="query-params")
 # not "k": the SIM page's picture keeps its K (any step up to 1,000) under that key

@@ -138,6 +138,9 @@ def test_sim_draws_one_closeness_and_says_what_found_counts(sample_world, sample
     picture = sim.main_picture(sample_dataset, hard, mia, coat, 118, "en")
     metas = {trace.get("meta") for trace in picture.figure["data"]}
     assert "sim-cosine_truth" in metas and "sim-cosine_model" not in metas
+    asking = picture.masked("?").at(50)["layout"]  # before the answer: no curve, the same axes
+    assert asking["xaxis2"]["range"] == pytest.approx([0, np.log10(picture.steps[-1])])
+    assert asking["yaxis2"]["side"] == "right"  # its title had sat inside the history panel
     for k, readout in zip(picture.steps, picture.readouts, strict=True):
         kept = int(re.search(r"kept (\d+)", readout).group(1))
         found, wanted = map(int, re.search(r"found (\d+) of the (\d+) most relevant", readout).groups())

@@ -194,10 +194,15 @@ def main_picture(dataset: Dataset, model: SIM, user: int, item: int, n: int, lan
                      row=1, col=1)
     log_age_axis(fig, lang, row=1, col=1)
     fig.update_xaxes(range=[np.log10(ages.max() * 1.5), np.log10(SHORTEST_DAYS)], row=1, col=1)
-    fig.update_xaxes(title=t("sim.axis.k", lang), **log_ticks(1, steps[-1]), row=1, col=2)
+    # a range of its own: with the curves held back until the question is answered, Plotly's autorange
+    # had nothing to span and crushed the K ticks together
+    fig.update_xaxes(title=t("sim.axis.k", lang), **log_ticks(1, steps[-1]), row=1, col=2,
+                     range=[0, np.log10(max(steps[-1], 2))])
     values = curve[[column for column, _, _ in drawn]].to_numpy(dtype=float)
     lowest = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
-    fig.update_yaxes(range=[min(0.0, lowest) - 0.05, 1.05], title=t("sim.axis.closeness", lang), row=1, col=2)
+    # on the right: on the left its title sat inside the history panel
+    fig.update_yaxes(range=[min(0.0, lowest) - 0.05, 1.05], title=t("sim.axis.closeness", lang), side="right",
+                     row=1, col=2)
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
     style_figure(fig, t("sim.main.title", lang), height=500)
     picture = stepped_figure(fig, steps, updates, list(range(moving, len(fig.data))), readouts,

@@ -198,12 +198,14 @@ def learning_curves_figure(results: Iterable[Result], lang: str) -> go.Figure:
     fig = make_subplots(rows=1, cols=2,
                         subplot_titles=(t("lab.curves.loss", lang), t("lab.curves.auc", lang)))
     results = [result for result in results if result.curve]
+    # one family's N apart: the longest window in the family's colour, shorter ones paler
+    family_ns = {model: sorted({r.n for r in results if r.model == model and r.n is not None})
+                 for model in {r.model for r in results}}
     for result in results:
         cfg = result.config
         curve = pd.DataFrame(result.curve)
         name = model_label(cfg, lang)
-        # one family's N apart: the longest window in the family's colour, shorter ones paler
-        ns = sorted({r.n for r in results if r.model == cfg.model and r.n is not None})
+        ns = family_ns[cfg.model]
         paler = 0.0 if result.n is None or len(ns) < 2 else 0.6 * (1 - ns.index(result.n) / (len(ns) - 1))
         line = dict(color=_paler(FAMILY_COLOURS[cfg.model], paler), dash=SCORER_DASHES[cfg.scorer])
         common = dict(mode="lines+markers", name=name, legendgroup=name, line=line)

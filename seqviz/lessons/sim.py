@@ -87,6 +87,7 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
     with torch.no_grad():  # every K in one pass: the search's reads, padded to the widest
         read = stack_reads([model.read(one, window.history, search=search, k=k) for k in ks])
         out = model(candidate(window, [item] * len(ks), [category] * len(ks)), window.history, read=read)
+    relevant = int((reference > 0).sum())
     rows = []
     for row, k in enumerate(ks):
         kept = np.sort(out.positions[row][out.mask[row]].cpu().numpy())
@@ -95,7 +96,7 @@ def closeness_curve(model: SIM, window: Window, item: int, category: int, k_valu
             truth_cosine = cosine(relevance[kept] @ vectors[kept], ideal)
         rows.append({"k": k, "cosine_model": cosine(out.user_vector[row].cpu().numpy(), full.user_vector),
                      "cosine_truth": truth_cosine, "recall": top_k_recall(kept, reference, k),
-                     "wanted": min(k, int((reference > 0).sum())), "kept": kept})
+                     "wanted": min(k, relevant), "kept": kept})
     return pd.DataFrame(rows)
 
 

@@ -4,7 +4,6 @@ SIM with and without buckets; and why DIN's short LastN needs no time at all."""
 import streamlit as st
 
 from seqviz.lessons import timebuckets
-from seqviz.models import ModelConfig
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import lesson_model, shared
@@ -19,7 +18,7 @@ from ui.widgets import (
     user_picker,
 )
 
-WITH_TIME, WITHOUT_TIME = ModelConfig("sim-hard"), ModelConfig("sim-hard", time=False)
+WITH_TIME, WITHOUT_TIME = timebuckets.TIME_BUCKETS_CONFIGS
 DIN_LASTN = 50  # what DIN reads: the LastN whose span the last chart measures
 
 frame = ui_frame.current()

@@ -12,7 +12,8 @@ area) and the browser painted it, timed in the page itself. "Rerun" is one keybo
 Streamlit N or K slider until the charts have changed, and the server's rerun after a picture step
 until it is over. "Exceptions" counts error boxes and uncaught page errors. With --shots,
 screenshots of every page in English and Chinese are saved there: as it opens with its question
-(`_ask`), with questions off, and at the other end of its main picture's slider (`_end`). Timings are
+(`_ask`), with questions off, at both ends of its main picture's slider (`_start`, `_end`), and
+on each of its presets (`_preset_<name>`). Timings are
 taken with questions off (`?questions=false`): a question holds back part of what a step moves.
 """
 
@@ -44,6 +45,10 @@ from scripts.app_server import (  # noqa: E402
     wait_charts_change,
     wait_idle,
 )
+from seqviz.text import STRINGS, t  # noqa: E402
+
+# the lessons' preset buttons, by their string keys
+PRESETS = sorted(key for key in STRINGS if key.startswith("common.preset."))
 
 
 def median(xs: list[float]) -> float:
@@ -117,15 +122,15 @@ def payloads() -> dict[str, int]:
     dataset = Dataset(world)
     shipped = {cfg: load_sample_model(cfg)[0] for cfg in (ModelConfig("avg"), ModelConfig("din"),
                                                            ModelConfig("sim-hard"),
-                                                           ModelConfig("sim-hard", time=False))}
-    avg, attention, sim_hard, no_time = shipped.values()
+                                                           *timebuckets.TIME_BUCKETS_CONFIGS)}
+    avg, attention, sim_hard, with_time, no_time = shipped.values()
     users, coat = world.demo_users(), representative_item(world, "coat")
     longest = int(world.events["user_id"].value_counts().idxmax())
     pictures = {"lastn": lastn.main_picture(dataset, avg, users["mia"], "en"),
                 "din": din.main_picture(dataset, attention, avg, users["eva"], coat, "en"),
                 "towers": towers.main_picture(dataset, attention, avg, longest, 1000, "en"),
                 "sim": sim.main_picture(dataset, sim_hard, users["mia"], coat, 5000, "en"),
-                "time_buckets": timebuckets.main_picture(dataset, sim_hard, no_time, coat, "en")}
+                "time_buckets": timebuckets.main_picture(dataset, with_time, no_time, coat, "en")}
     return {name: picture.payload_bytes() for name, picture in pictures.items()}
 
 
@@ -142,11 +147,22 @@ def screenshots(browser, pages: list[tuple[str, str]], folder: Path) -> None:
             open_app(page, f"{url}?lang={lang}&questions=false")
             page.wait_for_timeout(500)
             page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}.png"), full_page=True)
-            thumb = main_stepper(page)
-            if thumb is not None:  # the other end of the main picture's slider
-                press(page, thumb, "End")
-                wait_idle(page, settle=1.0)
-                page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}_end.png"), full_page=True)
+            for end, key in (("start", "Home"), ("end", "End")):  # both ends of the main picture's slider
+                thumb = main_stepper(page)
+                if thumb is not None:
+                    press(page, thumb, key)
+                    wait_idle(page, settle=1.0)
+                    page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}_{end}.png"), full_page=True)
+            for key in PRESETS:  # every lesson preset the page offers (the Lab's start training)
+                open_app(page, f"{url}?lang={lang}&questions=false")
+                button = page.get_by_role("button", name=t(key, lang), exact=True)
+                if button.count():
+                    button.first.click()
+                    wait_idle(page, settle=1.0, charts_drawn=True)
+                    page.wait_for_timeout(500)
+                    name = key.rsplit(".", 1)[-1]
+                    page.screenshot(path=str(folder / f"{i}_{slug(url)}_{lang}_preset_{name}.png"),
+                                    full_page=True)
     context.close()
 
 

@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sample", help="rebuild sample_data/ (world + shipped weights)")
     s.add_argument("--out", type=Path, default=None)
 
+    a = sub.add_parser("audit", help="check every lesson's claims on the cases a student can reach")
+    src = a.add_mutually_exclusive_group()
+    src.add_argument("--data", type=Path, help="a world folder (with weights/, or trained here), or an "
+                     "events-only CSV file (default: the sample data)")
+    src.add_argument("--seed", type=int, default=None, help="generate this world and train its models here")
+    a.add_argument("--json", action="store_true", help="print one JSON line")
+
     add_bench_parser(sub)
     return p
 
@@ -144,7 +151,35 @@ def cmd_sample(args) -> int:
     return 0
 
 
-COMMANDS = {"generate": cmd_generate, "train": cmd_train, "sample": cmd_sample, "bench": cmd_bench}
+def cmd_audit(args) -> int:
+    """Exit 1 when a claim a page makes fails (holds false); a claim without truth to judge is n/a."""
+    from dataclasses import asdict
+
+    from .audit import audit, audit_trained, saved_models, table
+    from .data import Dataset
+    from .io import load_world
+    from .results import SHIPPED_RECIPE
+    from .sample import SAMPLE_DIR
+
+    progress = lambda m: print(m, file=sys.stderr)  # noqa: E731  stdout stays the table or one JSON line
+    folder = args.data if args.data is not None else None if args.seed is not None else SAMPLE_DIR
+    if folder is not None and (folder / "weights").is_dir():
+        claims = audit(Dataset(load_world(folder)), saved_models(folder))
+    elif args.seed is not None:
+        from .world import generate
+
+        claims = audit_trained(generate(args.seed), args.seed, log=progress)
+    else:
+        claims = audit_trained(_world(args)[0], SHIPPED_RECIPE.seed, log=progress)
+    if args.json:
+        print(json.dumps({"claims": [asdict(c) for c in claims]}, ensure_ascii=False))
+    else:
+        print(table(claims))
+    return 1 if any(c.holds is False for c in claims) else 0
+
+
+COMMANDS = {"generate": cmd_generate, "train": cmd_train, "sample": cmd_sample, "bench": cmd_bench,
+            "audit": cmd_audit}
 
 
 def main(argv: list[str] | None = None) -> int:

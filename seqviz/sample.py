@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .data import Dataset
 from .io import load_model, load_world, save_model, save_world
+from .lessons.timebuckets import TIME_BUCKETS_CONFIGS
 from .models import ModelConfig
 from .results import SHIPPED_RECIPE
 from .world import World, generate
@@ -30,6 +31,7 @@ SAMPLE_CONFIGS = (
     ModelConfig("sim-soft"),
     ModelConfig("sim-soft", time=False),
     ModelConfig("sim-twin"),
+    *TIME_BUCKETS_CONFIGS,
 )
 
 
@@ -52,11 +54,16 @@ def load_sample_model(cfg: ModelConfig, folder: Path = SAMPLE_DIR, device="cpu")
 def build_sample(folder: Path = SAMPLE_DIR, seed: int = SAMPLE_SEED, epochs: int = SHIPPED_RECIPE.max_epochs,
                  log=print) -> None:
     """Regenerate sample_data/: the default world and every SAMPLE_CONFIGS model trained on it."""
+    save_world(generate(seed), folder, compress=True)
+    train_sample_models(folder, seed, epochs, log)
+
+
+def train_sample_models(folder: Path, seed: int = SAMPLE_SEED, epochs: int = SHIPPED_RECIPE.max_epochs,
+                        log=print) -> None:
+    """Train every SAMPLE_CONFIGS model on the world saved in `folder` into `folder`/weights."""
     from .metrics import evaluate
     from .train import train
 
-    world = generate(seed)
-    save_world(world, folder, compress=True)
     world = load_world(folder)  # train on exactly what ships
     dataset = Dataset(world)
     for cfg in SAMPLE_CONFIGS:

@@ -82,6 +82,30 @@ def test_lastn_every_frame_holds_the_newest_n_events(seed3_world, seed3_dataset)
         assert shown_points(picture.at(n), "lastn-window") == n
         assert f"N = {n}:" in picture.readouts[picture.steps.index(n)]
     assert picture.nearest(10_000) == picture.steps[-1] and picture.payload_bytes() < 1_000_000
+    # the star's trail: where the average has been from N = 1 up to the slider's N
+    assert step_points(picture, "lastn-trail") == {n: n for n in picture.steps}
+
+
+def test_lastn_map_lies_on_the_plane_of_the_users_three_interests(sample_world, sample_dataset):
+    """PCA of all 600 items put mia's books, cups and coats in one cloud; on the plane through the
+    three categories' mean embeddings those three means are as far apart as the embeddings allow."""
+    from seqviz.lessons.common import embedding_map
+    from seqviz.sample import load_sample_model
+
+    model = load_sample_model(ModelConfig("avg"))[0]
+    interests = ["book", "cup", "coat"]
+
+    def spread(items):  # smallest distance between two interests' centres, over the items' mean spread
+        centres = items.groupby("category")[["x", "y"]].mean().loc[interests].to_numpy()
+        gaps = [np.linalg.norm(a - b) for i, a in enumerate(centres) for b in centres[i + 1:]]
+        inside = items[items["category"].isin(interests)]
+        scatter = np.linalg.norm(inside[["x", "y"]].to_numpy()
+                                 - items.groupby("category")[["x", "y"]].transform("mean").loc[inside.index]
+                                 .to_numpy(), axis=1).mean()
+        return min(gaps) / scatter
+
+    planar = spread(embedding_map(model, sample_world, interests)[1])
+    assert planar > 1.5 * spread(embedding_map(model, sample_world)[1])
 
 
 def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(seed3_world, seed3_dataset):
@@ -111,6 +135,32 @@ def test_din_bars_follow_n_with_a_legend_and_the_truth_on_the_same_zero(seed3_wo
         readout = picture.readouts[picture.steps.index(n)]
         predicted = din.read_at(seed3_dataset, din_model, eva, coat, n).probability[0]
         assert f"DIN predicts {predicted:.1%}" in readout
+
+
+def test_din_readout_says_how_far_the_coats_outweigh_the_rest_and_when_that_falls_short(sample_world,
+                                                                                          sample_dataset):
+    """On the shipped DIN, eva's coats outweigh the unrelated events 4.9x at N = 50 but only 2.7x at
+    N = 5: the bars there cannot carry the lesson's 3x, and the readout says so instead."""
+    from seqviz.sample import load_sample_model
+
+    model, average = (load_sample_model(ModelConfig(name))[0] for name in ("din", "avg"))
+    eva, coat = sample_world.demo_users()["eva"], representative_item(sample_world, "coat")
+    picture = din.main_picture(sample_dataset, model, average, eva, coat, "en")
+    for n in picture.steps:
+        events = din.read_at(sample_dataset, model, eva, coat, n).events
+        ratio = din.contrast(events, events["weight"].to_numpy(), "coat")
+        readout = picture.readouts[picture.steps.index(n)]
+        if ratio is None:
+            assert "the unrelated ones" not in readout
+        else:
+            assert din.contrast_words(ratio, "coat", n, "en") in readout
+            assert ("only" in readout) == (ratio < din.CONTRAST)
+    assert "only" in picture.readouts[picture.steps.index(5)]
+
+
+def test_din_readout_says_when_avgpool_is_nearer_the_truth():
+    assert t("din.readout.avg_nearer", "en") in din.probability_words(50, 0.40, 0.45, 0.9, "en")
+    assert t("din.readout.avg_nearer", "zh") not in din.probability_words(50, 0.80, 0.45, 0.9, "zh")
 
 
 def test_sim_frames_keep_k_events_of_the_candidate_category(seed3_world, seed3_dataset):

@@ -9,6 +9,8 @@ from pathlib import Path
 from helpers import figures, stepper, train_in_lab
 from streamlit.testing.v1 import AppTest
 
+from seqviz.lessons import timebuckets
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = (ROOT / "tests" / "fixtures" / "movielens_small.csv").read_bytes()
 
@@ -74,7 +76,7 @@ def test_time_buckets_compare_the_sims_the_lab_trained_on_an_import():
     at = upload(data_page(), "ratings.csv", FIXTURE)
     at.switch_page("app_pages/7_model_lab.py").run()
     at.toggle(key="no_time").set_value(True)
-    train_in_lab(at, ["sim-hard"], [50], timeout=240)
+    train_in_lab(at, ["sim-hard"], [50], timeout=240, lab_k=timebuckets.SEARCH_K)
     assert not at.exception
 
     at.switch_page("app_pages/6_time_buckets.py").run()

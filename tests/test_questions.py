@@ -149,6 +149,7 @@ def default_questions(sample_world, sample_dataset) -> dict[str, Question]:
 
     world, dataset = sample_world, sample_dataset
     users, coat = world.demo_users(), representative_item(world, "coat")
+    time_bucket_models = (load_sample_model(cfg)[0] for cfg in timebuckets.TIME_BUCKETS_CONFIGS)
     rows = [SimpleNamespace(config=cfg, auc=load_sample_model(cfg)[1]["metrics"]["auc"])
             for cfg in SAMPLE_CONFIGS]
     return {
@@ -157,8 +158,7 @@ def default_questions(sample_world, sample_dataset) -> dict[str, Question]:
         "din": din.main_picture(dataset, model("din"), model("avg"), users["eva"], coat, "en").question,
         "towers": towers.main_picture(dataset, model("din"), model("avg"), users["leo"], 1000, "en").question,
         "sim": sim.main_picture(dataset, model("sim-hard"), users["mia"], coat, sim.K_CAP * 5, "en").question,
-        "time_buckets": timebuckets.main_picture(dataset, model("sim-hard"), model("sim-hard", time=False),
-                                                 coat, "en").question,
+        "time_buckets": timebuckets.main_picture(dataset, *time_bucket_models, coat, "en").question,
         "model_lab": lab.winner_question(rows),
     }
 

@@ -129,7 +129,8 @@ def _tick_text(value: float) -> str:
 
 @dataclass
 class Projection:
-    """A 2-D PCA of the item embeddings; user vectors are projected with the same axes."""
+    """A linear map of the item embeddings to 2-D; user vectors are projected with the same axes (an
+    average of items lands on the average of their points)."""
 
     mean: np.ndarray  # [D]
     axes: np.ndarray  # [D, 2]
@@ -143,16 +144,30 @@ def item_table(model: SequenceModel) -> np.ndarray:
     return model.item_emb.weight.detach().cpu().numpy()
 
 
-def embedding_map(model: SequenceModel, world) -> tuple[Projection, pd.DataFrame]:
-    """PCA of a model's item embeddings -> the projection and a table item_id, category, x, y."""
+def embedding_map(model: SequenceModel, world, around: list[str] = ()) -> tuple[Projection, pd.DataFrame]:
+    """A model's item embeddings on a plane -> the projection and a table item_id, category, x, y.
+
+    The plane: through the mean embeddings of the categories `around` (a user's interests, two or
+    three), so those categories lie as far apart as the model's embeddings allow; else PCA of them all.
+    On the sample world's AvgPool, PCA of 600 items put mia's books, cups and coats in one cloud; on
+    the plane of their three means, her coats sit apart (3x the clusters' spread)."""
     table = item_table(model)
     ids = world.items["item_id"].to_numpy()
     vectors = table[ids]
-    mean = vectors.mean(0)
-    _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
-    projection = Projection(mean, vt[:2].T)
+    categories = world.items["category"].astype(str).to_numpy()
+    centres = np.array([vectors[categories == name].mean(0) for name in around if (categories == name).any()])
+    if len(centres) >= 2:
+        mean = centres.mean(0)
+        axes = np.linalg.qr((centres - mean).T)[0][:, :2]
+        if len(centres) == 2:  # one direction between the two; the second, the spread across it
+            rest = vectors - mean - np.outer((vectors - mean) @ axes[:, 0], axes[:, 0])
+            axes[:, 1] = np.linalg.svd(rest, full_matrices=False)[2][0]
+    else:
+        mean = vectors.mean(0)
+        axes = np.linalg.svd(vectors - mean, full_matrices=False)[2][:2].T
+    projection = Projection(mean, axes)
     xy = projection(vectors)
-    items = pd.DataFrame({"item_id": ids, "category": world.items["category"].astype(str).to_numpy(),
+    items = pd.DataFrame({"item_id": ids, "category": categories,
                           "x": xy[:, 0], "y": xy[:, 1]})
     return projection, items
 

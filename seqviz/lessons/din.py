@@ -60,6 +60,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
     predicted = torch.sigmoid(out.logit).cpu().numpy()
     truth = true_click_probability(dataset, user, [candidate], now)
     names = sorted(events["category"].unique())
+    ad = world.categories[int(world.item_category()[candidate])]
     has_truth = events["truth"].notna().all()
     weight_range, truth_range = aligned_ranges(weights[out.mask.cpu().numpy()],
                                                events["truth"].to_numpy() if has_truth else np.zeros(0))
@@ -93,8 +94,11 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
             step.append(dict(x=slot[:n], y=events["truth"].to_numpy()[:n], customdata=custom[:n]))
         updates.append(step)
         layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6], tick0=0, dtick=slot_tick_step(n))))
-        readouts.append(probability_words(n, predicted[row], None if averages is None else averages[row],
-                                          None if truth is None else truth[0], lang, trained=din.lastn))
+        ratio = contrast(events.iloc[:n], weights[row, :n], ad)
+        readouts.append(" · ".join([probability_words(n, predicted[row], None if averages is None
+                                                      else averages[row], None if truth is None else truth[0],
+                                                      lang, trained=din.lastn),
+                                    *([] if ratio is None else [contrast_words(ratio, ad, n, lang)])]))
     fig.update_xaxes(title=t("din.weights.slot", lang))
     fig.update_yaxes(title=t("common.hover.weight", lang), range=weight_range, secondary_y=False)
     fig.update_yaxes(title=t("din.weights.truth_axis", lang), range=truth_range, secondary_y=True,
@@ -116,6 +120,30 @@ def slot_tick_step(n: int) -> int:
     """Whole slots between the ticks of an axis of n slots, at most ten ticks: Plotly's own choice
     for a short axis put ticks at 0.4, 0.6 ... between slots that only exist as whole numbers."""
     return next(step for step in (1, 2, 5, 10, 20, 50, 100, 200, 500) if n <= 10 * step)
+
+
+# DIN's story in one number: the ad's own events weigh at least this many times the unrelated ones
+CONTRAST = 3.0
+
+
+def contrast(events: pd.DataFrame, weights: np.ndarray, ad: str) -> float | None:
+    """Mean weight of the events of the ad's category over mean weight of the unrelated ones (true
+    relevance 0; without truth, every other category). None when the window lacks either kind."""
+    matching = (events["category"] == ad).to_numpy()
+    unrelated = (events["truth"] == 0).to_numpy() if events["truth"].notna().all() else ~matching
+    if not matching.any() or not unrelated.any():
+        return None
+    return float(weights[matching].mean() / max(float(np.abs(weights[unrelated]).mean()), 1e-9))
+
+
+FEW_EVENTS = 10  # below this many events read, one item's weight moves a category's mean
+
+
+def contrast_words(ratio: float, ad: str, n: int, lang: str) -> str:
+    """The contrast in the readout; under CONTRAST it says so and why, rather than let the bars claim it."""
+    weak = ".few" if n < FEW_EVENTS else ".weak"
+    key = "din.readout.contrast" + ("" if ratio >= CONTRAST else weak if ratio >= 1 else ".inverted")
+    return t(key, lang, ad=category_text(ad, lang), ratio=ratio, expected=CONTRAST)
 
 
 ASKED_N = 50  # the question is about the N the shipped DIN was trained at
@@ -150,15 +178,23 @@ def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weig
 def probability_words(n: int, din: float, average: float | None, truth: float | None, lang: str,
                       trained: int | None = None) -> str:
     """'N = 50 · DIN predicts 31 % · AvgPool 22 % · true 35 %' (the truth only where the world knows it),
-    and, far beyond the N DIN was `trained` at, why its bars and its prediction run high there."""
+    a word when AvgPool is the nearer of the two, and, far beyond the N DIN was `trained` at, why its
+    bars and its prediction run high there."""
     words = [f"N = {n}", t("din.readout.din", lang, p=din)]
     if average is not None:
         words.append(t("din.readout.avg", lang, p=average))
     if truth is not None:
         words.append(t("din.readout.true", lang, p=truth))
+        if average is not None and avg_nearer(din, average, truth):
+            words.append(t("din.readout.avg_nearer", lang))
     if trained is not None and n > 2 * trained:
         words.append(t("din.readout.beyond", lang, trained=trained))
     return " · ".join(words)
+
+
+def avg_nearer(din: float, average: float, truth: float) -> bool:
+    """Is AvgPool's click probability nearer the truth than DIN's? The page says so where it is."""
+    return abs(average - truth) < abs(din - truth)
 
 
 def pooled_points(table: np.ndarray, events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -45,7 +45,9 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
     world = dataset.world
     history = user_history(world, user, world_now(world))
     steps = value_steps(min(N_CAP, len(history)))
-    projection, items = embedding_map(model, world)
+    # the plane of the user's three main interests: the star's place between them is the lesson
+    interests = list(history["category"].value_counts().index[:3])
+    projection, items = embedding_map(model, world, interests)
     table = item_table(model)
     shown = history.iloc[:steps[-1]]
     event_xy = projection(table[shown["item_id"].to_numpy()])
@@ -63,10 +65,10 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
     fig.add_trace(go.Scatter(x=ages, y=event_rows, mode="markers", name=t("lastn.timeline.older", lang),
                              marker=dict(color="#bbbbbb", size=6), hoverinfo="skip", showlegend=False),
                   row=1, col=1)
-    for trace in map_items_traces(items, lang):
+    for trace in map_items_traces(items, lang, highlight=set(interests)):
         fig.add_trace(trace.update(showlegend=False), row=1, col=2)
-    fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines", name=t("lastn.map.path", lang),
-                             line=dict(color="#555", width=1.5, dash="dot"), hoverinfo="skip"), row=1, col=2)
+    fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines", showlegend=False, hoverinfo="skip",
+                             line=dict(color="#999", width=1, dash="dot")), row=1, col=2)
     moving = len(fig.data)
     # placeholders for what moves, in the order each step's update lists them
     fig.add_trace(go.Scatter(x=[], y=[], mode="lines", fill="toself", fillcolor="rgba(0,114,178,0.12)",
@@ -80,6 +82,9 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", legendgroup=name, showlegend=False,
                                  marker=dict(color=category_colour(name), size=11, symbol="circle-open",
                                              line=dict(width=2)), hoverinfo="skip"), row=1, col=2)
+    # the star's trail from N = 1 to the slider's N: where the average has been
+    fig.add_trace(go.Scatter(x=[], y=[], mode="lines", meta="lastn-trail", name=t("lastn.map.path", lang),
+                             line=dict(color="#333", width=3), hoverinfo="skip"), row=1, col=2)
     fig.add_trace(go.Scatter(x=[], y=[], mode="markers", meta="lastn-average", name=t("lastn.map.star", lang),
                              marker=dict(symbol="star", size=24, color="#111",
                                          line=dict(color="white", width=1.5)), hoverinfo="skip"),
@@ -97,6 +102,7 @@ def main_picture(dataset: Dataset, model: SequenceModel, user: int, lang: str) -
                  for r in range(len(names))]
         step += [dict(x=event_xy[:n, 0][in_window == r], y=event_xy[:n, 1][in_window == r])
                  for r in range(len(names))]
+        step.append(dict(x=path[:n, 0], y=path[:n, 1]))
         step.append(dict(x=path[n - 1:n, 0], y=path[n - 1:n, 1]))
         updates.append(step)
         readouts.append(t("lastn.readout", lang, n=n, mix=mix_words(history, n, lang)))

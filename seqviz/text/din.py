@@ -30,6 +30,24 @@ STRINGS = {
     "din.readout.din": {"en": "DIN predicts {p:.1%}", "zh": "DIN 预测 {p:.1%}"},
     "din.readout.avg": {"en": "AvgPool {p:.1%}", "zh": "平均池化 {p:.1%}"},
     "din.readout.true": {"en": "true probability {p:.1%}", "zh": "真实概率 {p:.1%}"},
+    "din.readout.contrast": {"en": "{ad} events weigh {ratio:.1f}× the unrelated ones on average",
+                             "zh": "{ad}类行为的平均权重是无关行为的 {ratio:.1f} 倍"},
+    "din.readout.contrast.few": {
+        "en": "{ad} events weigh only {ratio:.1f}× the unrelated ones on average: with this few events, one "
+              "item's weight moves the average",
+        "zh": "{ad}类行为的平均权重只有无关行为的 {ratio:.1f} 倍："
+              "行为这么少时，一件物品的权重就能左右平均值"},
+    "din.readout.contrast.weak": {
+        "en": "{ad} events weigh only {ratio:.1f}× the unrelated ones on average, short of the {expected:g}× "
+              "this lesson expects: this DIN has not learned to turn unrelated events far down",
+        "zh": "{ad}类行为的平均权重只有无关行为的 {ratio:.1f} 倍，不到本课预期的 {expected:g} 倍："
+              "这个 DIN 没有学会把无关行为的权重压得足够低"},
+    "din.readout.avg_nearer": {"en": "here AvgPool is nearer the truth than DIN",
+                               "zh": "这里平均池化比 DIN 更接近真实概率"},
+    "din.readout.contrast.inverted": {
+        "en": "here the unrelated events weigh more ({ratio:.1f}×): at this N the picture does not show "
+              "DIN's story",
+        "zh": "这里无关行为的权重反而更大（{ratio:.1f} 倍）：在这个 N 下，图没有体现 DIN 的故事"},
     "din.readout.beyond": {"en": "far beyond the N = {trained} DIN was trained at, the small weights of "
                                  "unrelated events add up",
                            "zh": "远超 DIN 训练时的 N = {trained}，无关行为的小权重累加起来"},

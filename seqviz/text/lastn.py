@@ -12,10 +12,13 @@ STRINGS = {
         "zh": "模型读不完一个人所有的点击，只保留最新的 **N** 条。把它们变成一个用户特征的最简单方法："
               "查出每个物品的嵌入向量，取平均。拖动 **N**，看看模型能看到什么。"},
     "lastn.timeline.older": {"en": "older, never read", "zh": "更早，不会被读取"},
-    "lastn.map.path": {"en": "average as N grows", "zh": "N 增大时平均值的轨迹"},
+    "lastn.map.path": {"en": "the average's trail up to N", "zh": "平均值到当前 N 的轨迹"},
     "lastn.map.caption": {
-        "en": "Axes: the two main directions (PCA) of the AvgPool model's learned item embeddings.",
-        "zh": "坐标轴：AvgPool 模型学到的物品嵌入的两个主方向（PCA）。"},
+        "en": "The map: the AvgPool model's learned item embeddings on the plane through the mean "
+              "embeddings of the user's three main interests (other categories faded); the dark line is "
+              "the star's trail from N = 1 to N, the dotted one where it goes on to all events.",
+        "zh": "物品图：AvgPool 模型学到的物品嵌入，投影到经过该用户三大兴趣类别平均嵌入的平面上"
+              "（其余类别淡化）；深色线是星星从 N = 1 到当前 N 的轨迹，虚线是它继续走到全部行为的路线。"},
     "lastn.mix.title": {"en": "Categories: last {n} (solid) vs all (faded)",
                         "zh": "类别构成：最近 {n} 条（实色）vs 全部（浅色）"},
     "lastn.mix.window": {"en": "last {n}", "zh": "最近 {n} 条"},

@@ -8,10 +8,15 @@ STRINGS = {
               "different things about today. SIM measures how long ago each selected event happened, "
               "drops that gap into a bucket on a log scale, looks up an embedding for the bucket, and "
               "joins it to the item's embedding when it scores the event. The bucket changes how much "
-              "an event counts, not what it adds to the user's interest vector.",
+              "an event counts, not what it adds to the user's interest vector. This page's SIM keeps up "
+              "to 200 events of the ad's category (K = 200): at K = 50 a heavy shopper's newest 50 coats "
+              "reach back only a few months, and SIM learned to weigh a 1–3-month-old coat up, standing in "
+              "for the older coats it never saw.",
         "zh": "昨天的一条行为和去年冬天的一条行为，可能涉及同一个物品，但对今天的意义并不相同。SIM 计算每"
               "条选中行为距今多久，按对数刻度放进一个时间桶，查出这个桶的嵌入向量，在给这条行为打注意力分时"
-              "把它和物品嵌入拼接起来。时间桶改变的是一条行为算多少分量，而不是它往兴趣向量里加了什么。"},
+              "把它和物品嵌入拼接起来。时间桶改变的是一条行为算多少分量，而不是它往兴趣向量里加了什么。"
+              "本页的 SIM 最多保留与广告同类的 200 条行为（K = 200）：若 K = 50，重度用户最新的 50 件外套只"
+              "覆盖最近几个月，SIM 便学会抬高一到三个月前外套的权重，替代它看不到的更早的外套。"},
     "timebuckets.hover.bucket": {"en": "bucket", "zh": "桶"},
     "timebuckets.model.with": {"en": "SIM with time buckets", "zh": "SIM（带时间分桶）"},
     "timebuckets.model.without": {"en": "SIM without time", "zh": "SIM（不带时间）"},

@@ -58,8 +58,8 @@ with picture:
     hidden = ask(frame, shown.question)
     n = picture_slider("n", shown, default=model.lastn, hold_back=hidden)
 with controls:
-    ui_frame.notice(frame, "din.main.notice" if world.has_truth else "din.main.no_truth", hidden,
-                    n=model.lastn)
+    key, words = shared(din.main_notice, dataset, model, user, candidate, frame.lang)
+    ui_frame.notice(frame, key, hidden, asking="din.main.notice.asking", **words)
 
 st.subheader(frame.t("din.more"))
 hold_back_rest(frame, hidden)  # the map and the correlation below tell which events weigh most

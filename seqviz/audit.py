@@ -181,6 +181,12 @@ def din_claims(dataset: Dataset, trained: Trained, case: Case) -> list[Claim]:
         rows.append(Claim("din", f"default ({case.name}, {category} ad), N = {model.lastn}",
                           f"at the N DIN was trained at, {category} events outweigh unrelated ones (ratio)",
                           at_trained, f"≥ {DIN_RATIO:g}", at_trained is not None and at_trained >= DIN_RATIO))
+        key, _ = din.main_notice(dataset, model, case.user, ad, "en")
+        weak = at_trained is not None and at_trained < DIN_RATIO and world.has_truth
+        rows.append(Claim("din", f"default ({case.name}, {category} ad), the note",
+                          "the note tells the story only where it holds, else says it does not, with the "
+                          "figure (ratio at the trained N)", at_trained, f"story if ≥ {DIN_RATIO:g}",
+                          (key == "din.main.weak") == weak))
     question = din.main_picture(dataset, model, average, case.user, case.ad, "en").question
     if question is not None:
         rows.append(Claim("din", f"default ({case.name}, {case.ad_category} ad), N = {din.ASKED_N}",

@@ -158,6 +158,32 @@ def test_din_readout_says_how_far_the_coats_outweigh_the_rest_and_when_that_fall
     assert "only" in picture.readouts[picture.steps.index(5)]
 
 
+def test_din_note_says_where_the_story_does_not_hold(sample_world, sample_dataset):
+    """The shipped DIN weighs eva's coats 4.9x the unrelated events: the note tells the story. A DIN that
+    learned nothing weighs them alike, and the note says so with the figure instead."""
+    from seqviz.sample import load_sample_model
+
+    eva, coat = sample_world.demo_users()["eva"], representative_item(sample_world, "coat")
+    shipped = load_sample_model(ModelConfig("din"))[0]
+    assert din.main_notice(sample_dataset, shipped, eva, coat, "en")[0] == "din.main.notice"
+    key, words = din.main_notice(sample_dataset, untrained(sample_world, "din"), eva, coat, "zh")
+    assert key == "din.main.weak" and words["ratio"] < din.CONTRAST and words["ad"] == "🧥 外套"
+    assert f"{words['ratio']:.1f}" in t(key, "zh", **words)
+
+
+def test_din_readout_counts_the_ads_events_beyond_the_window(seed3_world, seed3_dataset):
+    """mia's coats, bought last winter, lie beyond her last 50 events: with no word on the page DIN's
+    low prediction for a coat ad (AvgPool's above it) read as DIN failing at its own lesson."""
+    mia, coat = seed3_world.demo_users()["mia"], representative_item(seed3_world, "coat")
+    picture = din.main_picture(seed3_dataset, untrained(seed3_world, "din"), None, mia, coat, "en")
+    history = user_history(seed3_world, mia)
+    coats = (history["category"] == "coat").to_numpy()
+    for n, readout in zip(picture.steps, picture.readouts, strict=True):
+        inside, beyond = int(coats[:n].sum()), int(coats[n:].sum())
+        words = t("din.readout.beyond_window", "en", inside=inside, beyond=beyond, ad="🧥 coat")
+        assert (words in readout) == (beyond > 0), readout
+
+
 def test_din_readout_says_when_avgpool_is_nearer_the_truth():
     assert t("din.readout.avg_nearer", "en") in din.probability_words(50, 0.40, 0.45, 0.9, "en")
     assert t("din.readout.avg_nearer", "zh") not in din.probability_words(50, 0.80, 0.45, 0.9, "zh")

@@ -100,9 +100,10 @@ def current() -> Frame:
     return st.session_state.get("_frame") or Frame("en", WorldSpec(), "cpu")
 
 
-def notice(frame: Frame, key: str, hidden: bool = False, **fmt) -> None:
+def notice(frame: Frame, key: str, hidden: bool = False, asking: str | None = None, **fmt) -> None:
     """The short 'what to notice' text beside a chart; while the page's question is open (`hidden`),
-    its `<key>.asking` form, which says what to look at without the answer."""
-    if hidden and has(f"{key}.asking"):
-        key = f"{key}.asking"
+    its `<key>.asking` form (or the key `asking`), which says what to look at without the answer."""
+    asking = asking or f"{key}.asking"
+    if hidden and has(asking):
+        key = asking
     st.info(frame.t("common.notice", text=frame.t(key, **fmt)))

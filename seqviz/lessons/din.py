@@ -47,7 +47,8 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
     Any N: a DIN trained at N = 50 still reads N events, its unit scoring each one on its own."""
     world = dataset.world
     now = world_now(world)
-    steps = value_steps(min(N_CAP, len(user_history(world, user, now))))
+    history = user_history(world, user, now)
+    steps = value_steps(min(N_CAP, len(history)))
     events = read_at(dataset, din, user, candidate, steps[-1]).events  # newest first: step n is its first n
     one = make_batch(dataset, user, [candidate], now)
     # every N in one pass per model: the LastN reads, padded to the longest
@@ -95,10 +96,15 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
         updates.append(step)
         layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6], tick0=0, dtick=slot_tick_step(n))))
         ratio = contrast(events.iloc[:n], weights[row, :n], ad)
+        inside = int((history["category"].iloc[:n] == ad).sum())
+        beyond = int((history["category"] == ad).sum()) - inside
         readouts.append(" · ".join([probability_words(n, predicted[row], None if averages is None
                                                       else averages[row], None if truth is None else truth[0],
                                                       lang, trained=din.lastn),
-                                    *([] if ratio is None else [contrast_words(ratio, ad, n, lang)])]))
+                                    *([] if ratio is None else [contrast_words(ratio, ad, n, lang)]),
+                                    # what no weighting can reach: the ad's events older than the window
+                                    *([t("din.readout.beyond_window", lang, inside=inside, beyond=beyond,
+                                         ad=category_text(ad, lang))] if beyond else [])]))
     fig.update_xaxes(title=t("din.weights.slot", lang))
     fig.update_yaxes(title=t("common.hover.weight", lang), range=weight_range, secondary_y=False)
     fig.update_yaxes(title=t("din.weights.truth_axis", lang), range=truth_range, secondary_y=True,
@@ -134,6 +140,22 @@ def contrast(events: pd.DataFrame, weights: np.ndarray, ad: str) -> float | None
     if not matching.any() or not unrelated.any():
         return None
     return float(weights[matching].mean() / max(float(np.abs(weights[unrelated]).mean()), 1e-9))
+
+
+def main_notice(dataset: Dataset, din: SequenceModel, user: int, candidate: int,
+                lang: str) -> tuple[str, dict]:
+    """The note beside the picture -> (string key, its fields). Where DIN, at the N it was trained at,
+    weighs the ad's events under CONTRAST times the unrelated ones, the note says so with the figure
+    in place of the story it cannot show; without truth, the imported log's note."""
+    if not dataset.world.has_truth:
+        return "din.main.no_truth", {"n": din.lastn}
+    events = read_at(dataset, din, user, candidate, din.lastn).events
+    ad = dataset.world.categories[int(dataset.world.item_category()[candidate])]
+    ratio = contrast(events, events["weight"].to_numpy(), ad)
+    if ratio is not None and ratio < CONTRAST:
+        return "din.main.weak", {"n": din.lastn, "ad": category_text(ad, lang), "ratio": ratio,
+                                 "expected": CONTRAST}
+    return "din.main.notice", {"n": din.lastn}
 
 
 FEW_EVENTS = 10  # below this many events read, one item's weight moves a category's mean

@@ -42,6 +42,9 @@ STRINGS = {
               "this lesson expects: this DIN has not learned to turn unrelated events far down",
         "zh": "{ad}类行为的平均权重只有无关行为的 {ratio:.1f} 倍，不到本课预期的 {expected:g} 倍："
               "这个 DIN 没有学会把无关行为的权重压得足够低"},
+    "din.readout.beyond_window": {
+        "en": "{ad} events: {inside} in the window, {beyond} beyond it, out of DIN's reach (SIM's lesson)",
+        "zh": "{ad}行为：窗口里 {inside} 条，窗口之外 {beyond} 条，DIN 够不着（SIM 那一课）"},
     "din.readout.avg_nearer": {"en": "here AvgPool is nearer the truth than DIN",
                                "zh": "这里平均池化比 DIN 更接近真实概率"},
     "din.readout.contrast.inverted": {
@@ -58,6 +61,15 @@ STRINGS = {
         "zh": "把广告在外套和杯子之间切换：高柱会移到同类别的行为上，无论它们在窗口的哪个位置；"
               "◆（世界的真实相关度）表示柱子应该在哪里。DIN 训练时 N = {n}；"
               "拖动 N，让同一个模型读取更多或更少的行为。"},
+    "din.main.weak": {
+        "en": "On this data DIN weighs {ad} events only {ratio:.1f}× the unrelated ones at the N = {n} it "
+              "was trained at (this lesson expects {expected:g}×): the tall bars do not single out the "
+              "matching category here. Items seen only a few times keep near-random vectors, and this DIN "
+              "weighs them as if they might match. The ◆ (the world's truth) say where the weight should be.",
+        "zh": "在这份数据上，DIN 在训练时的 N = {n} 下给{ad}类行为的平均权重只有无关行为的 {ratio:.1f} 倍"
+              "（本课预期 {expected:g} 倍）：这里高柱并没有突出同类别的行为。只出现过几次的物品，"
+              "向量几乎还是随机的，这个 DIN 把它们当作可能相关来加权。"
+              "◆（世界的真实相关度）表示权重应该在哪里。"},
     "din.main.notice.asking": {
         "en": "Answer the question first: the bars' heights are held back until then. DIN was trained at "
               "N = {n}; dragging N lets the same model read more or fewer events.",

@@ -204,9 +204,16 @@ def drag(page, thumb, to: float, release: bool = True) -> None:
         page.mouse.up()
 
 
-def main_stepper(page):
-    """The main picture's slider, or None on a page without one."""
+def main_stepper(page, timeout: float = 0.0):
+    """The main picture's slider, or None on a page without one. With `timeout`, for a page that has
+    one: wait up to that many seconds for it. Its script mounts it after the run is over and the charts
+    are drawn, and on a busy machine it was not there yet ("no main picture slider" on DIN)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     thumb = page.locator(STEPPER)
+    if timeout:
+        with contextlib.suppress(PlaywrightTimeout):
+            thumb.first.wait_for(state="attached", timeout=timeout * 1000)
     return thumb.first if thumb.count() else None
 
 

@@ -98,7 +98,7 @@ LESSONS = {"lastn": "n", "din": "n", "towers": "m", "sim": "k", "sim?search=twin
 def test_dragging_the_main_picture_moves_its_data_and_its_numbers(app_url, page, lang):
     for lesson, key in LESSONS.items():
         open_app(page, f"{app_url}/{lesson}{'&' if '?' in lesson else '?'}lang={lang}&questions=false")
-        thumb = main_stepper(page)
+        thumb = main_stepper(page, timeout=60)
         assert thumb is not None, f"{lesson}: no main picture slider"
         before, numbers, value = settled_picture(page), stepper_readout(page), thumb.input_value()
         # the button still down: only the browser knows of the drag, the server has not been told

@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import torch
 
 from .data import Dataset
 from .history import TIME_BUCKET_EDGES
 from .lessons import din, home, lab, lastn, sim, timebuckets, towers
-from .lessons.common import model_label, representative_item, user_history, world_now
-from .lessons.stepped import value_steps
+from .lessons.common import item_category_name, model_label, representative_item, user_history, world_now
 from .lessons.window import search_window
 from .metrics import auc_uncertainty, oracle_interval, time_effect_truth_pearson
 from .models import ModelConfig, SequenceModel
@@ -110,11 +108,10 @@ def lastn_claims(world: World) -> list[Claim]:
                           "the window is mostly this month's cups; her coats lie beyond it (share of her "
                           "coats beyond the window)", beyond, "≥ 0.9, cups the window's most frequent",
                           beyond >= 0.9 and window.value_counts().index[0] == "cup"))
-        steps = lastn_steps(history)
-        mixes = [history.iloc[:n]["category"].value_counts(normalize=True)
-                 for n in (LASTN_DEFAULT, steps[-1])]
+        top = min(lastn.N_CAP, len(history))  # the slider's end
+        mixes = [history.iloc[:n]["category"].value_counts(normalize=True) for n in (LASTN_DEFAULT, top)]
         moved = float(mixes[0].sub(mixes[1], fill_value=0).abs().sum() / 2)
-        rows.append(Claim("lastn", f"default (mia), N = {LASTN_DEFAULT} against all {steps[-1]}",
+        rows.append(Claim("lastn", f"default (mia), N = {LASTN_DEFAULT} against all {top}",
                           "the window's mix changes as N grows: recency is not importance (total variation "
                           "between the two mixes)", moved, f"≥ {LASTN_MIX_MOVE}", moved >= LASTN_MIX_MOVE))
     if "leo" in demo:
@@ -131,18 +128,14 @@ def lastn_claims(world: World) -> list[Claim]:
     return rows
 
 
-def lastn_steps(history: pd.DataFrame) -> list[int]:
-    return value_steps(min(lastn.N_CAP, len(history)))
-
-
 # --- DIN ----------------------------------------------------------------------------------------
 
-def din_contrasts(dataset: Dataset, model: SequenceModel, user: int, ad: int) -> dict[int, float]:
-    """The readout's contrast (`din.contrast`) at every N of the slider where the window holds both kinds."""
-    world = dataset.world
-    category = world.categories[int(world.item_category()[ad])]
+def din_contrasts(dataset: Dataset, model: SequenceModel, user: int, ad: int, steps) -> dict[int, float]:
+    """The readout's contrast (`din.contrast`) at each N of `steps` (the slider's) where the window holds
+    both kinds, each N read on its own (the picture reads them all in one pass)."""
+    category = item_category_name(dataset.world, ad)
     found = {}
-    for n in din_steps(user_history(world, user)):
+    for n in steps:
         events = din.read_at(dataset, model, user, ad, n).events
         ratio = din.contrast(events, events["weight"].to_numpy(), category)
         if ratio is not None:
@@ -150,24 +143,21 @@ def din_contrasts(dataset: Dataset, model: SequenceModel, user: int, ad: int) ->
     return found
 
 
-def din_steps(history: pd.DataFrame) -> list[int]:
-    return value_steps(min(din.N_CAP, len(history)))
-
-
 def din_claims(dataset: Dataset, trained: Trained, case: Case) -> list[Claim]:
     world, rows = dataset.world, []
     model, average = trained(ModelConfig("din"))[0], trained(ModelConfig("avg"))[0]
-    history = user_history(world, case.user)
-    steps = din_steps(history)
-    rows.append(Claim("din", f"slider N ({case.name})", "N spans at least 5 to 200 events (largest N)",
-                      steps[-1], "≥ 200 (or the whole history)",
-                      steps[0] <= 5 and steps[-1] >= min(200, len(history))))
+    events = len(user_history(world, case.user))
     ads = [(case.ad_category, case.ad)]
     if "cup" in set(world.items["category"]) and case.ad_category != "cup":
         ads.append(("cup", representative_item(world, "cup")))
+    pictures = {ad: din.main_picture(dataset, model, average, case.user, ad, "en") for _, ad in ads}
+    steps = pictures[case.ad].steps
+    rows.append(Claim("din", f"slider N ({case.name})", "N spans at least 5 to 200 events (largest N)",
+                      steps[-1], "≥ 200 (or the whole history)",
+                      steps[0] <= 5 and steps[-1] >= min(200, events)))
     for category, ad in ads:
-        ratios = din_contrasts(dataset, model, case.user, ad)
-        picture = din.main_picture(dataset, model, average, case.user, ad, "en")
+        picture = pictures[ad]
+        ratios = din_contrasts(dataset, model, case.user, ad, picture.steps)
         weak = {n: r for n, r in ratios.items() if r < DIN_RATIO}
         said = all(din.contrast_words(r, category, n, "en") in picture.readouts[picture.steps.index(n)]
                    for n, r in weak.items())
@@ -187,7 +177,7 @@ def din_claims(dataset: Dataset, trained: Trained, case: Case) -> list[Claim]:
                           "the note tells the story only where it holds, else says it does not, with the "
                           "figure (ratio at the trained N)", at_trained, f"story if ≥ {DIN_RATIO:g}",
                           (key == "din.main.weak") == weak))
-    question = din.main_picture(dataset, model, average, case.user, case.ad, "en").question
+    question = pictures[case.ad].question
     if question is not None:
         rows.append(Claim("din", f"default ({case.name}, {case.ad_category} ad), N = {din.ASKED_N}",
                           "the question's answer is the ad's own category", None, case.ad_category,
@@ -205,7 +195,8 @@ def din_claims(dataset: Dataset, trained: Trained, case: Case) -> list[Claim]:
                           "the window holds coats and cups (the fewer of the two)", both, "≥ 3", both >= 3))
         if truth is not None:
             gap = abs(avg.probability[0] - truth[0]) - abs(reading.probability[0] - truth[0])
-            picture = din.main_picture(dataset, model, average, demo[name], coat, "en")
+            picture = (pictures[coat] if demo[name] == case.user and coat in pictures
+                       else din.main_picture(dataset, model, average, demo[name], coat, "en"))
             said = t("din.readout.avg_nearer", "en") in picture.readouts[picture.steps.index(din.ASKED_N)]
             rows.append(Claim("din", f"preset {preset} ({name}, coat ad, N = 50)",
                               "DIN's probability is nearer the truth than AvgPool's, or the readout says "

@@ -206,6 +206,11 @@ def representative_item(world, category: str) -> int:
     return int(items.loc[items["popularity"].idxmax(), "item_id"])
 
 
+def item_category_name(world, item: int) -> str:
+    """The category of item id `item` ("coat")."""
+    return str(world.categories[int(world.item_category()[item])])
+
+
 def user_history(world, user: int, now: int | None = None) -> pd.DataFrame:
     """A user's events before `now`, newest first, with slot (0 = newest) and age in days."""
     now = world_now(world) if now is None else now

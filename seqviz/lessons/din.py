@@ -19,6 +19,7 @@ from .common import (
     category_label,
     category_text,
     embedding_map,
+    item_category_name,
     item_table,
     make_batch,
     map_items_traces,
@@ -61,7 +62,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
     predicted = torch.sigmoid(out.logit).cpu().numpy()
     truth = true_click_probability(dataset, user, [candidate], now)
     names = sorted(events["category"].unique())
-    ad = world.categories[int(world.item_category()[candidate])]
+    ad = item_category_name(world, candidate)
     has_truth = events["truth"].notna().all()
     weight_range, truth_range = aligned_ranges(weights[out.mask.cpu().numpy()],
                                                events["truth"].to_numpy() if has_truth else np.zeros(0))
@@ -86,6 +87,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
     custom = np.stack([[category_text(c, lang) for c in events["category"]], events["item_id"],
                        events["age_days"].round(2)], axis=-1)
     categories = events["category"].to_numpy()
+    is_ad = (history["category"] == ad).to_numpy()  # the ad's events, newest first, the whole history
     updates, layouts, readouts = [], [], []
     for row, n in enumerate(steps):
         n = min(n, len(events))
@@ -96,8 +98,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
         updates.append(step)
         layouts.append(dict(xaxis=dict(range=[0.4, n + 0.6], tick0=0, dtick=slot_tick_step(n))))
         ratio = contrast(events.iloc[:n], weights[row, :n], ad)
-        inside = int((history["category"].iloc[:n] == ad).sum())
-        beyond = int((history["category"] == ad).sum()) - inside
+        inside, beyond = int(is_ad[:n].sum()), int(is_ad[n:].sum())
         readouts.append(" · ".join([probability_words(n, predicted[row], None if averages is None
                                                       else averages[row], None if truth is None else truth[0],
                                                       lang, trained=din.lastn),
@@ -150,7 +151,7 @@ def main_notice(dataset: Dataset, din: SequenceModel, user: int, candidate: int,
     if not dataset.world.has_truth:
         return "din.main.no_truth", {"n": din.lastn}
     events = read_at(dataset, din, user, candidate, din.lastn).events
-    ad = dataset.world.categories[int(dataset.world.item_category()[candidate])]
+    ad = item_category_name(dataset.world, candidate)
     ratio = contrast(events, events["weight"].to_numpy(), ad)
     if ratio is not None and ratio < CONTRAST:
         return "din.main.weak", {"n": din.lastn, "ad": category_text(ad, lang), "ratio": ratio,
@@ -180,7 +181,7 @@ def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weig
     if len(mean) < 2:
         return None
     options = tuple(sorted(mean.index))
-    ad = world.categories[int(world.item_category()[candidate])]
+    ad = item_category_name(world, candidate)
     n = len(events)
 
     def means(lang: str) -> str:

@@ -23,6 +23,7 @@ from .common import (
     category_colour,
     category_label,
     category_text,
+    item_category_name,
     log_age_axis,
     log_ticks,
     stack_reads,
@@ -222,7 +223,7 @@ def k_question(world, user: int, item: int, search: str, closeness: pd.Series, n
     if len(enough) == 0 or n < 4:
         return None
     k = int(enough.min())
-    ad = world.categories[int(world.item_category()[item])]
+    ad = item_category_name(world, item)
     return Question(
         page="sim", answer=float(k), grid=tuple(sorted({*nice_grid(1, n), float(n)})), log=True,
         prompt=every_language("sim.ask", name=lambda lang: user_name(world, user, lang), n=n, cosine=ENOUGH,

@@ -24,6 +24,7 @@ from .common import (
     aligned_ranges,
     category_colour,
     category_text,
+    item_category_name,
     log_age_axis,
     style_figure,
     world_now,
@@ -137,7 +138,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     moving = [0, len(fig.data)]
     fig.add_trace(go.Scatter(x=[], y=[], mode="markers", meta="tb-event", showlegend=False, hoverinfo="skip",
                              marker=dict(symbol="diamond", size=16,
-                                         color=category_colour(_category(world, item)),
+                                         color=category_colour(item_category_name(world, item)),
                                          line=dict(color="#111", width=2))))
     if truth is not None:
         moving.append(len(fig.data))
@@ -148,7 +149,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     top = weight_range[1]
     steps = sorted({int(h) for h in np.floor(np.geomspace(1, oldest * 24, 48))})
     updates, readouts, names = [], [], []
-    emoji = category_text(_category(world, item), lang)
+    emoji = category_text(item_category_name(world, item), lang)
     for hours in steps:
         age = hours / 24
         b = int(np.searchsorted(TIME_BUCKET_EDGES / DAY, age, side="right")) - 1  # row of bucket b + 1
@@ -181,7 +182,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
         asked = np.array(list(ASKED_AGES.values()), dtype=float)
         true_at = world.truth.relevance(item, now, np.full(len(asked), item), now - asked * DAY)
         rows = np.searchsorted(TIME_BUCKET_EDGES / DAY, asked, side="right") - 1  # row b is bucket b + 1
-        question = age_question(_category(world, item), true_at, learned[rows])
+        question = age_question(item_category_name(world, item), true_at, learned[rows])
     return picture.asking(question,
                           hidden=("tb-learned", "tb-truth", "tb-without", "tb-event", "tb-truth-now"))
 
@@ -242,10 +243,6 @@ def spans(dataset: Dataset, user: int, n: int, lang: str) -> go.Figure:
     if user not in named.values():
         named[f"#{user}"] = user
     return spans_figure(history_spans(world, world_now(world), n, named), n, lang)
-
-
-def _category(world: World, item: int) -> str:
-    return str(world.categories[int(world.item_category()[item])])
 
 
 def auc_figure(with_time: dict, without_time: dict, lang: str) -> go.Figure:

@@ -372,13 +372,16 @@ def lab_claims(dataset: Dataset, trained: Trained) -> list[Claim]:
     oracle = oracle_interval(dataset)
     results = {cfg: Result.shipped(cfg, trained(cfg)[1], auc_uncertainty(trained(cfg)[0], dataset), oracle)
                for cfg in lab.CONCLUSION_CONFIGS}
-    by = {(cfg.model, cfg.lastn if cfg.model in ("avg", "din") else None): r for cfg, r in results.items()}
+    # LastN models by (model, N); SIM has no N, and the preset draws it with and without time: keyed by
+    # (model, None) the two overwrote each other, and which one was audited followed the set's order
+    by = {(r.model, r.n): r for r in results.values() if r.n is not None}
     ties = lab.tie_notes(list(results.values()), "en")
     rows = [_ordered(f"conclusion preset, N = {n}", "DIN above AvgPool", by[("avg", n)], by[("din", n)], ties)
             for n in preset["ns"]]
-    best = max((r for (model, n), r in by.items() if model == "din"), key=lambda r: r.auc)
-    rows.append(_ordered("conclusion preset", f"SIM-hard above the best DIN (N = {best.n})", best,
-                         by[("sim-hard", None)], ties))
+    best = max((r for (model, _), r in by.items() if model == "din"), key=lambda r: r.auc)
+    searches = sorted((r for r in results.values() if r.n is None), key=lambda r: not r.config.time)
+    rows += [_ordered("conclusion preset", f"{model_label(r.config, 'en')} above the best DIN (N = {best.n})",
+                      best, r, ties) for r in searches]
     return rows
 
 

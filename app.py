@@ -37,12 +37,23 @@ def lesson_pages(lang: str) -> list:
     return pages
 
 
+def teacher_pages(lang: str) -> list:
+    """The presenter's view, in the navigation of a class's teacher only."""
+    if ui_poll.teacher() is None:
+        return []
+    return [st.Page(PAGES_DIR / "present.py", title=t("nav.present", lang), icon=t("nav.present.icon", lang),
+                    url_path="present")]
+
+
 frame = ui_frame.sidebar()
+ui_poll.restore()
+pages = lesson_pages(frame.lang) + teacher_pages(frame.lang)
+st.session_state["_pages"] = pages  # the Home page links to every lesson, the presenter steps through them
 with st.sidebar:
     ui_poll.sidebar(frame)
-pages = lesson_pages(frame.lang)
-st.session_state["_pages"] = pages  # the Home page links to every lesson
+    ui_poll.keep_cookies()
 page = st.navigation(pages)
 if ui_poll.in_class_as_student():
+    ui_poll.note_page(page.url_path)
     ui_poll.student_panel(frame)  # above every page: the teacher's question follows the student around
 page.run()

@@ -34,9 +34,8 @@ if world.has_truth:
 st.subheader(frame.t("home.map.header"))
 for page in st.session_state.get("_pages", []):
     slug = page.url_path
-    if not slug:  # the default page (this one) is served at the root
+    if not has(f"home.map.{slug}"):  # this page (served at the root), and the teacher's presenter view
         continue
     link, about = st.columns([2, 3], vertical_alignment="center")
     link.page_link(page, label=page.title, icon=page.icon)
-    if has(f"home.map.{slug}"):
-        about.caption(frame.t(f"home.map.{slug}"))
+    about.caption(frame.t(f"home.map.{slug}"))

@@ -45,15 +45,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(startup_timeout: float = 120.0):
-    """`streamlit run app.py` on a free loopback port -> its base URL; stopped on exit."""
+def serve(startup_timeout: float = 120.0, env: dict[str, str] | None = None):
+    """`streamlit run app.py` on a free loopback port -> its base URL; stopped on exit. `env`: more
+    environment variables for the server."""
     port = free_port()
     log = tempfile.NamedTemporaryFile("w", prefix="seqviz-streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + startup_timeout

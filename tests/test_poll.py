@@ -5,10 +5,20 @@ from __future__ import annotations
 import threading
 
 import pytest
-from helpers import open_page, visible_text
+from helpers import open_page, stepper, visible_text
 from streamlit.testing.v1 import AppTest
 
-from seqviz.poll import MAX_ANSWERS, MAX_CLASSES, MemoryStore, PollError, Teacher, new_student
+from seqviz.lessons.questions import Question, class_record
+from seqviz.poll import (
+    MAX_ANSWERS,
+    MAX_CLASSES,
+    TEACHER_IDLE_SECONDS,
+    MemoryStore,
+    PollError,
+    Seat,
+    Teacher,
+    normal_code,
+)
 from seqviz.text import t
 
 
@@ -31,24 +41,56 @@ def test_a_student_can_neither_read_nor_change_another_students_answer():
     store = MemoryStore()
     teacher = store.open_class()
     store.ask(teacher, "din", "the question")
-    alice, bob = new_student(), new_student()
-    store.answer(teacher.code, alice, "din", "coat")
-    assert store.my_answer(teacher.code, bob, "din") is None  # bob's id reads only bob's answer
-    store.answer(teacher.code, bob, "din", "cup")
-    assert store.my_answer(teacher.code, alice, "din") == "coat"
-    store.answer(teacher.code, alice, "din", "plant")  # answering again replaces, never adds
+    alice, bob = store.join(teacher.code), store.join(teacher.code)
+    assert len(alice.seat) >= 16 and alice.seat != bob.seat  # 96 random bits each
+    store.answer(alice, "din", "coat")
+    assert store.my_answer(bob, "din") is None  # bob's seat reads only bob's answer
+    store.answer(bob, "din", "cup")
+    assert store.my_answer(alice, "din") == "coat"
+    store.answer(alice, "din", "plant")  # answering again replaces, never adds
     assert sorted(store.answers(teacher)) == ["cup", "plant"]
+    # a seat the store did not issue answers nothing: a guessed or made-up one is refused
+    refused("poll.error.no_seat", store.answer, Seat(teacher.code, "made-up"), "din", "coat")
+    assert not store.seated(Seat(teacher.code, "made-up")) and store.seated(alice)
     # the answers, the question and the reveal are the teacher's: a code alone does not open them
-    intruder = Teacher(teacher.code, "guessed-secret")
-    for call in (store.answers, store.reveal, store.close):
+    intruder = Teacher(teacher.code, "GUESSEDKEY")
+    for call in (store.answers, store.reveal, store.close, store.record, store.seats):
         refused("poll.error.not_teacher", call, intruder)
     refused("poll.error.not_teacher", store.ask, intruder, "sim", "another question")
+    refused("poll.error.not_teacher", store.take_back, teacher.code, "GUESSEDKEY")
     assert store.view(teacher.code).question_id == "din" and not store.view(teacher.code).revealed
 
 
-def test_the_bounds_hold_classes_answers_and_idle_time():
-    clock = Clock()
-    store = MemoryStore(clock=clock)
+def test_a_reloaded_seat_counts_once_and_the_teacher_takes_the_class_back_with_the_key():
+    store = MemoryStore()
+    teacher = store.open_class()
+    store.ask(teacher, "lastn", "q")
+    phone = store.join(teacher.code)
+    for value in ("books", "cups", "books", "books"):  # four reloads of one phone, answering each time
+        assert store.seated(Seat(phone.code, phone.seat))  # what the reloaded tab's cookie holds
+        store.answer(Seat(phone.code, phone.seat), "lastn", value)
+    assert store.answers(teacher) == ["books"] and store.seats(teacher) == 1
+    # the teacher's tab reloads: its key, typed as a person would (dashes, lower case, full width)
+    typed = "－".join(teacher.key[i:i + 4] for i in range(0, 16, 4)).lower()
+    typed = typed.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})  # full-width forms
+    again = store.take_back(teacher.code.lower(), typed)
+    assert again == teacher
+    store.reveal(again)
+    assert store.view(teacher.code).revealed
+
+
+def test_codes_are_read_after_unicode_normalisation():
+    assert normal_code("５ＴＭＥＥ") == "5TMEE"  # a Chinese input mode's full-width letters
+    assert normal_code(" 5tm-ee ") == "5TMEE"
+    assert normal_code("５ｔｍ　ｅｅ") == "5TMEE"  # an ideographic space
+    store = MemoryStore()
+    teacher = store.open_class()
+    wide = teacher.code.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    assert store.join(wide).code == teacher.code
+
+
+def test_the_bounds_hold_classes_and_answers():
+    store = MemoryStore()
     teachers = [store.open_class() for _ in range(MAX_CLASSES)]
     assert len({tc.code for tc in teachers}) == MAX_CLASSES
     refused("poll.error.too_many_classes", store.open_class)  # a 21st while 20 are open
@@ -57,45 +99,80 @@ def test_the_bounds_hold_classes_answers_and_idle_time():
     first = teachers[0]
     store.ask(first, "sim", "K?")
     for _ in range(MAX_ANSWERS):
-        store.answer(first.code, new_student(), "sim", 50)
-    refused("poll.error.full", store.answer, first.code, new_student(), "sim", 50)  # the 201st
+        store.answer(store.join(first.code), "sim", 50)
+    refused("poll.error.full", store.answer, store.join(first.code), "sim", 50)  # the 201st
     assert len(store.answers(first)) == MAX_ANSWERS
-    clock.now = 2 * 3600 - 1
-    store.view(first.code)  # touched just before two hours: the first class stays, the others go
-    clock.now = 2 * 3600 + 1
-    refused("poll.error.no_class", store.view, teachers[1].code)
-    assert store.view(first.code).question_id == "sim"
-    clock.now += 2 * 3600
-    refused("poll.error.no_class", store.view, first.code)  # idle for two hours: closed
-    refused("poll.error.no_class", store.answer, first.code, new_student(), "sim", 5)
-    assert store.open_class()  # and the closed classes' places are free again
+
+
+def test_a_class_whose_teacher_is_gone_closes_however_busy_its_students_are():
+    clock = Clock()
+    store = MemoryStore(clock=clock)
+    gone, present = store.open_class(), store.open_class()
+    store.ask(gone, "din", "q")
+    phone = store.join(gone.code)
+    while clock.now < TEACHER_IDLE_SECONDS - 2:
+        clock.now += 2  # a student's panel checking every two seconds is not the teacher
+        store.view(gone.code)
+        store.my_answer(phone, "din")
+        if clock.now % 60 == 0:
+            store.seats(present)  # the other teacher's open tab says it is there
+    store.answer(phone, "din", "coat")
+    clock.now = TEACHER_IDLE_SECONDS + 1
+    refused("poll.error.no_class", store.view, gone.code)
+    refused("poll.error.no_class", store.answer, phone, "din", "coat")
+    assert store.seats(present) == 0  # the teacher seen a minute ago keeps the class
+    for _ in range(MAX_CLASSES - 1):
+        store.open_class()  # and the closed class's place is free again
 
 
 def test_a_revealed_or_closed_question_refuses_answers_with_a_message():
     store = MemoryStore()
     teacher = store.open_class()
     store.ask(teacher, "din", "q")
-    refused("poll.error.not_open", store.answer, teacher.code, new_student(), "sim", 1)
+    phone = store.join(teacher.code)
+    refused("poll.error.not_open", store.answer, phone, "sim", 1)
     store.reveal(teacher)
-    refused("poll.error.revealed", store.answer, teacher.code, new_student(), "din", "coat")
+    refused("poll.error.revealed", store.answer, phone, "din", "coat")
     store.close(teacher)
-    refused("poll.error.no_class", store.answer, teacher.code, new_student(), "din", "coat")
+    refused("poll.error.no_class", store.answer, phone, "din", "coat")
     refused("poll.error.no_class", store.view, "NOPE1")
+    refused("poll.error.no_class", store.join, "NOPE1")
+
+
+def test_the_class_record_keeps_each_question_its_counts_and_the_revealed_answer():
+    store = MemoryStore()
+    teacher = store.open_class()
+    din = Question("din", {"en": "Which?", "zh": "哪个？"}, {"en": "", "zh": ""}, "coat",
+                   options=("coat", "cup"), labels={"en": ("coat", "cup"), "zh": ("外套", "杯子")})
+    towers = Question("towers", {"en": "How many times?", "zh": "几倍？"}, {"en": "", "zh": ""}, 30.0,
+                      grid=(10.0, 30.0, 100.0), log=True, unit="×")
+    phones = [store.join(teacher.code) for _ in range(3)]
+    store.ask(teacher, "din", din)
+    for phone, value in zip(phones, ("coat", "cup", "coat"), strict=True):
+        store.answer(phone, "din", value)
+    store.reveal(teacher)
+    store.ask(teacher, "towers", towers)
+    store.answer(phones[0], "towers", 100.0)
+    table = class_record(store.record(teacher), "zh")
+    assert table[["lesson", "answer_given", "count", "right"]].values.tolist() == [
+        ["din", "外套", 2, True], ["din", "杯子", 1, False], ["towers", "100×", 1, ""]]
+    assert set(table[table.lesson == "din"].right_answer) == {"外套"}  # revealed
+    assert set(table[table.lesson == "towers"].right_answer) == {""}  # still open: the answer is kept back
 
 
 def test_answers_from_many_sessions_at_once_are_all_counted_once_each():
     store = MemoryStore()
     teacher = store.open_class()
     store.ask(teacher, "towers", "how many times?")
-    students = [new_student() for _ in range(MAX_ANSWERS)]
-    start = threading.Barrier(len(students))
+    seats = [store.join(teacher.code.lower()) for _ in range(MAX_ANSWERS)]
+    start = threading.Barrier(len(seats))
 
-    def answer(student: str, value: int) -> None:
+    def answer(seat: Seat, value: int) -> None:
         start.wait()
         for _ in range(3):  # a student pressing send three times still counts once
-            store.answer(teacher.code.lower(), student, "towers", value)
+            store.answer(seat, "towers", value)
 
-    threads = [threading.Thread(target=answer, args=(s, i % 7)) for i, s in enumerate(students)]
+    threads = [threading.Thread(target=answer, args=(s, i % 7)) for i, s in enumerate(seats)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -151,6 +228,9 @@ def test_a_class_answers_the_teachers_question_and_sees_the_reveal(lang):
     late = session("1_home.py", lang=lang, **{"class": code})
     assert not [b for b in late.button if b.key == f"poll.{code}.din.send"]  # revealed: no more answers
     teacher.button(key="poll-close").click().run()
+    assert t("poll.close.loses", lang, n=1, count=1) in shown(teacher)  # closing says what it loses, first
+    assert students[1].run() and not students[1].exception  # still open
+    teacher.button(key="poll-close-yes").click().run()
     students[1].run()
     assert t("poll.error.no_class", students[1].session_state["lang"], code=code) in shown(students[1])
 
@@ -162,3 +242,48 @@ def test_a_code_that_does_not_exist_says_so_and_the_page_still_works():
     assert at.get("plotly_chart")  # the lesson itself is all there
     at.button(key="poll-leave-panel").click().run()
     assert t("poll.error.no_class", "en", code="ZZZZZ") not in shown(at)
+
+
+def test_a_students_page_holds_back_the_answer_while_the_class_question_about_it_is_open():
+    teacher = session("2_lastn.py")
+    teacher.button(key="poll-open").click().run()
+    code = teacher.session_state["poll.teacher"].code
+    student = open_page("2_lastn.py", questions="false", **{"class": code})  # even with questions off
+    hidden = t("ask.hidden", "en")
+    assert hidden not in stepper(student)["readouts"]  # no class question yet: the whole picture
+    teacher.button(key="poll-ask-lastn").click().run()
+    student.run()
+    assert set(stepper(student)["readouts"]) == {hidden}  # open: the marks that answer it are held back
+    assert t("poll.held_back", "en") in shown(student)
+    away = session("3_din.py", **{"class": code})  # a page the question is not about shows everything
+    assert t("poll.held_back", "en") not in shown(away)
+    teacher.button(key="poll-reveal-lastn").click().run()
+    student.run()
+    assert hidden not in stepper(student)["readouts"] and t("poll.held_back", "en") not in shown(student)
+
+
+def test_the_presenter_steps_the_class_through_the_lessons_and_keeps_its_answers():
+    teacher = session("1_home.py")
+    teacher.button(key="poll-open").click().run()
+    me = teacher.session_state["poll.teacher"]
+    assert "present" in [p.url_path for p in teacher.session_state["_pages"]]
+    student = session("1_home.py", **{"class": me.code})
+    assert "present" not in [p.url_path for p in student.session_state["_pages"]]  # the teacher's only
+    teacher.switch_page("app_pages/present.py").run()
+    assert not teacher.exception, teacher.exception
+    assert t("present.no_question", "en") in shown(teacher)
+    assert me.key not in shown(teacher).replace("-", "")  # the projected view never shows the key
+    teacher.button(key="present-go-lastn").click().run()  # goes to LastN and asks its question there
+    assert not teacher.exception, teacher.exception
+    assert teacher.button(key="poll-reveal-lastn")  # asked: the teacher box waits for answers
+    student.run()
+    student.radio(key=f"poll.{me.code}.lastn").set_value(student.radio(key=f"poll.{me.code}.lastn").options[0])
+    student.button(key=f"poll.{me.code}.lastn.send").click().run()
+    teacher.switch_page("app_pages/present.py").run()
+    assert t("present.status.open", "en", n=1, count=1) in shown(teacher)
+    teacher.button(key="present-reveal").click().run()
+    assert t("present.status.done", "en", n=1, count=1) in shown(teacher)
+    csv = [b for b in teacher.get("download_button") if b.proto.label == t("poll.record.csv", "en")]
+    assert csv, "the class's answers can be downloaded"
+    teacher.button(key="present-next").click().run()  # on to DIN, asked at once
+    assert teacher.button(key="poll-reveal-din")

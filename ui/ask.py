@@ -39,10 +39,15 @@ def _again(question: Question) -> None:
 
 def ask(frame: Frame, question: Question | None) -> bool:
     """Draw the page's question, or its reveal once answered. -> True while the answer stays hidden."""
-    if question is None or not frame.ask:
+    if question is None:
         return False
-    if poll.in_class_as_student():
-        return False  # the class panel asks the teacher's question; the page shows everything
+    if poll.in_class_as_student():  # the class panel asks the teacher's question, not the page
+        if poll.holds_back(question):  # even with questions switched off: the class's answer waits
+            st.caption(frame.t("poll.held_back"))
+            return True
+        return False
+    if not frame.ask:
+        return False
     teacher = poll.teacher()
     if teacher is not None:
         return poll.teacher_box(frame, teacher, question)

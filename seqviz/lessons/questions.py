@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from seqviz.text import LANGS, t
@@ -181,6 +182,28 @@ def class_figure(question: Question, answers: list, lang: str, revealed: bool) -
     fig.update_yaxes(title=t("ask.figure.count", lang), range=[0, top * 1.3 + 1],
                      dtick=1 if top < 10 else None)
     return style_figure(fig, t("ask.figure.class", lang), height=320)
+
+
+def class_record(asked, lang: str) -> pd.DataFrame:
+    """A class's answers for the teacher to keep (seqviz.poll's `record`: each question asked, its
+    anonymous answers, whether revealed): one row per question and answer given, with its count, and
+    the right answer on the rows of questions that were revealed (and for a choice, whether this
+    answer is it)."""
+    rows = []
+    for one in asked:
+        question: Question = one.question
+        right = question.label(question.answer, lang) if one.revealed and question.answer is not None else ""
+        counts = Counter(one.answers)
+        given = question.options if question.is_choice else sorted(counts)
+        for value in given or [None]:
+            rows.append({"lesson": question.page, "question": question.prompt[lang],
+                         "answer_given": "" if value is None else question.label(value, lang),
+                         "count": counts.get(value, 0) if value is not None else 0,
+                         "answers": len(one.answers), "revealed": one.revealed, "right_answer": right,
+                         "right": value == question.answer
+                         if right and question.is_choice and value is not None else ""})
+    return pd.DataFrame(rows, columns=["lesson", "question", "answer_given", "count", "answers", "revealed",
+                                       "right_answer", "right"])
 
 
 def _number_axis(fig: go.Figure, question: Question, lang: str) -> None:

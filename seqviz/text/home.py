@@ -57,6 +57,8 @@ STRINGS = {
                              "zh": "历史跨越数年时，“多久以前”很重要"},
     "home.map.model_lab": {"en": "train them all and compare: longer and smarter wins",
                            "zh": "全部训练一遍来比较：更长、更聪明的序列建模胜出"},
+    "home.map.data": {"en": "bring your own behaviour log (CSV) and see every lesson on it",
+                      "zh": "导入你自己的行为日志（CSV），在它上面看每一课"},
     "home.truth": {
         "en": "Because the world is synthetic, every chart can show the **truth** beside the model: how "
               "relevant each past event really was, and the real click probability.",

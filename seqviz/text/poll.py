@@ -33,8 +33,39 @@ STRINGS = {
     "poll.sent": {"en": "Sent: {answer}. You can change it until the teacher reveals.",
                   "zh": "已提交：{answer}。老师揭晓前可以修改。"},
     "poll.error.no_class": {"en": "There is no class with the code {code}. Check the code with your teacher: "
-                                  "a class closes after two idle hours.",
-                            "zh": "没有课堂码为 {code} 的课堂。请向老师确认课堂码：课堂闲置两小时后会关闭。"},
+                                  "a class closes when its teacher has been away for ten minutes.",
+                            "zh": "没有课堂码为 {code} 的课堂。请向老师确认课堂码：老师离开十分钟后，"
+                                  "课堂会自动关闭。"},
+    "poll.error.no_seat": {"en": "This device's place in class {code} was not found: leave and join again.",
+                           "zh": "找不到本设备在课堂 {code} 中的座位：请退出后重新加入。"},
+    "poll.error.class_full": {"en": "Class {code} is full: 400 devices have joined it.",
+                              "zh": "课堂 {code} 已满：已有 400 台设备加入。"},
+    "poll.held_back": {"en": "🙈 The class's question about this page is open: the picture holds back its "
+                             "answer until your teacher reveals it.",
+                       "zh": "🙈 课堂正在回答关于本页的问题：老师揭晓之前，下面的图不显示答案。"},
+    "poll.seats": {"en": "📱 Devices in the class: **{n}**", "zh": "📱 已加入的设备：**{n}**"},
+    "poll.key.header": {"en": "🔑 Teacher key (keep it off the projector)", "zh": "🔑 教师密钥（不要投影）"},
+    "poll.key.help": {"en": "This browser keeps it, so a reload keeps the class. To run the class from "
+                            "another device, type the code and this key under \"Take a class back\" there.",
+                      "zh": "本浏览器会记住它，刷新页面不会丢失课堂。要在另一台设备上继续主持，请在那里的"
+                            "“收回课堂”中输入课堂码和这个密钥。"},
+    "poll.key": {"en": "Teacher key", "zh": "教师密钥"},
+    "poll.take_back": {"en": "Take a class back (teacher)", "zh": "收回课堂（教师）"},
+    "poll.take_back.go": {"en": "Take it back", "zh": "收回"},
+    "poll.record.csv": {"en": "Answers (CSV)", "zh": "答案（CSV）"},
+    "poll.record.json": {"en": "Answers (JSON)", "zh": "答案（JSON）"},
+    "poll.close.loses": {"en": "Closing deletes this class's answers to {n} questions from the server, and "
+                               "every phone leaves the class. Download the answers first to keep them.",
+                         "zh": "结束课堂会从服务器删除本课堂 {n} 个问题的全部答案，所有手机都会退出课堂。"
+                               "如需保留，请先下载答案。"},
+    "poll.close.loses.one": {"en": "Closing deletes this class's answers to its {n} question from the "
+                                   "server, and every phone leaves the class. Download the answers first to "
+                                   "keep them.",
+                             "zh": "结束课堂会从服务器删除本课堂 {n} 个问题的全部答案，所有手机都会退出课堂。"
+                                   "如需保留，请先下载答案。"},
+    "poll.close.yes": {"en": "Close it", "zh": "确认结束"},
+    "poll.close.no": {"en": "Keep it open", "zh": "继续上课"},
+    "poll.next": {"en": "Next: {lesson} ▶", "zh": "下一课：{lesson} ▶"},
     "poll.error.too_many_classes": {"en": "This server already holds 20 open classes: close one first.",
                                     "zh": "本服务器已有 20 个课堂开着：请先结束一个。"},
     "poll.error.not_teacher": {"en": "Only the teacher who opened the class can do that.",

@@ -1,0 +1,203 @@
+"""A class in real browsers (Playwright + Chromium): phones that reload and move between pages, a
+teacher who presses F5 or comes back on another device, a class whose teacher left.
+
+Every wait is for an event (a panel showing a text, a count reaching a value), never a fixed time.
+The server's poll clock can be moved forward (seqviz.poll.CLOCK_OFFSET_ENV) so that a teacher's
+ten-minute absence takes no ten minutes."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from scripts.app_server import launch, open_app, serve, wait_idle
+from seqviz.poll import CLOCK_OFFSET_ENV, TEACHER_IDLE_SECONDS
+from seqviz.text import STRINGS
+from ui.poll import qr_png
+
+pytestmark = pytest.mark.browser
+playwright = pytest.importorskip("playwright.sync_api")
+EXCEPTION = '[data-testid="stException"]'
+PANEL = ".st-key-poll-student"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def en(key: str, **fmt) -> str:
+    return STRINGS[key]["en"].format(**fmt)
+
+
+def rendered(text: str) -> str:
+    """A string-table text as the page shows it: markdown's ** gone."""
+    return text.replace("**", "")
+
+
+@pytest.fixture(scope="module")
+def clock_file():
+    with tempfile.NamedTemporaryFile("w", suffix=".clock", delete=False) as f:
+        f.write("0")
+    yield Path(f.name)
+    Path(f.name).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="module")
+def app_url(clock_file):
+    with serve(env={CLOCK_OFFSET_ENV: str(clock_file)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as pw:
+        chromium = launch(pw)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def device(browser):
+    """New browser profiles (each its own cookies): device() a laptop, device(**PHONE) a phone."""
+    contexts = []
+
+    def new(**options):
+        contexts.append(browser.new_context(**(options or {"viewport": {"width": 1400, "height": 1000}})))
+        return contexts[-1].new_page()
+    yield new
+    for context in contexts:
+        context.close()
+
+
+def wait_text(page, text: str, where: str = "body", timeout: float = 60_000) -> None:
+    page.wait_for_function("([sel, text]) => (document.querySelector(sel)?.innerText || '').includes(text)",
+                           arg=[where, text], timeout=timeout)
+
+
+def class_section(page):
+    """The sidebar's class section, opened (it opens by itself for a teacher or a student)."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    section = sidebar.locator("details").filter(has=page.locator("summary", has_text=en("poll.header")))
+    if section.get_attribute("open") is None:
+        section.locator("summary").first.click()
+    return sidebar
+
+
+def open_class(page, url: str) -> str:
+    """A teacher opens a class from the sidebar on `url`; -> its code."""
+    open_app(page, url)
+    class_section(page).get_by_role("button", name=en("poll.open")).click()
+    code = page.locator('[data-testid="stSidebar"] .class-code')
+    code.wait_for(timeout=60_000)
+    wait_idle(page)
+    return code.inner_text().strip()
+
+
+def ask(page) -> None:
+    page.get_by_role("button", name=en("poll.ask_class")).click()
+    wait_text(page, rendered(en("poll.count", n=0)))
+
+
+def send(phone) -> None:
+    """The phone sends the answer its panel offers (SIM's question: a number, its slider's middle)."""
+    panel = phone.locator(PANEL)
+    panel.get_by_role("button", name=en("poll.send")).wait_for(timeout=60_000)
+    panel.get_by_role("button", name=en("poll.send")).click()
+    wait_text(phone, en("poll.sent", answer="").split(":")[0], PANEL)
+
+
+def test_a_phone_that_reloads_or_moves_keeps_its_seat_and_counts_once(app_url, device):
+    teacher = device()
+    code = open_class(teacher, f"{app_url}/sim")
+    ask(teacher)
+    phone = device(**PHONE)
+    open_app(phone, f"{app_url}/?class={code}")
+    send(phone)
+    wait_text(teacher, rendered(en("poll.count", n=1)))
+    for _ in range(3):  # the phone reloads and answers again, three times
+        phone.reload()
+        wait_text(phone, en("poll.sent", answer="").split(":")[0], PANEL)  # its answer is still its own
+        send(phone)
+    # it moves to another page by the home page's lesson map, then reloads there: still in the class
+    phone.goto(f"{app_url}/?class={code}")
+    phone.locator('[data-testid="stMain"]').get_by_role("link", name=re.compile("DIN")).first.click()
+    phone.wait_for_url(re.compile(r"/din"), timeout=60_000)
+    wait_text(phone, en("poll.student.header", code=code).strip("*:"), PANEL)
+    phone.reload()
+    wait_text(phone, en("poll.student.header", code=code).strip("*:"), PANEL)
+    assert f"class={code}" in phone.url
+    send(phone)
+    other = device(**PHONE)  # a second phone answers: the count the teacher sees then includes all
+    open_app(other, f"{app_url}/din?class={code}")
+    send(other)
+    wait_text(teacher, rendered(en("poll.count", n=2)))
+    assert rendered(en("poll.count", n=3)) not in teacher.inner_text("body")
+    assert phone.locator(EXCEPTION).count() == 0 and teacher.locator(EXCEPTION).count() == 0
+
+
+def test_the_teacher_reloads_takes_the_class_back_and_no_one_else_can(app_url, device):
+    teacher = device()
+    code = open_class(teacher, f"{app_url}/sim")
+    # the join link and its QR code carry the code and nothing else
+    link = teacher.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.inner_text().strip()
+    assert re.fullmatch(rf"http://[^?]+/\?class={code}", link), link
+    src = teacher.locator('[data-testid="stSidebar"] img').first.get_attribute("src")
+    with urllib.request.urlopen(app_url + src if src.startswith("/") else src) as r:
+        assert r.read() == qr_png(link)
+    teacher.locator('[data-testid="stSidebar"] summary').filter(has_text=en("poll.key.header")).click()
+    key = teacher.locator('[data-testid="stSidebar"] [data-testid="stCode"]').last.inner_text().strip()
+    assert re.fullmatch(r"([A-Z0-9]{4}-){3}[A-Z0-9]{4}", key) and key.replace("-", "") not in link
+    ask(teacher)
+    phone = device(**PHONE)
+    open_app(phone, f"{app_url}/?class={code}")
+    send(phone)
+
+    teacher.reload()  # F5: the class, its question and its count come back
+    wait_text(teacher, rendered(en("poll.count", n=1)))
+    assert teacher.locator('[data-testid="stSidebar"] .class-code').inner_text().strip() == code
+
+    intruder = device()  # another browser with the code but not the key: a student, not a teacher
+    open_app(intruder, f"{app_url}/sim?class={code}")
+    assert intruder.get_by_role("button", name=en("poll.reveal")).count() == 0
+    intruder.goto(app_url + "/sim")  # a reload without the link: its seat kept (a cookie), still a student
+    intruder.locator(PANEL).wait_for(timeout=60_000)
+    assert intruder.get_by_role("button", name=en("poll.reveal")).count() == 0
+    guesser = device()  # someone who tries to take the class back with a key of their own
+    open_app(guesser, f"{app_url}/sim")
+    class_section(guesser).get_by_role("button", name=en("poll.take_back")).click()
+    guesser.get_by_label(en("poll.code")).fill(code)
+    guesser.get_by_label(en("poll.key")).fill("ABCD-EFGH-JKMN-PQRS")
+    guesser.get_by_role("button", name=en("poll.take_back.go")).click()
+    wait_text(guesser, en("poll.error.not_teacher"))
+    assert guesser.get_by_role("button", name=en("poll.reveal")).count() == 0
+
+    second = device()  # the teacher's second device, with the key typed in
+    open_app(second, f"{app_url}/sim")
+    class_section(second).get_by_role("button", name=en("poll.take_back")).click()
+    second.get_by_label(en("poll.code")).fill(code.lower())
+    second.get_by_label(en("poll.key")).fill(key.lower())
+    second.get_by_role("button", name=en("poll.take_back.go")).click()
+    second.get_by_role("button", name=en("poll.reveal")).click()
+    wait_text(phone, "SIM", PANEL)
+    phone.wait_for_function("() => /[✅❌]|off|相差/.test(document.querySelector('.st-key-poll-student')"
+                            "?.innerText || '')", timeout=60_000)  # the reveal reached the phone
+
+
+def test_a_full_width_code_joins_and_a_class_whose_teacher_left_closes(app_url, device, clock_file):
+    teacher = device()
+    code = open_class(teacher, f"{app_url}/lastn")
+    ask(teacher)
+    student = device()
+    open_app(student, f"{app_url}/lastn")
+    class_section(student)
+    wide = code.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})  # typed in a Chinese input mode
+    student.get_by_label(en("poll.join.code")).fill(wide)
+    student.get_by_role("button", name=en("poll.join")).click()
+    wait_text(student, en("poll.student.header", code=code).strip("*:"), PANEL)
+    wait_text(student, en("poll.held_back"))  # the class's question is about this page: answer held back
+    assert en("ask.hidden") in student.inner_text("body")
+    teacher.close()  # the teacher leaves; the student's panel still checks every 2 s
+    clock_file.write_text(str(TEACHER_IDLE_SECONDS + 1))
+    wait_text(student, en("poll.error.no_class", code=code), PANEL)
+    assert student.locator(EXCEPTION).count() == 0

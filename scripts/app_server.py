@@ -251,3 +251,29 @@ def press(page, thumb, key: str, times: int = 1) -> None:
     thumb.focus()
     for _ in range(times):
         page.keyboard.press(key)
+
+
+PHONE = "iPhone 13"  # 390 x 844, touch, a phone's User-Agent (the app lays its charts out for it)
+
+
+def phone_context(playwright, browser):
+    """A new browser profile that is a phone (Playwright's iPhone 13: 390 x 844, touch, its User-Agent)."""
+    device = {k: v for k, v in playwright.devices[PHONE].items() if k != "default_browser_type"}
+    return browser.new_context(**device)
+
+
+_PAST_THE_SCREEN_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  let right = main.scrollWidth;
+  for (const el of main.querySelectorAll('.js-plotly-plot, .js-plotly-plot *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0) right = Math.max(right, box.right);
+  }
+  return Math.round(right - window.innerWidth);
+}"""
+
+
+def past_the_screen(page) -> int:
+    """How many pixels the page, or anything drawn in a chart (a title, a legend, a note), reaches past
+    the screen's right edge (0 or less: it fits)."""
+    return page.evaluate(_PAST_THE_SCREEN_JS)

@@ -16,7 +16,13 @@ during which a training was running (from the app's training log).
 With --poll, a teacher's tab opens a class poll first and walks the pages, asking each page's question,
 waiting, revealing and reading the count of answers off its own screen; the students join with the
 class code (the join link's `?class=CODE`) and answer each question their class panel shows (the Data
-page's import is left out then: it would take a student out of the class's world).
+page's import is left out then: it would take a student out of the class's world). Each simulated
+device keeps the cookies the app's pages write (its seat, the teacher's key), as a browser does, and
+its class panel reruns every STUDENT_POLL_SECONDS, between and during the student's think times.
+With --churn as well, students reload their tab at random moments (a new websocket session that sends
+the same cookies and URL) and move between pages as the browser's navigation does (the query string
+dropped), answering again after a reload; the teacher reloads once, mid-class, while a question is open,
+takes the class back with the key its browser kept, and reveals.
 
 Two modes. Timed (--minutes M, the default, 3 minutes): the sustained-load benchmark above, the class
 goes on until the clock says so, and the counts say how far the students got. Errand mode (--errands):
@@ -48,7 +54,14 @@ loopback only. Reports (and writes as JSON with --out):
   * trainings per configuration: lines the app writes to $SEQVIZ_TRAINING_LOG when it trains
     (seqviz.lessons.lab), beside how many sessions asked for one.
 
-Run: PYTHONPATH=. python scripts/classroom_load.py --minutes 3 [--sessions 30] [--think 3] [--poll]
+  * under --poll: poll_students (devices that sent an answer), poll_device_answers (distinct device ×
+    question answers sent), poll_answers_counted (the teacher's screen's totals after each reveal) and
+    poll_answers_counted_max (the largest of them: no more than the devices, if none counts twice),
+    question_follow_p95_s (from the teacher's ask to a student's panel showing the question), and
+    teacher_reclaimed (with --churn: a reveal made after the teacher's reload reached at least
+    min(25, students) panels).
+
+Run: PYTHONPATH=. python scripts/classroom_load.py --minutes 3 [--sessions 30] [--think 3] [--poll [--churn]]
      [--out load.json]
      PYTHONPATH=. python scripts/classroom_load.py --errands [--timeout 15] [--sessions 2] [--poll] ...
 """
@@ -95,6 +108,10 @@ RUN_TIMEOUT_S = 60.0  # a run that takes longer than this is an error, not a slo
 ARRIVAL_SECONDS = 0.5  # students open the app this far apart, not all in the same millisecond
 TRAINING_WAIT_S = 240.0  # how long a session polls the Model Lab for its training to finish
 PRESETS = {v["en"] for k, v in STRINGS.items() if ".preset." in k}  # the classroom preset buttons
+CHURN_RELOAD = 0.15  # --churn: the chance that a student reloads its tab before a page visit or a move
+REVEAL_DWELL_S = 3 * STUDENT_POLL_SECONDS  # timed mode: how long the class looks at a reveal before the next
+RECLAIM_PANELS = 25  # teacher_reclaimed: panels the reveal after the teacher's reload must reach (or all)
+COOKIE_SET = re.compile(r"document\.cookie = '(seqviz_\w+)=([^;']*);[^']*max-age=(\d+)")
 ERRAND_TIMEOUT_MINUTES = 15.0  # errand mode: errands not done by then are a failure, not fewer counts
 # errand mode's errands (the page visits, "visit <page>", join once the app has named its pages)
 OPEN, SLIDER, PICTURE, TRAIN = "open the app", "move a slider", "move a main picture", "ask the Lab to train"
@@ -124,7 +141,14 @@ class Stats:
     teacher_s: dict[str, float] = field(default_factory=dict)
     class_seconds: float = 0.0
     class_wall: tuple[float, float] = (0.0, 0.0)  # the class's start and end, wall clock (the log's)
-    poll_answers_sent: int = 0  # answers the students' screens accepted (--poll)
+    poll_answers_sent: int = 0  # answers the students' screens accepted (--poll), resent ones too
+    poll_device_answers: set[tuple[int, str]] = field(default_factory=set)  # (student, question) sent
+    follow_s: list[float] = field(default_factory=list)  # teacher's ask -> a student's panel shows it
+    followed: set[tuple[int, str]] = field(default_factory=set)  # (student, question) whose panel showed it
+    reveals_seen: dict[str, set[int]] = field(default_factory=lambda: collections.defaultdict(set))
+    reloads: int = 0  # --churn: student tabs reloaded
+    teacher_reloaded_at: str | None = None  # the question open when the teacher's tab reloaded
+    revealed_after_reload: list[str] = field(default_factory=list)  # the questions the reloaded tab revealed
     poll_answers_counted: int = 0  # the totals the teacher's screen showed after each reveal
     poll_counted_by_question: dict[str, int] = field(default_factory=dict)
     poll_sent_by_student: dict[int, int] = field(default_factory=lambda: collections.defaultdict(int))
@@ -141,14 +165,20 @@ class Poll:
     gone: int = 0  # students whose tab has closed (the teacher waits for the others' answers only)
     asked: int = 0  # questions the teacher has asked so far
     finished: asyncio.Event = field(default_factory=asyncio.Event)  # the teacher has revealed the last one
+    churn: bool = False  # --churn: students reload and move between pages, the teacher reloads once
+    current: str = ""  # the question open or last revealed (its page)
+    asked_at: dict[str, float] = field(default_factory=dict)  # question -> when the teacher asked it
+    revealed: set[str] = field(default_factory=set)
 
 
 class Student:
     """One browser tab, spoken for in protobuf: sends BackMsgs, reads ForwardMsgs, keeps what the
     frontend keeps (session id, pages, query string, the last full run's widgets, auto-reruns)."""
 
-    def __init__(self, url: str, socket):
+    def __init__(self, url: str, socket, cookies: dict[str, str] | None = None):
         self.url, self.socket = url, socket
+        self.cookies: dict[str, str] = dict(cookies or {})  # what the pages' scripts wrote (a browser's jar)
+        self.last_panel = 0.0  # when the class panel last reran (the browser's timer)
         self.inbox: asyncio.Queue[ForwardMsg | None] = asyncio.Queue()
         self.session_id = ""
         self.pages: list = []  # AppPage protos from the navigation message
@@ -208,6 +238,12 @@ class Student:
                     fresh[widget.label] = widget
                 elif element_kind in ("markdown", "alert"):
                     texts.append(getattr(element, element_kind).body)
+                elif element_kind == "html":  # the app's cookie script: run it as the browser would
+                    for name, value, age in COOKIE_SET.findall(element.html.body):
+                        if int(age) > 0:
+                            self.cookies[name] = value
+                        else:
+                            self.cookies.pop(name, None)
                 elif element_kind == "bidi_component" and element.bidi_component.component_name == STEPPER:
                     fresh[f"main picture {element.bidi_component.id}"] = element.bidi_component
             elif kind == "script_finished" and msg.script_finished in FINAL:
@@ -280,6 +316,13 @@ class Student:
         await self.socket.close()
         self.reader.cancel()
 
+    async def reload(self) -> Student:
+        """The tab reloaded: a new websocket session with this tab's cookies and URL, on the same page."""
+        await self.close()
+        again = Student(self.url, await open_socket(self.url, self.cookies), self.cookies)
+        again.query_string, again.page_hash, again.pages = self.query_string, self.page_hash, self.pages
+        return again
+
 
 def multipart(path: Path) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
@@ -332,10 +375,12 @@ async def teacher(url: str) -> dict[str, float]:
     return {page: round(s, 2) for page, s in seconds.items()}
 
 
-def open_socket(url: str):
-    """The websocket a browser tab opens to the app (Streamlit's 'streamlit' subprotocol)."""
+def open_socket(url: str, cookies: dict[str, str] | None = None):
+    """The websocket a browser tab opens to the app (Streamlit's 'streamlit' subprotocol), sending the
+    tab's cookies as the browser does."""
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
     return connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
-                   max_size=None, open_timeout=RUN_TIMEOUT_S)
+                   max_size=None, open_timeout=RUN_TIMEOUT_S, additional_headers=headers)
 
 
 def imports_fixture(index: int, poll: Poll | None) -> bool:
@@ -363,78 +408,114 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
     wants_upload, trained = imports_fixture(index, poll), False
     answered: set[str] = set()
     done = todo.discard if todo is not None else lambda errand: None
+    churn = poll is not None and poll.churn
+    me = None
     try:
-        async with open_socket(url) as ws:
-            me = Student(url, ws)
-            if poll is not None:  # the join link: the code the teacher's screen shows
-                me.query_string = f"class={await poll.code}"
-            try:
-                stats.first_open_s.append(await act(me, stats, f"student {index} opening the app"))
-                if me.pages and todo is not None:  # the app has named its pages: each is an errand now
-                    todo.update(f"visit {page.url_pathname or 'home'}" for page in me.pages)
-                    done(OPEN)
-                while time.monotonic() < deadline:
-                    # errands first: a student who came to import a log or to train does it however
-                    # short the class or slow the server, and the rest of the tour follows
-                    errands = {name for name, pending in (("data", wants_upload), ("model_lab", not trained))
-                               if pending}
-                    for page in sorted(me.pages, key=lambda page: page.url_pathname not in errands):
-                        if time.monotonic() >= deadline:
-                            break
-                        where = f"student {index} on {page.url_pathname or 'home'}"
-                        try:
-                            await act(me, stats, where, page_hash=page.page_script_hash)
-                            stats.page_visits += 1
-                            if me.page_hash == page.page_script_hash:  # the server says the page is reached
-                                done(f"visit {page.url_pathname or 'home'}")
-                            if page.url_pathname == "data" and wants_upload:
-                                wants_upload = False
-                                await import_fixture(me, stats, where, xsrf)
-                                done(UPLOAD)
-                            if page.url_pathname == "model_lab" and not trained:
-                                trained = True
-                                await train(me, stats, where, lab_preset,
-                                            TRAINING_WAIT_S if todo is None else deadline - time.monotonic())
-                                done(TRAIN)
-                            for label, widget in list(me.widgets.items()):
-                                kind = widget.DESCRIPTOR.name
-                                picture = kind == "BidiComponent"
-                                if picture:
-                                    kind, moves = "Slider", stepper_steps(widget)
-                                elif widget.disabled or kind not in ("Slider", "Button") or \
-                                        (kind == "Slider" and widget.options) or \
-                                        (kind == "Button" and label not in PRESETS):
-                                    # a select slider is a question's answer: --poll answers those
-                                    continue
-                                else:
-                                    moves = slider_steps(widget) if kind == "Slider" else [me.button(label)]
-                                for move in moves:
-                                    await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
-                                    if poll is not None:
-                                        await answer_poll(me, stats, where, index, answered, rng)
-                                    await act(me, stats, f"{where}, {kind.lower()} {label!r}", widgets=[move])
-                                    stats.slider_moves += kind == "Slider"
-                                    stats.picture_moves += picture
-                                    stats.preset_presses += kind == "Button"
-                                    if kind == "Slider":
-                                        done(PICTURE if picture else SLIDER)
-                        except AppError as e:
-                            stats.errors.append(f"{where}: {e}")
-                    if todo is not None:
-                        break  # errand mode: one tour; what it could not do stays pending
-                if todo is not None and poll is not None and OPEN not in todo:
-                    await answer_until_the_last_reveal(me, stats, index, poll, answered, rng)
-                    if stats.poll_sent_by_student[index] >= poll.asked:
-                        done(ANSWER)
-            finally:
-                await me.close()
+        me = Student(url, await open_socket(url))
+        if poll is not None:  # the join link: the code the teacher's screen shows
+            me.query_string = f"class={await poll.code}"
+        stats.first_open_s.append(await act(me, stats, f"student {index} opening the app"))
+        if me.pages and todo is not None:  # the app has named its pages: each is an errand now
+            todo.update(f"visit {page.url_pathname or 'home'}" for page in me.pages)
+            done(OPEN)
+        while time.monotonic() < deadline:
+            # errands first: a student who came to import a log or to train does it however
+            # short the class or slow the server, and the rest of the tour follows
+            errands = {name for name, pending in (("data", wants_upload), ("model_lab", not trained))
+                       if pending}
+            for page in sorted(me.pages, key=lambda page: page.url_pathname not in errands):
+                if time.monotonic() >= deadline:
+                    break
+                where = f"student {index} on {page.url_pathname or 'home'}"
+                try:
+                    if churn:  # the browser's navigation drops the query string; the app puts it back
+                        me.query_string = ""
+                    await act(me, stats, where, page_hash=page.page_script_hash)
+                    stats.page_visits += 1
+                    if me.page_hash == page.page_script_hash:  # the server says the page is reached
+                        done(f"visit {page.url_pathname or 'home'}")
+                    if churn and rng.random() < CHURN_RELOAD:
+                        me = await reload(me, stats, where, index, answered, poll)
+                    if page.url_pathname == "data" and wants_upload:
+                        wants_upload = False
+                        await import_fixture(me, stats, where, xsrf)
+                        done(UPLOAD)
+                    if page.url_pathname == "model_lab" and not trained:
+                        trained = True
+                        await train(me, stats, where, lab_preset,
+                                    TRAINING_WAIT_S if todo is None else deadline - time.monotonic())
+                        done(TRAIN)
+                    for label, widget in list(me.widgets.items()):
+                        kind = widget.DESCRIPTOR.name
+                        picture = kind == "BidiComponent"
+                        if picture:
+                            kind, moves = "Slider", stepper_steps(widget)
+                        elif widget.disabled or kind not in ("Slider", "Button") or \
+                                (kind == "Slider" and widget.options) or \
+                                (kind == "Button" and label not in PRESETS):
+                            # a select slider is a question's answer: --poll answers those
+                            continue
+                        else:
+                            moves = slider_steps(widget) if kind == "Slider" else [me.button(label)]
+                        for move in moves:
+                            await think(me, stats, where, index, answered, rng, poll, think_s)
+                            if churn and rng.random() < CHURN_RELOAD:
+                                me = await reload(me, stats, where, index, answered, poll)
+                                break  # a reloaded page's widgets are new: on to the next page
+                            await act(me, stats, f"{where}, {kind.lower()} {label!r}", widgets=[move])
+                            stats.slider_moves += kind == "Slider"
+                            stats.picture_moves += picture
+                            stats.preset_presses += kind == "Button"
+                            if kind == "Slider":
+                                done(PICTURE if picture else SLIDER)
+                        else:
+                            continue
+                        break
+                except AppError as e:
+                    stats.errors.append(f"{where}: {e}")
+            if todo is not None:
+                break  # errand mode: one tour; what it could not do stays pending
+        if todo is not None and poll is not None and OPEN not in todo:
+            await answer_until_the_last_reveal(me, stats, index, poll, answered, rng)
+            if stats.poll_sent_by_student[index] >= poll.asked:
+                done(ANSWER)
     except (OSError, TimeoutError) as e:
         stats.errors.append(f"student {index}: could not connect: {type(e).__name__}: {e}")
     except Exception as e:  # a closed socket mid-run, a protocol error: the student's tab is broken
         stats.errors.append(f"student {index}: {type(e).__name__}: {str(e)[:200]}")
     finally:
+        if me is not None:
+            await me.close()
         if poll is not None:
             poll.gone += 1
+
+
+async def reload(me: Student, stats: Stats, where: str, index: int, answered: set[str],
+                 poll: Poll | None) -> Student:
+    """--churn: the student reloads its tab (its cookies and URL kept), and will answer the open question
+    again: its seat's answer must be replaced, not added."""
+    me = await me.reload()
+    await act(me, stats, f"{where}, reloaded", page_hash=me.page_hash)
+    stats.reloads += 1
+    if poll is not None:
+        answered.discard(poll.current)
+    return me
+
+
+async def think(me: Student, stats: Stats, where: str, index: int, answered: set[str], rng: random.Random,
+                poll: Poll | None, think_s: float) -> None:
+    """A student's think time; meanwhile, under --poll, the class panel reruns every STUDENT_POLL_SECONDS
+    as the browser's timer makes it."""
+    until = time.monotonic() + think_s * rng.uniform(0.5, 1.5)
+    while True:
+        if poll is not None and time.monotonic() - me.last_panel >= STUDENT_POLL_SECONDS:
+            await answer_poll(me, stats, where, index, answered, rng, poll)
+        left = until - time.monotonic()
+        if left <= 0:
+            return
+        wait = left if poll is None else min(left, max(0.05, me.last_panel + STUDENT_POLL_SECONDS
+                                                       - time.monotonic()))
+        await asyncio.sleep(wait)
 
 
 async def answer_until_the_last_reveal(me: Student, stats: Stats, index: int, poll: Poll, answered: set[str],
@@ -442,32 +523,41 @@ async def answer_until_the_last_reveal(me: Student, stats: Stats, index: int, po
     """Errand mode under --poll, after the tour: the class panel reruns at its own pace, and the student
     answers each question it shows, until the teacher has revealed the last one."""
     while not poll.finished.is_set():
-        await answer_poll(me, stats, f"student {index} in class", index, answered, rng)
+        await answer_poll(me, stats, f"student {index} in class", index, answered, rng, poll)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(poll.finished.wait(), timeout=STUDENT_POLL_SECONDS)
 
 
 POLL_SEND = t("poll.send")
 POLL_REFUSED = {STRINGS[k]["en"].split("{")[0] for k in STRINGS if k.startswith("poll.error.")}
+VERDICTS = tuple(STRINGS[k]["en"].split("{")[0] for k in STRINGS if k.startswith("ask.verdict."))
 POLL_COUNT = re.compile(re.escape(t("poll.count", n=0)).replace("0", r"(\d+)"))
 TRAIN_BUTTON = re.compile(  # "Train 7 models", "Train 1 model"
     re.escape(t("lab.train", count=0)).replace("0", r"\d+").replace("models", "models?"))
 
 
 async def answer_poll(me: Student, stats: Stats, where: str, index: int, answered: set[str],
-                      rng: random.Random) -> None:
+                      rng: random.Random, poll: Poll) -> None:
     """What the class panel does on a student's screen: it reruns itself (a fragment); when it shows a
-    question this student has not answered, pick an answer and send it."""
+    question this student has not answered, pick an answer and send it. Notes when the panel first
+    shows each question, and that it showed a reveal."""
+    me.last_panel = time.monotonic()
     panel = next((fid for fid, every in me.auto_reruns.items() if every == STUDENT_POLL_SECONDS), None)
     if panel is None:
         return
     _, exceptions = await me.run(fragment_id=panel)
+    seen = time.monotonic()
     stats.polls += 1
     stats.errors += [f"{where}, class panel: {e}" for e in exceptions]
+    if poll.current in poll.revealed and any(text.startswith(VERDICTS) for text in me.texts):
+        stats.reveals_seen[poll.current].add(index)
     send = me.widgets.get(POLL_SEND)
     if send is None:
         return
     question = send.id.rsplit("poll.", 1)[-1].split(".", 1)[-1].removesuffix(".send")
+    if question in poll.asked_at and (index, question) not in stats.followed:
+        stats.followed.add((index, question))
+        stats.follow_s.append(seen - poll.asked_at[question])
     choice = next((w for w in me.widgets.values() if w.id.endswith(f".{question}") and "poll." in w.id), None)
     if question in answered or choice is None:
         return
@@ -481,7 +571,9 @@ async def answer_poll(me: Student, stats: Stats, where: str, index: int, answere
     answered.add(question)
     if not any(text.startswith(tuple(POLL_REFUSED)) for text in me.texts):  # refused: revealed meanwhile
         stats.poll_answers_sent += 1
-        stats.poll_sent_by_student[index] += 1
+        if (index, question) not in stats.poll_device_answers:
+            stats.poll_device_answers.add((index, question))
+            stats.poll_sent_by_student[index] += 1
 
 
 def count_shown(me: Student) -> int | None:
@@ -504,52 +596,74 @@ async def every_answer_in(me: Student, stats: Stats, name: str, poll: Poll) -> N
 
 async def teach(url: str, stats: Stats, poll: Poll, deadline: float, todo: set[str] | None = None) -> None:
     """The teacher's tab under --poll: open a class (its code goes to the students), then on every page
-    that asks a question: ask the class, wait, reveal, and read the count of answers off the screen.
-    Timed, it waits poll.dwell_s; in errand mode (`todo`: its errands) until every student has answered."""
+    that asks a question: ask the class, wait, reveal, read the count of answers off the screen, and let
+    the class look at the answer. Timed, it waits poll.dwell_s, then REVEAL_DWELL_S; in errand mode until
+    every student has answered, then until every student's panel has shown the reveal. With --churn the
+    tab reloads once, while the middle question is open, and goes on with what the reload gave back."""
     done = todo.discard if todo is not None else lambda errand: None
-    async with open_socket(url) as ws:
-        me = Student(url, ws)
-        try:
-            await act(me, stats, "the teacher opening the app")
-            await act(me, stats, "the teacher opening a class", widgets=[me.button(t("poll.open"))])
-            shown = (re.search(r'class-code[^>]*>(\w+)<', text) for text in me.texts)
-            code = next((m.group(1) for m in shown if m), None)
-            if code is None:
-                raise AppError("the teacher's screen shows no class code")
-            poll.code.set_result(code)
-            if todo is not None:
-                todo.update(f"the question on {page.url_pathname or 'home'}" for page in me.pages)
-                done(OPEN_CLASS)
-            for page in list(me.pages):
-                if poll.dwell_s is not None and time.monotonic() + poll.dwell_s > deadline:
-                    break
-                name = page.url_pathname or "home"
-                await act(me, stats, f"the teacher on {name}", page_hash=page.page_script_hash)
-                if t("poll.ask_class") not in me.widgets:
-                    done(f"the question on {name}")
-                    continue  # a page without a question (the Data page)
-                await act(me, stats, f"the teacher asking on {name}",
-                          widgets=[me.button(t("poll.ask_class"))])
-                poll.asked += 1
-                if poll.dwell_s is None:
-                    await every_answer_in(me, stats, name, poll)
-                else:
-                    await asyncio.sleep(poll.dwell_s)
-                await act(me, stats, f"the teacher revealing on {name}",
-                          widgets=[me.button(t("poll.reveal"))])
-                count = count_shown(me)
-                if count is None:
-                    raise AppError(f"the teacher's screen shows no count of answers on {name}")
-                stats.poll_counted_by_question[name] = count
-                stats.poll_answers_counted += count
+    me = Student(url, await open_socket(url))
+    try:
+        await act(me, stats, "the teacher opening the app")
+        await act(me, stats, "the teacher opening a class", widgets=[me.button(t("poll.open"))])
+        shown = (re.search(r'class-code[^>]*>(\w+)<', text) for text in me.texts)
+        code = next((m.group(1) for m in shown if m), None)
+        if code is None:
+            raise AppError("the teacher's screen shows no class code")
+        poll.code.set_result(code)
+        if todo is not None:
+            todo.update(f"the question on {page.url_pathname or 'home'}" for page in me.pages)
+            done(OPEN_CLASS)
+        reload_at = len(me.pages) // 2 if poll.churn else -1  # the teacher's F5, mid-class
+        for page in list(me.pages):
+            if poll.dwell_s is not None and time.monotonic() + poll.dwell_s > deadline:
+                break
+            name = page.url_pathname or "home"
+            await act(me, stats, f"the teacher on {name}", page_hash=page.page_script_hash)
+            if t("poll.ask_class") not in me.widgets:
                 done(f"the question on {name}")
-        except AppError as e:
-            stats.errors.append(f"the teacher: {e}")
-            if not poll.code.done():
-                poll.code.set_exception(e)
-        finally:
-            poll.finished.set()
-            await me.close()
+                continue  # a page without a question (the Data page, the presenter's view)
+            poll.asked_at[name] = time.monotonic()
+            await act(me, stats, f"the teacher asking on {name}", widgets=[me.button(t("poll.ask_class"))])
+            poll.current = name
+            poll.asked += 1
+            if poll.asked == reload_at:
+                me = await me.reload()
+                await act(me, stats, f"the teacher reloading on {name}", page_hash=me.page_hash)
+                if t("poll.reveal") not in me.widgets:
+                    raise AppError(f"after a reload the teacher's screen on {name} has no Reveal: class lost")
+                stats.teacher_reloaded_at = name
+            if poll.dwell_s is None:
+                await every_answer_in(me, stats, name, poll)
+            else:
+                await asyncio.sleep(poll.dwell_s)
+            await act(me, stats, f"the teacher revealing on {name}", widgets=[me.button(t("poll.reveal"))])
+            poll.revealed.add(name)
+            if stats.teacher_reloaded_at is not None:
+                stats.revealed_after_reload.append(name)
+            count = count_shown(me)
+            if count is None:
+                raise AppError(f"the teacher's screen shows no count of answers on {name}")
+            stats.poll_counted_by_question[name] = count
+            stats.poll_answers_counted += count
+            await class_sees_the_answer(stats, name, poll, deadline)
+            done(f"the question on {name}")
+    except AppError as e:
+        stats.errors.append(f"the teacher: {e}")
+        if not poll.code.done():
+            poll.code.set_exception(e)
+    finally:
+        poll.finished.set()
+        await me.close()
+
+
+async def class_sees_the_answer(stats: Stats, name: str, poll: Poll, deadline: float) -> None:
+    """The teacher talks about the answer before the next question: timed, REVEAL_DWELL_S; in errand
+    mode until every student still in class has seen the reveal on its panel."""
+    if poll.dwell_s is not None:
+        await asyncio.sleep(min(REVEAL_DWELL_S, max(0.0, deadline - time.monotonic())))
+        return
+    while len(stats.reveals_seen[name]) < poll.students - poll.gone and time.monotonic() < deadline:
+        await asyncio.sleep(STUDENT_POLL_SECONDS / 4)
 
 
 async def act(me: Student, stats: Stats, where: str, **run) -> float:
@@ -668,7 +782,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: bool,
                 sampler: ServerSampler, with_poll: bool = False, lab_preset: str = "quick",
-                errands: bool = False) -> Stats:
+                errands: bool = False, churn: bool = False) -> Stats:
     """The class. Timed: for `minutes`. Errand mode: until every errand is done, `minutes` at most."""
     if urlparse(url).hostname != "127.0.0.1":
         raise SystemExit(f"refusing to load anything but loopback: {url}")
@@ -689,8 +803,8 @@ async def drive(url: str, sessions: int, minutes: float, think_s: float, cold: b
         tasks = []
         if with_poll:  # seven questions in the time the class has, after the students have arrived
             arrived = sessions * ARRIVAL_SECONDS + 5
-            dwell = None if errands else max(5.0, (minutes * 60 - arrived) / 7 - 3)
-            poll = Poll(asyncio.get_running_loop().create_future(), dwell, students=sessions)
+            dwell = None if errands else max(5.0, (minutes * 60 - arrived) / 7 - 3 - REVEAL_DWELL_S)
+            poll = Poll(asyncio.get_running_loop().create_future(), dwell, students=sessions, churn=churn)
             if errands:
                 stats.errands["the teacher"] = {OPEN_CLASS}
             tasks.append(teach(url, stats, poll, deadline, stats.errands.get("the teacher")))
@@ -727,6 +841,13 @@ def busy_share(spans: list[tuple[float, float]], window: tuple[float, float]) ->
     return covered / max(end - start, 1e-9)
 
 
+def teacher_reclaimed(stats: Stats, sessions: int) -> bool:
+    """A reveal the teacher made after reloading its tab reached RECLAIM_PANELS student panels (or every
+    student, in a smaller class)."""
+    return any(len(stats.reveals_seen.get(q, ())) >= min(RECLAIM_PANELS, sessions)
+               for q in stats.revealed_after_reload)
+
+
 def rounded(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds, 3)
 
@@ -752,6 +873,9 @@ def main() -> int:
     parser.add_argument("--poll", action="store_true",
                         help="a class poll: a teacher opens a class and asks every page's question in turn, "
                              "each student answers it from the class panel")
+    parser.add_argument("--churn", action="store_true",
+                        help="with --poll: students reload their tabs and move between pages at random "
+                             "moments, and the teacher reloads once mid-class and takes the class back")
     parser.add_argument("--out", type=Path, help="also write the report here as JSON")
     args = parser.parse_args()
     sessions = max(1, min(args.sessions, MAX_SESSIONS))
@@ -764,7 +888,7 @@ def main() -> int:
             sampler.start()
             stats = asyncio.run(drive(url, sessions, args.timeout if args.errands else args.minutes,
                                       max(0.0, args.think), args.cold, sampler, args.poll, args.lab_preset,
-                                      args.errands))
+                                      args.errands, args.churn and args.poll))
     finally:
         sampler.stop.set()
     logged = [json.loads(line) for line in training_log.read_text().splitlines()]
@@ -797,7 +921,15 @@ def main() -> int:
               "training_share_of_class": round(busy_share([(e["started"], e["finished"]) for e in logged],
                                                           stats.class_wall), 3),
               **({"poll_answers_sent": stats.poll_answers_sent,
+                  "poll_students": len({who for who, _ in stats.poll_device_answers}),
+                  "poll_device_answers": len(stats.poll_device_answers),
                   "poll_answers_counted": stats.poll_answers_counted,
+                  "poll_answers_counted_max": max(stats.poll_counted_by_question.values(), default=0),
+                  "question_follow_p50_s": rounded(percentile(stats.follow_s, 50)),
+                  "question_follow_p95_s": rounded(percentile(stats.follow_s, 95)),
+                  "poll_reveals_seen": {q: len(who) for q, who in stats.reveals_seen.items()},
+                  **({"reloads": stats.reloads, "teacher_reloaded_at": stats.teacher_reloaded_at,
+                      "teacher_reclaimed": teacher_reclaimed(stats, sessions)} if args.churn else {}),
                   "poll_counted_by_question": stats.poll_counted_by_question,
                   "poll_fewest_answers_by_a_student": min((stats.poll_sent_by_student.get(i, 0)
                                                            for i in range(sessions)), default=0)}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.app_server import launch, open_app, serve, wait_idle
+from scripts.app_server import launch, nav_pages, open_app, past_the_screen, phone_context, serve, wait_idle
 from seqviz.poll import CLOCK_OFFSET_ENV, TEACHER_IDLE_SECONDS
 from seqviz.text import STRINGS
 from ui.poll import qr_png
@@ -23,7 +23,6 @@ pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 EXCEPTION = '[data-testid="stException"]'
 PANEL = ".st-key-poll-student"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def en(key: str, **fmt) -> str:
@@ -50,20 +49,26 @@ def app_url(clock_file):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as pw:
-        chromium = launch(pw)
-        yield chromium
-        chromium.close()
+def pw():
+    with playwright.sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(pw):
+    chromium = launch(pw)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
-def device(browser):
-    """New browser profiles (each its own cookies): device() a laptop, device(**PHONE) a phone."""
+def device(pw, browser):
+    """New browser profiles (each its own cookies): device() a laptop, device(phone=True) a phone."""
     contexts = []
 
-    def new(**options):
-        contexts.append(browser.new_context(**(options or {"viewport": {"width": 1400, "height": 1000}})))
+    def new(phone: bool = False):
+        contexts.append(phone_context(pw, browser) if phone
+                        else browser.new_context(viewport={"width": 1400, "height": 1000}))
         return contexts[-1].new_page()
     yield new
     for context in contexts:
@@ -111,7 +116,7 @@ def test_a_phone_that_reloads_or_moves_keeps_its_seat_and_counts_once(app_url, d
     teacher = device()
     code = open_class(teacher, f"{app_url}/sim")
     ask(teacher)
-    phone = device(**PHONE)
+    phone = device(phone=True)
     open_app(phone, f"{app_url}/?class={code}")
     send(phone)
     wait_text(teacher, rendered(en("poll.count", n=1)))
@@ -128,7 +133,7 @@ def test_a_phone_that_reloads_or_moves_keeps_its_seat_and_counts_once(app_url, d
     wait_text(phone, en("poll.student.header", code=code).strip("*:"), PANEL)
     assert f"class={code}" in phone.url
     send(phone)
-    other = device(**PHONE)  # a second phone answers: the count the teacher sees then includes all
+    other = device(phone=True)  # a second phone answers: the count the teacher sees then includes all
     open_app(other, f"{app_url}/din?class={code}")
     send(other)
     wait_text(teacher, rendered(en("poll.count", n=2)))
@@ -149,7 +154,7 @@ def test_the_teacher_reloads_takes_the_class_back_and_no_one_else_can(app_url, d
     key = teacher.locator('[data-testid="stSidebar"] [data-testid="stCode"]').last.inner_text().strip()
     assert re.fullmatch(r"([A-Z0-9]{4}-){3}[A-Z0-9]{4}", key) and key.replace("-", "") not in link
     ask(teacher)
-    phone = device(**PHONE)
+    phone = device(phone=True)
     open_app(phone, f"{app_url}/?class={code}")
     send(phone)
 
@@ -201,3 +206,22 @@ def test_a_full_width_code_joins_and_a_class_whose_teacher_left_closes(app_url, 
     clock_file.write_text(str(TEACHER_IDLE_SECONDS + 1))
     wait_text(student, en("poll.error.no_class", code=code), PANEL)
     assert student.locator(EXCEPTION).count() == 0
+
+
+
+def test_every_lesson_page_fits_a_phone_with_the_class_panel_on_top(app_url, device):
+    teacher = device()
+    code = open_class(teacher, f"{app_url}/din")
+    ask(teacher)
+    pages = nav_pages(teacher, app_url)
+    phone = device(phone=True)
+    assert phone.viewport_size["width"] == 390
+    for title, url in pages:
+        if "present" in url:
+            continue  # the projector's page: the teacher's only
+        open_app(phone, f"{url}{'&' if '?' in url else '?'}class={code}")
+        panel, main = phone.locator(PANEL), phone.locator('[data-testid="stMainBlockContainer"]')
+        panel.wait_for(timeout=60_000)
+        assert panel.bounding_box()["y"] <= main.locator("h1").first.bounding_box()["y"], title  # on top
+        assert past_the_screen(phone) <= 0, f"{title}: {past_the_screen(phone)} px past a 390 px screen"
+        assert phone.locator(EXCEPTION).count() == 0, title

@@ -51,3 +51,14 @@ def test_a_poll_counts_on_the_teachers_screen_what_the_students_sent(tmp_path):
     # the teacher waited for the class: every question it revealed counted an answer from each student
     assert all(count == 3 for count in report["poll_counted_by_question"].values())
     assert report["poll_fewest_answers_by_a_student"] == len(report["poll_counted_by_question"])
+
+
+def test_a_class_of_reloading_phones_counts_each_device_once_and_the_teacher_takes_it_back(tmp_path):
+    report = run_errands(tmp_path / "churn.json", "--sessions", "3", "--think", "0.3", "--poll", "--churn")
+    assert report["reloads"] > 0 and report["teacher_reloaded_at"]  # tabs did reload, the teacher's too
+    assert report["poll_students"] == 3
+    # every device answered every question, some more than once after a reload: each counted once
+    assert report["poll_answers_counted"] == report["poll_device_answers"] == 3 * len(
+        report["poll_counted_by_question"])
+    assert report["poll_answers_counted_max"] <= report["poll_students"]
+    assert report["teacher_reclaimed"]  # the reloaded teacher's reveal reached every phone

@@ -142,3 +142,21 @@ def test_the_mix_question_asks_only_what_has_one_answer_and_names_anyone(seed7_w
     assert question.answer == "book"
     assert f"user #{user}'s 13 events" in question.prompt["en"] and f"用户 #{user}" in question.prompt["zh"]
     assert " her " not in question.prompt["en"] and "她" not in question.prompt["zh"]
+
+
+def test_a_figure_for_a_phone_breaks_its_title_notes_and_legend_into_lines_that_fit():
+    from plotly.subplots import make_subplots
+
+    from seqviz.lessons.common import NARROW_TITLE_WIDTH, narrow_layout, wrapped
+
+    fig = make_subplots(1, 2, subplot_titles=["the history; shaded: the LastN window", "右图：物品地图"])
+    fig.add_scatter(x=[1], y=[1], name="the learned weight of one coat event by its age, with time")
+    fig.update_layout(title="How eva's last 50 events weigh for a coat ad, against the world's truth",
+                      height=300, margin=dict(t=50, b=10))
+    narrow = narrow_layout(fig.to_dict())
+    title = narrow["layout"]["title"]["text"]
+    assert title.replace("<br>", " ") == fig.layout.title.text and "<br>" in title
+    assert all(len(line) <= NARROW_TITLE_WIDTH for line in title.split("<br>"))
+    assert "<br>" in narrow["data"][0]["name"] and narrow["layout"]["legend"]["orientation"] == "v"
+    assert narrow["layout"]["height"] > 300 and narrow["layout"]["margin"]["b"] > 10
+    assert wrapped("一二三四五六七八九十" * 3, 20) == ["一二三四五六七八九十"] * 3  # CJK: two wide

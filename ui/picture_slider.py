@@ -16,6 +16,7 @@ import streamlit as st
 from seqviz.lessons.stepped import SteppedFigure
 
 from . import frame as ui_frame
+from .widgets import fitted
 
 _HTML = """<div class="stepper">
   <label><span class="name"></span> <b class="value"></b>
@@ -92,7 +93,7 @@ def picture_slider(key: str, picture: SteppedFigure, default: int, hold_back: bo
     st.session_state[key] = value
     st.query_params[key] = str(value)
     with st.container(key=f"picture-{key}"):
-        st.plotly_chart(picture.at(value), key=f"picture-{key}-chart", config={"displaylogo": False})
+        st.plotly_chart(fitted(picture.at(value)), key=f"picture-{key}-chart", config={"displaylogo": False})
     _stepper(key=f"{key}.stepper", on_step_change=lambda: _moved(key),
              data={"chart": f"picture-{key}", "steps": list(picture.steps),
                    "index": picture.steps.index(value), "readouts": list(picture.readouts),

@@ -16,6 +16,7 @@ from seqviz.lessons.common import (
     category_name,
     category_text,
     model_label,
+    narrow_layout,
     representative_item,
     user_history,
     world_now,
@@ -149,8 +150,20 @@ def require_model(frame: Frame, cfg: ModelConfig) -> SequenceModel | None:
     return found.model
 
 
+def on_a_phone() -> bool:
+    """Whether the browser is a phone's: phones' browsers put "Mobi" in their User-Agent."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
+def fitted(fig: go.Figure | dict) -> go.Figure | dict:
+    """The figure as this screen needs it: on a phone, its title broken into lines that fit."""
+    if not on_a_phone():
+        return fig
+    return narrow_layout(fig.to_dict() if isinstance(fig, go.Figure) else fig)
+
+
 def chart(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    st.plotly_chart(fitted(fig), key=key, config={"displaylogo": False})
 
 
 def answer_input(frame: Frame, question: Question, key: str, disabled: bool = False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,6 +84,67 @@ def style_figure(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
                       margin=dict(l=10, r=10, t=50, b=10), legend=dict(itemsizing="constant"),
                       hoverlabel=dict(namelength=-1))
     return fig
+
+
+NARROW_TITLE_WIDTH = 36  # a title line on a phone (a 390 px screen): Latin letters, a CJK one counts 2
+NARROW_NOTE_WIDTH = 22  # a note's line (a subplot's title over half the screen)
+# a tag, one CJK character, a word with the spaces after it, or spaces
+_TITLE_TOKENS = re.compile(r"<[^>]+>|[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+")
+
+
+def wrapped(text: str, width: int = NARROW_TITLE_WIDTH) -> list[str]:
+    """`text` in lines of at most `width` (a CJK character counts two), broken between words, or between
+    any two CJK characters; an existing <br> breaks a line."""
+    lines = []
+    for part in re.split(r"<br\s*/?>", text):
+        line, used = "", 0
+        for token in _TITLE_TOKENS.findall(part):
+            size = 0 if token.startswith("<") else sum(2 if ord(c) >= 0x2E80 else 1 for c in token.rstrip())
+            if used and used + size > width:
+                lines.append(line.strip())
+                line, used = "", 0
+            line, used = line + token, used + size + (len(token) - len(token.rstrip()))
+        lines.append(line.strip())
+    return lines
+
+
+def narrow_layout(fig: dict) -> dict:
+    """A figure (as a dict) for a phone's screen. Its one-line title, which Plotly never wraps and
+    which ran ~200 px past a 390 px screen, broken into lines, and so its notes (subplots' titles); its
+    legend, whose row of entries ran past the screen too, one entry a line under the plot (at the
+    figure's bottom, below the x axis's title); the margins and the height grown to hold them."""
+    layout = dict(fig.get("layout", {}))
+    margin = dict(layout.get("margin") or {})
+    grown = 0
+    title = (layout.get("title") or {}).get("text")
+    if title:
+        lines = wrapped(title)
+        layout["title"] = {**layout["title"], "text": "<br>".join(lines)}
+        margin["t"] = max(margin.get("t", 50), 30 + 22 * len(lines))
+        grown += 22 * (len(lines) - 1)
+    notes = [dict(a) for a in layout.get("annotations", ())]
+    for note in notes:  # a subplot's title is a note over a half or a third of the screen
+        lines = wrapped(str(note.get("text", "")), NARROW_NOTE_WIDTH)
+        note["text"] = "<br>".join(lines)
+        if note.get("yanchor") == "bottom" and note.get("yref") == "paper" and len(lines) > 1:
+            margin["t"] = margin.get("t", 50) + 16 * (len(lines) - 1)
+            grown += 16 * (len(lines) - 1)
+    if notes:
+        layout["annotations"] = notes
+    data = [dict(tr) for tr in fig.get("data", [])]
+    entries = [tr for tr in data if tr.get("name") and tr.get("showlegend", True)]
+    if entries and layout.get("showlegend", True):
+        for tr in entries:  # an entry a line, and a long one over several
+            tr["name"] = "<br>".join(wrapped(str(tr["name"]), NARROW_TITLE_WIDTH + 4))
+        height = 20 * sum(tr["name"].count("<br>") + 1 for tr in entries) + 10
+        layout["legend"] = {**(layout.get("legend") or {}), "orientation": "v", "x": 0, "xanchor": "left",
+                            "y": 0, "yanchor": "bottom", "yref": "container"}
+        margin["b"] = max(margin.get("b", 10), 70) + height
+        grown += height
+    layout["margin"] = margin
+    if layout.get("height"):
+        layout["height"] = layout["height"] + grown
+    return {**fig, "data": data, "layout": layout}
 
 
 def aligned_ranges(a: np.ndarray, b: np.ndarray, pad: float = 1.08) -> tuple[list[float], list[float]]:

@@ -72,6 +72,7 @@ import argparse
 import asyncio
 import collections
 import contextlib
+import functools
 import json
 import os
 import random
@@ -145,6 +146,7 @@ class Stats:
     poll_device_answers: set[tuple[int, str]] = field(default_factory=set)  # (student, question) sent
     follow_s: list[float] = field(default_factory=list)  # teacher's ask -> a student's panel shows it
     followed: set[tuple[int, str]] = field(default_factory=set)  # (student, question) whose panel showed it
+    joined: dict[int, float] = field(default_factory=dict)  # student -> when its first page was drawn
     reveals_seen: dict[str, set[int]] = field(default_factory=lambda: collections.defaultdict(set))
     reloads: int = 0  # --churn: student tabs reloaded
     teacher_reloaded_at: str | None = None  # the question open when the teacher's tab reloaded
@@ -415,6 +417,7 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
         if poll is not None:  # the join link: the code the teacher's screen shows
             me.query_string = f"class={await poll.code}"
         stats.first_open_s.append(await act(me, stats, f"student {index} opening the app"))
+        stats.joined[index] = time.monotonic()
         if me.pages and todo is not None:  # the app has named its pages: each is an errand now
             todo.update(f"visit {page.url_pathname or 'home'}" for page in me.pages)
             done(OPEN)
@@ -436,6 +439,7 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                         done(f"visit {page.url_pathname or 'home'}")
                     if churn and rng.random() < CHURN_RELOAD:
                         me = await reload(me, stats, where, index, answered, poll)
+                    await wait(me, stats, where, index, answered, rng, poll, 0)  # the panel's timer, if due
                     if page.url_pathname == "data" and wants_upload:
                         wants_upload = False
                         await import_fixture(me, stats, where, xsrf)
@@ -443,7 +447,8 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                     if page.url_pathname == "model_lab" and not trained:
                         trained = True
                         await train(me, stats, where, lab_preset,
-                                    TRAINING_WAIT_S if todo is None else deadline - time.monotonic())
+                                    TRAINING_WAIT_S if todo is None else deadline - time.monotonic(),
+                                    functools.partial(wait, me, stats, where, index, answered, rng, poll))
                         done(TRAIN)
                     for label, widget in list(me.widgets.items()):
                         kind = widget.DESCRIPTOR.name
@@ -458,7 +463,8 @@ async def student(url: str, xsrf: str, index: int, deadline: float, think_s: flo
                         else:
                             moves = slider_steps(widget) if kind == "Slider" else [me.button(label)]
                         for move in moves:
-                            await think(me, stats, where, index, answered, rng, poll, think_s)
+                            await wait(me, stats, where, index, answered, rng, poll,
+                                       think_s * rng.uniform(0.5, 1.5))
                             if churn and rng.random() < CHURN_RELOAD:
                                 me = await reload(me, stats, where, index, answered, poll)
                                 break  # a reloaded page's widgets are new: on to the next page
@@ -502,11 +508,11 @@ async def reload(me: Student, stats: Stats, where: str, index: int, answered: se
     return me
 
 
-async def think(me: Student, stats: Stats, where: str, index: int, answered: set[str], rng: random.Random,
-                poll: Poll | None, think_s: float) -> None:
-    """A student's think time; meanwhile, under --poll, the class panel reruns every STUDENT_POLL_SECONDS
-    as the browser's timer makes it."""
-    until = time.monotonic() + think_s * rng.uniform(0.5, 1.5)
+async def wait(me: Student, stats: Stats, where: str, index: int, answered: set[str], rng: random.Random,
+               poll: Poll | None, seconds: float) -> None:
+    """A student waits `seconds` (thinking, or watching a training); meanwhile, under --poll, the class
+    panel reruns every STUDENT_POLL_SECONDS, as the browser's timer makes it."""
+    until = time.monotonic() + seconds
     while True:
         if poll is not None and time.monotonic() - me.last_panel >= STUDENT_POLL_SECONDS:
             await answer_poll(me, stats, where, index, answered, rng, poll)
@@ -557,7 +563,8 @@ async def answer_poll(me: Student, stats: Stats, where: str, index: int, answere
     question = send.id.rsplit("poll.", 1)[-1].split(".", 1)[-1].removesuffix(".send")
     if question in poll.asked_at and (index, question) not in stats.followed:
         stats.followed.add((index, question))
-        stats.follow_s.append(seen - poll.asked_at[question])
+        # a question asked before this student arrived is followed from its arrival
+        stats.follow_s.append(seen - max(poll.asked_at[question], stats.joined.get(index, 0.0)))
     choice = next((w for w in me.widgets.values() if w.id.endswith(f".{question}") and "poll." in w.id), None)
     if question in answered or choice is None:
         return
@@ -685,9 +692,10 @@ async def import_fixture(me: Student, stats: Stats, where: str, xsrf: str) -> No
 
 
 async def train(me: Student, stats: Stats, where: str, preset: str = "quick",
-                wait_s: float = TRAINING_WAIT_S) -> None:
+                wait_s: float = TRAINING_WAIT_S, idle=asyncio.sleep) -> None:
     """The quick preset, Train, then the progress fragment's polls until the results are in (at most
-    wait_s). The Lab asks its question before anything trains: a student in a hurry skips it."""
+    wait_s); `idle(seconds)` between them (the class panel's timer runs meanwhile). The Lab asks its
+    question before anything trains: a student in a hurry skips it."""
     if t("ask.skip") in me.widgets:
         await act(me, stats, f"{where}, skipping the question", widgets=[me.button(t("ask.skip"))])
     await act(me, stats, f"{where}, preset", widgets=[me.button(t(f"lab.preset.{preset}"))])
@@ -701,7 +709,7 @@ async def train(me: Student, stats: Stats, where: str, preset: str = "quick",
         if time.monotonic() > give_up:
             raise AppError(f"the training did not finish within {wait_s:.0f} s")
         fragment_id, interval = next(iter(progress.items()))
-        await asyncio.sleep(interval)
+        await idle(interval)
         _, exceptions = await me.run(fragment_id=fragment_id)
         stats.polls += 1
         stats.errors += [f"{where}, training progress: {e}" for e in exceptions]

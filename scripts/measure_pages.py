@@ -1,6 +1,7 @@
 """Measure each page in a real browser: first render, the main picture's step, reruns (median, p95).
 
     python scripts/measure_pages.py [--opens 5] [--moves 10] [--langs en zh] [--shots out/shots]
+                                    [--class-shots out/class]
 
 Starts `streamlit run app.py` on a loopback port and drives Debian's Chromium. "First render"
 is a fresh session in a new browser tab opening the page until its charts are drawn and the run is
@@ -15,6 +16,9 @@ screenshots of every page in English and Chinese are saved there: as it opens wi
 (`_ask`), with questions off, at both ends of its main picture's slider (`_start`, `_end`), and
 on each of its presets (`_preset_<name>`). Timings are
 taken with questions off (`?questions=false`): a question holds back part of what a step moves.
+With --class-shots, a class: the teacher's presenter's view at 1920 x 1080 before and after a question
+is asked and revealed, and every lesson page on a phone (390 x 844) in the class, as it opens (the class
+panel on top) and at its main picture, in English and Chinese; --class-shots alone skips the timings.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from scripts.app_server import (  # noqa: E402
     n_and_k_sliders,
     nav_pages,
     open_app,
+    phone_context,
     picture_step_seconds,
     press,
     serve,
@@ -166,6 +171,44 @@ def screenshots(browser, pages: list[tuple[str, str]], folder: Path) -> None:
     context.close()
 
 
+def class_screenshots(pw, browser, pages: list[tuple[str, str]], url: str, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    teacher = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    open_app(teacher, f"{url}/din")
+    teacher.locator('[data-testid="stSidebar"] summary').filter(has_text=t("poll.header")).click()
+    teacher.get_by_role("button", name=t("poll.open")).click()
+    code = teacher.locator('[data-testid="stSidebar"] .class-code')
+    code.wait_for(timeout=60_000)
+    code = code.inner_text().strip()
+    open_app(teacher, f"{url}/present")
+    teacher.screenshot(path=str(folder / "present_1920_start.png"))
+    teacher.get_by_role("button", name=t("present.ask")).nth(2).click()  # the third lesson: DIN
+    wait_idle(teacher, settle=1.0)
+    phones = {lang: phone_context(pw, browser).new_page() for lang in ("en", "zh")}
+    for lang, phone in phones.items():
+        open_app(phone, f"{url}/?class={code}&lang={lang}")
+    open_app(teacher, f"{url}/present")
+    teacher.screenshot(path=str(folder / "present_1920_asked.png"))
+    for lang, phone in phones.items():
+        for i, (_, page_url) in enumerate(pages, start=1):
+            if slug(page_url) == "present":
+                continue
+            open_app(phone, f"{page_url}?lang={lang}&class={code}")
+            phone.wait_for_timeout(500)
+            phone.screenshot(path=str(folder / f"phone_{i}_{slug(page_url)}_{lang}.png"))
+            charts = phone.locator(".js-plotly-plot")
+            if charts.count():
+                charts.first.scroll_into_view_if_needed()
+                phone.wait_for_timeout(300)
+                phone.screenshot(path=str(folder / f"phone_{i}_{slug(page_url)}_{lang}_picture.png"))
+    teacher.get_by_role("button", name=t("poll.reveal")).click()
+    wait_idle(teacher, settle=1.0, charts_drawn=True)
+    teacher.screenshot(path=str(folder / "present_1920_revealed.png"))
+    for phone in phones.values():
+        phone.context.close()
+    teacher.context.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -173,6 +216,8 @@ def main() -> int:
     parser.add_argument("--moves", type=int, default=10, help="keyboard steps per slider")
     parser.add_argument("--langs", nargs="+", default=["en", "zh"], help="languages to measure")
     parser.add_argument("--shots", type=Path, help="save screenshots of every page here")
+    parser.add_argument("--class-shots", type=Path,
+                        help="save screenshots of a class here (presenter, phones); no timings then")
     args = parser.parse_args()
     with serve() as url, sync_playwright() as pw:
         browser = launch(pw)
@@ -183,6 +228,10 @@ def main() -> int:
         for _, page_url in pages:  # warm each page's own caches (models, figures' data)
             open_app(page, page_url)
         page.close()
+        if args.class_shots:
+            class_screenshots(pw, browser, pages, url, args.class_shots)
+            browser.close()
+            return 0
         print("| page | lang | first render, new tab: median / p95 (s) | from the sidebar (s) | "
               "picture step (s) | rerun (s) | exceptions |\n|---|---|---|---|---|---|---|")
         for lang in args.langs:

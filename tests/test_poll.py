@@ -287,3 +287,21 @@ def test_the_presenter_steps_the_class_through_the_lessons_and_keeps_its_answers
     assert csv, "the class's answers can be downloaded"
     teacher.button(key="present-next").click().run()  # on to DIN, asked at once
     assert teacher.button(key="poll-reveal-din")
+
+
+def test_a_refused_answer_stays_on_the_students_screen_until_the_class_moves_on():
+    teacher = session("4_towers.py")
+    teacher.button(key="poll-open").click().run()
+    code = teacher.session_state["poll.teacher"].code
+    teacher.button(key="poll-ask-towers").click().run()
+    student = session("1_home.py", **{"class": code})
+    teacher.button(key="poll-reveal-towers").click().run()  # revealed while the student still holds Send
+    student.button(key=f"poll.{code}.towers.send").click().run()
+    refused = t("poll.error.revealed", "en")
+    assert refused in shown(student)
+    student.run()  # the panel's next refresh: the class is where it was, the refusal stays
+    assert refused in shown(student)
+    teacher.switch_page("app_pages/3_din.py").run()
+    teacher.button(key="poll-ask-din").click().run()
+    student.run()  # the teacher asked the next question: the refusal has gone
+    assert refused not in shown(student)

@@ -121,13 +121,13 @@ def _problem(frame: Frame, error: PollError, code: str = "") -> None:
     st.error(frame.t(error.key, code=code))
 
 
-def _store_call(call, *args, where: str = SIDEBAR_PROBLEM, state=None):
-    """call(*args) on the store; a refusal's message key kept in the session under `where`, for the
-    next run to show (callbacks run before the page draws)."""
+def _store_call(call, *args):
+    """call(*args) on the store; a refusal's message key kept in the session for the sidebar to show
+    on the next run (callbacks run before the page draws)."""
     try:
         return call(*args)
     except PollError as e:
-        st.session_state[where] = e.key if state is None else (e.key, state)
+        st.session_state[SIDEBAR_PROBLEM] = e.key
         return None
 
 
@@ -403,13 +403,22 @@ def holds_back(question: Question) -> bool:
     return st.session_state.get(PAGE) == question.page and st.session_state.get(HELD, False)
 
 
-def _send(seat: Seat, question_id: str, key: str, state) -> None:
-    value = st.session_state.get(key)
-    if value is None:
-        st.session_state[STUDENT_PROBLEM] = ("ask.pick_first", state)
-        return
-    st.session_state.pop(STUDENT_PROBLEM, None)  # an earlier refusal no longer applies, unless again
-    _store_call(class_store().answer, seat, question_id, value, where=STUDENT_PROBLEM, state=state)
+def _class_state(seat: Seat) -> tuple | None:
+    try:
+        view = class_store().view(seat.code)
+    except PollError:
+        return None
+    return view.question_id, view.revealed
+
+
+def _send(seat: Seat, question_id: str, key: str) -> None:
+    st.session_state.pop(STUDENT_PROBLEM, None)
+    try:
+        if st.session_state.get(key) is None:
+            raise PollError("ask.pick_first")
+        class_store().answer(seat, question_id, st.session_state[key])
+    except PollError as e:  # shown while the class stays where it is now (revealed, say), not one refresh
+        st.session_state[STUDENT_PROBLEM] = (e.key, _class_state(seat))
 
 
 @st.fragment(run_every=STUDENT_POLL_SECONDS)
@@ -452,7 +461,7 @@ def student_panel(frame: Frame) -> None:
         key = f"poll.{seat.code}.{view.question_id}"
         answer_input(frame, question, key)
         st.button(frame.t("poll.send"), key=f"{key}.send", type="primary", on_click=_send,
-                  args=(seat, view.question_id, key, state))
+                  args=(seat, view.question_id, key))
         if mine is not None:
             st.caption(frame.t("poll.sent", answer=question.label(mine, frame.lang)))
 

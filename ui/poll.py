@@ -15,6 +15,7 @@ student's whole page, except when the page itself must change (its question open
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from urllib.parse import urlsplit
@@ -472,8 +473,9 @@ def join_banner(frame: Frame, me: Teacher) -> None:
     """The code and the link in type a room can read from the back, and how many have joined."""
     link = class_link(frame, me)
     st.markdown(f"### {frame.t('present.join')}")
-    if link is not None:  # the address is the teacher's own, checked to be http(s); shown as code, literally
-        st.code(link, language=None)
+    if link is not None:  # the teacher's own address (checked to be http(s)), escaped: shown literally
+        st.markdown(f'<div class="present-link" style="font-size:2.4rem;font-family:monospace;'
+                    f'overflow-wrap:anywhere">{html.escape(link)}</div>', unsafe_allow_html=True)
     # the code is drawn from seqviz.poll.CODE_LETTERS only: safe as HTML
     st.markdown(f'<div class="class-code present-code" style="font-size:9rem;font-weight:800;'
                 f'letter-spacing:1rem;line-height:1.05">{me.code}</div>', unsafe_allow_html=True)

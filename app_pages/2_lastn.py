@@ -15,9 +15,11 @@ dataset = frame.dataset()
 
 st.title(frame.t("lastn.title"))
 st.markdown(frame.t("lastn.lead"))
-presets(frame, {"common.preset.coat_vs_cup": {"user": "mia", "n": 20},
-                "common.preset.long_memory": {"user": "leo", "n": lastn.N_CAP},
-                "common.preset.new_user": {"user": "ana", "n": 10}})
+demo = dataset.world.demo_users()
+story = {"common.preset.coat_vs_cup": {"user": "mia", "n": 20},
+         "common.preset.long_memory": {"user": "leo", "n": lastn.N_CAP},
+         "common.preset.new_user": {"user": "ana", "n": 10}}
+presets(frame, {key: values for key, values in story.items() if values["user"] in demo})
 picture, controls = st.columns([3, 1])
 with controls:
     user = user_picker(frame, dataset)

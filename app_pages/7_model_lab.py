@@ -59,7 +59,7 @@ without_time = middle.toggle(frame.t("lab.without_time"), key="no_time", bind="q
                              help=frame.t("lab.without_time.help"),
                              disabled=not any(m.startswith("sim") for m in models))
 epochs = right.slider(frame.t("lab.epochs"), 1, 5, key="epochs", bind="query-params")
-seed = right.number_input(frame.t("lab.seed"), 0, 9999, key="train_seed", bind="query-params")
+seed = ui_frame.whole_number(right, frame.t("lab.seed"), 0, 9999, 0, key="train_seed")
 configs = lab.lab_configs(models, ns, k, without_time, scorer, softmax)
 if not configs:
     st.caption(frame.t("lab.nothing"))

@@ -33,6 +33,7 @@ TEACHER_IDLE_SECONDS = 10 * 60  # a class whose teacher has been gone this long 
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projector at the back
 CODE_LENGTH = 5
 KEY_GROUPS = 4  # the teacher's key: 4 groups of 4 code letters, 31^16 > 2^79, typed on a second device
+TYPED_MAX = 40  # a code or key as typed is read this far (a 10 kB `?class=` is not a code)
 CLOCK_OFFSET_ENV = "SEQVIZ_POLL_CLOCK_FILE"  # tests move the server's clock forward by writing seconds here
 
 
@@ -110,8 +111,8 @@ class ClassStore(Protocol):
 def normal_code(text: str) -> str:
     """A code or key as it may be typed: full-width letters (a Chinese input mode), any case, spaces
     and dashes ignored."""
-    text = unicodedata.normalize("NFKC", str(text)).upper()
-    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
+    text = unicodedata.normalize("NFKC", str(text)[:TYPED_MAX]).upper()
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())[:TYPED_MAX]
 
 
 def key_text(key: str) -> str:

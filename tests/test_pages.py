@@ -140,3 +140,17 @@ def test_din_scorer_and_softmax_switches(scorer, softmax):
     else:  # no chart, and the note names the model that is missing and where to train it
         label = model_label(cfg, "en")
         assert not figures(at) and any(label in w.value and "Model Lab" in w.value for w in at.warning), label
+
+
+JUNK = ("1e309", "inf", "-inf", "nan", "-5", "abc", "x" * 10_000, "é" * 500, "99999999999999999999")
+
+
+@pytest.mark.parametrize("page, key", [("1_home.py", "seed"), ("1_home.py", "users"),
+                                       ("7_model_lab.py", "train_seed"), ("7_model_lab.py", "epochs"),
+                                       ("3_din.py", "n"), ("5_sim.py", "k"), ("5_sim.py", "sim_m"),
+                                       ("2_lastn.py", "user"), ("4_towers.py", "class")])
+def test_junk_in_any_link_parameter_never_ends_in_a_traceback(page, key):
+    for junk in JUNK:
+        at = open_page(page, **{key: junk, **({"regen": "true"} if key in ("seed", "users") else {})})
+        assert not at.exception, (key, junk[:20], at.exception)
+        assert at.get("plotly_chart") or at.get("warning") or at.get("info"), (key, junk[:20])

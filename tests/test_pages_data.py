@@ -101,3 +101,20 @@ def test_a_bad_file_is_explained_and_the_loaded_world_stays():
     assert not at.exception
     assert any("timestamp" in e for e in errors(at)), errors(at)
     assert world_upload(at) == loaded and metrics(at)["Users"] == "60"
+
+
+def test_pages_without_the_demo_users_offer_none_of_their_presets():
+    """An import whose categories include coats but whose users are not mia, leo or ana: SIM asked for
+    zero columns of presets and crashed (StreamlitInvalidColumnSpecError); LastN offered mia's."""
+    rows = ["user_id,item_id,category,timestamp"]
+    for user in range(12):
+        for event in range(25):
+            item = (user * 13 + event * 5) % 90  # each user sees a third of the 90 items
+            when = 1_700_000_000 + 86_400 * event + 600 * user  # a day apart: 25 days in all
+            rows.append(f"u{user},i{item},{('coat', 'cup', 'book')[item % 3]},{when}")
+    at = upload(data_page(), "shop.csv", "\n".join(rows).encode())
+    assert not at.exception and not at.error, (at.exception, errors(at))
+    for page in ("5_sim.py", "2_lastn.py", "3_din.py", "6_time_buckets.py"):
+        at.switch_page(f"app_pages/{page}").run()
+        assert not at.exception, (page, at.exception)
+        assert not [b for b in at.button if b.key and b.key.startswith("preset.")], page

@@ -6,12 +6,14 @@ view. Keys are plain names; pages that share an idea share a key (the LastN and 
 both use `user` and `n`). Two ways to bind a widget:
   * `bind="query-params"` (Streamlit's own) for sliders, toggles, numbers, and choices whose
     labels are the same in both languages: Streamlit writes the *label* into the URL;
+  * `whole_number(...)` below for number inputs, which survive a link's junk (`?seed=inf`);
   * `synced(...)` below for choices whose labels are translated, so that the URL holds the
     language-neutral option ("?lang=zh&scorer=dot") and a link works in either language.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -63,8 +65,7 @@ def sidebar() -> Frame:
         elif st.toggle(t("common.world.seed", lang), key="regen", bind="query-params",
                        help=t("common.world.sample", lang)):
             left, right = st.columns(2)
-            seed = left.number_input(t("common.world.seed_input", lang), 0, 10_000, 1, key="seed",
-                                     bind="query-params")
+            seed = whole_number(left, t("common.world.seed_input", lang), 0, 10_000, 1, key="seed")
             users = right.selectbox(t("common.world.users_input", lang), WORLD_USERS, index=1,
                                     key="users", bind="query-params")
             spec = WorldSpec(int(seed), int(users))
@@ -91,6 +92,26 @@ def synced(widget: Callable, key: str, options: Sequence, label: str, **kwargs):
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]  # e.g. an item that a regenerated world does not have
     value = widget(label, options, key=key, persist_state="session", **kwargs)
+    st.query_params[key] = str(value)
+    return value
+
+
+def link_number(text: str | None, low: int, high: int, default: int) -> int:
+    """A whole number from a link: clamped to [low, high]; the default for text that is no finite number
+    (a hand-edited `inf`, `1e309` or `abc`)."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return default
+    return min(max(int(value), low), high) if math.isfinite(value) else default
+
+
+def whole_number(where, label: str, low: int, high: int, default: int, key: str, **kwargs) -> int:
+    """A number input kept in the URL parameter `key`. Not Streamlit's own binding: it ends the page in
+    an OverflowError on `?seed=inf`, where this falls back to the default."""
+    if key not in st.session_state:
+        st.session_state[key] = link_number(st.query_params.get(key), low, high, default)
+    value = where.number_input(label, low, high, key=key, **kwargs)
     st.query_params[key] = str(value)
     return value
 

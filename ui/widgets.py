@@ -129,7 +129,10 @@ def bounded_slider(frame: Frame, key: str, label_key: str, cap: int, limit: int,
 
 
 def presets(frame: Frame, choices: dict[str, dict]) -> None:
-    """Classroom presets: one button per string key, setting the listed widget keys."""
+    """Classroom presets: one button per string key, setting the listed widget keys (none at all on a
+    log without the lesson's demo users)."""
+    if not choices:
+        return
     st.caption(frame.t("common.presets"))
     columns = st.columns(len(choices))
     for column, (label_key, values) in zip(columns, choices.items(), strict=True):

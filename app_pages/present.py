@@ -18,7 +18,7 @@ code, qr = st.columns([3, 2], vertical_alignment="center")
 with code:
     poll.join_banner(frame, me)
 with qr:
-    link = poll.class_link(frame, me)
+    link = poll.class_link(me)
     if link is not None:
         st.image(poll.qr_png(link), width=380, output_format="PNG")  # PNG: JPEG blurs a QR code
 

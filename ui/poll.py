@@ -185,7 +185,7 @@ def _default_address() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
 
 
-def class_link(frame: Frame, me: Teacher) -> str | None:
+def class_link(me: Teacher) -> str | None:
     """The join link for the address the teacher set in the sidebar (this tab's, until changed)."""
     address = st.session_state.get("poll_address") or _default_address()
     return join_url(address, me.code) if address.startswith(("http://", "https://")) else None
@@ -226,7 +226,7 @@ def _teacher_sidebar(frame: Frame, me: Teacher) -> None:
         st.page_link(_page("present"), label=frame.t("nav.present"), icon=frame.t("nav.present.icon"))
     st.text_input(frame.t("poll.address"), _default_address(), key="poll_address",
                   help=frame.t("poll.address.help"))
-    url = class_link(frame, me)
+    url = class_link(me)
     if url is None:
         st.warning(frame.t("poll.address.bad"))
     else:
@@ -471,7 +471,7 @@ def student_panel(frame: Frame) -> None:
 
 def join_banner(frame: Frame, me: Teacher) -> None:
     """The code and the link in type a room can read from the back, and how many have joined."""
-    link = class_link(frame, me)
+    link = class_link(me)
     st.markdown(f"### {frame.t('present.join')}")
     if link is not None:  # the teacher's own address (checked to be http(s)), escaped: shown literally
         st.markdown(f'<div class="present-link" style="font-size:2.4rem;font-family:monospace;'

@@ -705,12 +705,18 @@ async def train(me: Student, stats: Stats, where: str, preset: str = "quick",
     give_up = time.monotonic() + wait_s
     # the progress fragment polls while the job runs, and stops when it has finished (the class panel,
     # in a poll, polls all the time)
-    while progress := {f: every for f, every in me.auto_reruns.items() if every != STUDENT_POLL_SECONDS}:
+    def progress() -> dict[str, float]:
+        return {f: every for f, every in me.auto_reruns.items() if every != STUDENT_POLL_SECONDS}
+
+    while progress():
         if time.monotonic() > give_up:
             raise AppError(f"the training did not finish within {wait_s:.0f} s")
-        fragment_id, interval = next(iter(progress.items()))
-        await idle(interval)
-        _, exceptions = await me.run(fragment_id=fragment_id)
+        await idle(next(iter(progress().values())))
+        # the class panel may have rerun the page meanwhile (the teacher revealed, say): the progress
+        # fragment's id follows its place on the page, and the server ignores a request for an old one
+        if not (now := progress()):
+            break
+        _, exceptions = await me.run(fragment_id=next(iter(now)))
         stats.polls += 1
         stats.errors += [f"{where}, training progress: {e}" for e in exceptions]
     stats.trainings_finished += 1

@@ -51,6 +51,7 @@ pages = lesson_pages(frame.lang) + teacher_pages(frame.lang)
 st.session_state["_pages"] = pages  # the Home page links to every lesson, the presenter steps through them
 with st.sidebar:
     ui_poll.sidebar(frame)
+    ui_frame.glossary(frame.lang)
     ui_poll.keep_cookies()
 page = st.navigation(pages)
 if ui_poll.in_class_as_student():

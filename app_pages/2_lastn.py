@@ -8,7 +8,7 @@ from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import shared
 from ui.picture_slider import picture_slider
-from ui.widgets import chart, history_or_stop, presets, require_model, user_picker
+from ui.widgets import chart, history_or_stop, presets, require_models, user_picker
 
 frame = ui_frame.current()
 dataset = frame.dataset()
@@ -25,7 +25,7 @@ with controls:
     user = user_picker(frame, dataset)
     history_or_stop(frame, dataset.world, user)
     ui_frame.notice(frame, "lastn.main.notice")
-model = require_model(frame, ModelConfig("avg"))
+(model,) = require_models(frame, ModelConfig("avg"))
 if model is None:
     st.stop()
 with picture:

@@ -14,7 +14,7 @@ from ui.widgets import (
     chart,
     history_or_stop,
     presets,
-    require_model,
+    require_models,
     user_picker,
 )
 
@@ -49,8 +49,7 @@ with controls:
         softmax = st.toggle(frame.t("din.softmax"), key="softmax", bind="query-params")
         st.caption(frame.t("din.softmax.why"))
 
-model = require_model(frame, ModelConfig("din", scorer=scorer, softmax=softmax))
-average = require_model(frame, ModelConfig("avg"))
+model, average = require_models(frame, ModelConfig("din", scorer=scorer, softmax=softmax), ModelConfig("avg"))
 if model is None:
     st.stop()
 with picture:

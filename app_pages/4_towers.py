@@ -5,13 +5,13 @@ import numpy as np
 import streamlit as st
 
 from seqviz.lessons import latency, towers
-from seqviz.lessons.common import user_name
+from seqviz.lessons.common import user_markdown
 from seqviz.models import ModelConfig, SequenceModel, build_model
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
 from ui.cache import WorldSpec, lesson_model, load_dataset, longest_history, shared
 from ui.picture_slider import picture_slider
-from ui.widgets import bounded_slider, chart, require_model
+from ui.widgets import bounded_slider, chart, require_models
 
 N_GRID = (10, 30, 100, 300, 1000, 3000)  # where latency by N is measured; the chosen N is added
 N_CAP = 5000
@@ -42,7 +42,7 @@ picture, side = st.columns([3, 1])
 with side:
     n = bounded_slider(frame, "n_events", "towers.n", N_CAP, longest, 1000, "towers.n.bounded")
     ui_frame.notice(frame, "towers.main.notice")
-    st.caption(frame.t("towers.latency.explain", name=user_name(world, timing_user, frame.lang),
+    st.caption(frame.t("towers.latency.explain", name=user_markdown(world, timing_user, frame.lang),
                        pairs=latency.MAX_TIMED_PAIRS))
 with picture:
     shown = shared(towers.main_picture, dataset, attention_model, average_model, timing_user, n, frame.lang)
@@ -70,7 +70,8 @@ with st.expander(frame.t("towers.latency.header")):
 # --- what towers do instead ---------------------------------------------------------------------
 st.header(frame.t("towers.senet.header"))
 st.markdown(frame.t("towers.senet.explain"))
-if require_model(frame, AVERAGE) is None:  # the SENet's user fields come from AvgPool's item vectors
+(average,) = require_models(frame, AVERAGE)  # the SENet's user fields come from AvgPool's item vectors
+if average is None:
     st.stop()
 with st.spinner(frame.t("towers.senet.training")):
     senet = trained_senet(frame.world)

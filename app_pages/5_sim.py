@@ -16,7 +16,7 @@ from ui.widgets import (
     chart,
     history_or_stop,
     presets,
-    require_model,
+    require_models,
     user_picker,
 )
 
@@ -52,7 +52,7 @@ with how:
                              format_func=lambda s: frame.t(f"sim.search.{s}"))
     n = bounded_slider(frame, "n_search", "sim.n", N_CAP, len(history), N_CAP, "sim.n.bounded")
 
-model = require_model(frame, ModelConfig(f"sim-{search}"))
+(model,) = require_models(frame, ModelConfig(f"sim-{search}"))
 if model is None:
     st.stop()
 picture, side = st.columns([3, 1])

@@ -14,7 +14,7 @@ from ui.widgets import (
     chart,
     history_or_stop,
     presets,
-    require_model,
+    require_models,
     user_picker,
 )
 
@@ -31,7 +31,7 @@ if "mia" in world.demo_users() and "coat" in representative:
     presets(frame, {"common.preset.time_matters": {"user": "mia", "cand": representative["coat"],
                                                    "age_hours": 24 * 365}})
 
-with_time, without_time = require_model(frame, WITH_TIME), require_model(frame, WITHOUT_TIME)
+with_time, without_time = require_models(frame, WITH_TIME, WITHOUT_TIME)
 if with_time is None:
     st.stop()
 item = candidate_picker(frame)

@@ -20,7 +20,15 @@ import torch
 from .data import Dataset
 from .history import TIME_BUCKET_EDGES
 from .lessons import din, home, lab, lastn, sim, timebuckets, towers
-from .lessons.common import item_category_name, model_label, representative_item, user_history, world_now
+from .lessons.common import (
+    Case,
+    default_case,
+    item_category_name,
+    model_label,
+    representative_item,
+    user_history,
+    world_now,
+)
 from .lessons.window import search_window
 from .metrics import auc_uncertainty, oracle_interval, time_effect_truth_pearson
 from .models import ModelConfig, SequenceModel
@@ -59,33 +67,6 @@ class Claim:
             object.__setattr__(self, "figure", round(float(self.figure), 4))
         if self.holds is not None:
             object.__setattr__(self, "holds", bool(self.holds))
-
-
-@dataclass(frozen=True)
-class Case:
-    """Whose history and which ad a page opens on."""
-
-    user: int
-    name: str
-    ad: int
-    ad_category: str
-
-
-def default_case(world: World) -> Case:
-    """The user and ad a page opens on. The demo user eva and a coat where the world has them; else, by
-    rule: the user whose last 50 events hold the most events of their second most frequent category
-    (two interests in one window, so that the ad's choice shows), and an ad of that window's most
-    frequent category (the most popular item of it)."""
-    demo = world.demo_users()
-    if "eva" in demo and "coat" in set(world.items["category"]):
-        return Case(demo["eva"], "eva", representative_item(world, "coat"), "coat")
-    best, best_score = None, -1
-    for user in world.events["user_id"].unique():
-        counts = user_history(world, int(user))["category"].iloc[:din.ASKED_N].value_counts()
-        score = int(counts.iloc[1]) if len(counts) > 1 else 0
-        if score > best_score:
-            best, best_score, category = int(user), score, str(counts.index[0])
-    return Case(best, f"#{best}", representative_item(world, category), category)
 
 
 def _judged(figure: float | None, holds: bool, has_truth: bool = True) -> tuple[float | None, bool | None]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .bench import add_bench_parser, cmd_bench
 from .device import DEVICES, DeviceError, configure_threads, resolve_device
-from .ingest import load_any
+from .ingest import ColumnsError, load_any
 from .io import DataError, save_world
 from .models import MODELS, SCORERS, ModelConfig
 
@@ -28,6 +28,24 @@ def _positive(name):
             raise argparse.ArgumentTypeError(f"{name} must be at least 1, got {value}")
         return value
     return parse
+
+
+COLUMNS_HELP = ("with --data: which header name is which column, e.g. user=customer,item=product,"
+                "category=department,time=ts (user, item, category, time, clicked; or user_id, item_id, "
+                "timestamp). Unknown names with one nearest header name each are read by it, with a warning")
+COLUMN_SHORT = {"user": "user_id", "item": "item_id", "time": "timestamp"}
+
+
+def _columns(text: str) -> dict[str, str]:
+    """'user=customer,item=product' -> {'user_id': 'customer', 'item_id': 'product'}."""
+    columns = {}
+    for pair in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, header = (part.strip() for part in pair.partition("="))
+        if not sep or not name or not header:
+            raise argparse.ArgumentTypeError(f"--columns takes name=header pairs separated by commas, "
+                                             f"got {pair!r}")
+        columns[COLUMN_SHORT.get(name, name)] = header
+    return columns
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--data", type=Path,
                      help="a world folder, or an events-only CSV file (default: generate from --seed)")
     src.add_argument("--seed", type=int, default=None)
+    t.add_argument("--columns", type=_columns, default=None, help=COLUMNS_HELP)
     t.add_argument("--users", type=_positive("--users"), default=2000)
     t.add_argument("--lastn", type=_positive("--lastn"), default=50)
     t.add_argument("--k", type=_positive("--k"), default=50)
@@ -74,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--data", type=Path, help="a world folder (with weights/, or trained here), or an "
                      "events-only CSV file (default: the sample data)")
     src.add_argument("--seed", type=int, default=None, help="generate this world and train its models here")
+    a.add_argument("--columns", type=_columns, default=None, help=COLUMNS_HELP)
     a.add_argument("--json", action="store_true", help="print one JSON line")
 
     add_bench_parser(sub)
@@ -85,7 +105,11 @@ def _world(args):
 
     if args.data is not None:
         warn = lambda m: print(f"warning: {m}", file=sys.stderr)  # stdout stays one JSON line
-        return load_any(args.data, on_warning=warn), None
+        try:
+            return load_any(args.data, on_warning=warn, columns=args.columns), None
+        except ColumnsError as e:
+            example = ",".join(f"{name}={e.guessed.get(name, 'COLUMN')}" for name in e.wanted)
+            raise CliError(f"{e}; choose them with --columns, e.g. --columns {example}") from None
     seed = 0 if args.seed is None else args.seed
     return generate(seed, users=args.users), seed
 

@@ -9,8 +9,10 @@ Two shapes are accepted:
 The rules, in one place so the README and the Data page can quote them:
 
 - Columns are matched by name, ignoring case, spaces, '-' and '_', through ALIASES (userId,
-  movieId, genres, asin, unixReviewTime, ...). Other columns are ignored. A missing column is
-  reported with the nearest found name (difflib) as a suggestion.
+  movieId, genres, asin, unixReviewTime, ...), or by the names a caller chooses (`columns`). Other
+  columns are ignored. A column no name matches is read from its nearest header name (difflib) when
+  every such column has one of its own (a warning says so); otherwise ColumnsError names the
+  suggestions, and the Data page asks which column is which.
 - User and item ids may be any text (numbers or codes such as ASINs). They are remapped to
   0..n-1 (users) and 1..n (items); the originals are kept for display in items.original_id and
   meta["original_user_ids"].
@@ -28,8 +30,9 @@ The rules, in one place so the README and the Data page can quote them:
 
 Fatal problems raise LogError (a seqviz.io.DataError) with one message that says what is wrong,
 where (file, line or row, column) and how to fix it. Problems with an obvious repair are repaired
-and reported as warnings beside the World: duplicate rows are dropped, unsorted rows sorted,
-users with a single event left out, impressions of unknown items dropped, blank lines skipped.
+and listed as repairs beside the World: duplicate rows are dropped, unsorted rows sorted, users with
+a single event left out, impressions of unknown items dropped. What is read as given but worth a
+look (a guessed column, a cap, a thin test week) is listed apart, as warnings.
 
 Nothing read is unpickled or evaluated: files are decoded as UTF-8 text and parsed as CSV only.
 """
@@ -41,9 +44,10 @@ import gzip
 import io
 import json
 import time
+import warnings
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +67,9 @@ MIN_TEST_IMPRESSIONS = 200
 TEST_DAYS = 7.0
 VALID_DAYS = 7.0
 CATEGORY_SEPARATOR = "|"
+# a header name this near a known one (difflib's ratio) is read as it when nothing else is unsure:
+# 'customer' for customer_id (0.89), 'usr_id' for user_id (0.91), but not 'title' for time (0.67)
+GUESS_SCORE = 0.8
 NEGATIVE_DRAWS = 20  # rejection-sampling rounds before falling back to an exact per-user draw
 
 IMPRESSION_RULE = (
@@ -95,9 +102,31 @@ class LogError(DataError):
 
 
 @dataclass
+class Notes:
+    """What reading a log has to tell beside its World, one sentence each."""
+
+    repairs: list[str] = field(default_factory=list)  # rows changed or left out so that the log can be used
+    warnings: list[str] = field(default_factory=list)  # read as given, but worth a look
+    guesses: dict[str, str] = field(default_factory=dict)  # columns read by their nearest header name
+
+
+@dataclass
 class ImportResult:
     world: World
-    warnings: list[str]  # repairs made on the way, one sentence each
+    repairs: list[str]
+    warnings: list[str]
+    columns: dict[str, str]  # the events file's header name read as each column (user_id: "customer")
+    header: list[str]  # the events file's header, for a choice of other columns
+    guessed: bool  # some of `columns` were read by their nearest name, not by a name they are known by
+
+
+class ColumnsError(LogError):
+    """A header whose names do not say which column is which, and no single guess does: the message, and
+    what a column-mapping control needs to ask (the header, the columns wanted, any guess)."""
+
+    def __init__(self, message: str, header: list[str], wanted: tuple[str, ...], guessed: dict[str, str]):
+        super().__init__(message)
+        self.header, self.wanted, self.guessed = header, wanted, guessed
 
 
 @dataclass
@@ -170,18 +199,25 @@ def _decode(data: bytes, label: str, cap: int) -> str:
     return text
 
 
-def _parse_csv(text: str, label: str, warnings: list[str]) -> pd.DataFrame:
+def _parse_csv(text: str, label: str, notes: Notes) -> pd.DataFrame:
     newline = text.find("\n")
     header = text if newline < 0 else text[:newline]
     sep = ","
     if "," not in header:
         sep = "\t" if "\t" in header else ";" if ";" in header else ","
         if sep != ",":
-            warnings.append(f"{label}: read as {'tab' if sep == chr(9) else 'semicolon'}-separated "
-                            f"(the header has no commas)")
+            notes.warnings.append(f"{label}: read as {'tab' if sep == chr(9) else 'semicolon'}-separated "
+                                  f"(the header has no commas)")
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False, nrows=MAX_ROWS + 1)
+        with warnings.catch_warnings():
+            # rows longer than the header: pandas would take their first fields as an index, or with
+            # index_col=False drop their last ones, with only a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                                skip_blank_lines=False, nrows=MAX_ROWS + 1, index_col=False)
+    except pd.errors.ParserWarning:
+        raise LogError(f"{label}: the rows have more fields than the header has names; give every column a "
+                       f"name in the header line") from None
     except pd.errors.EmptyDataError:
         raise LogError(f"{label}: the file is empty; upload a CSV with a header line and one row per "
                        f"event or impression") from None
@@ -209,7 +245,7 @@ def _frame_as_text(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out).reset_index(drop=True)
 
 
-def _read_table(source: Source, label: str, row_kind: str, warnings: list[str]) -> _Table:
+def _read_table(source: Source, label: str, row_kind: str, notes: Notes) -> _Table:
     if isinstance(source, pd.DataFrame):
         frame = _frame_as_text(source)
         from_file = False
@@ -230,7 +266,7 @@ def _read_table(source: Source, label: str, row_kind: str, warnings: list[str]) 
             data = path.read_bytes()
         else:
             raise TypeError(f"a log is a path, bytes or a DataFrame, not {type(source).__name__}")
-        frame = _parse_csv(_decode(data, label, cap), label, warnings)
+        frame = _parse_csv(_decode(data, label, cap), label, notes)
         from_file = True
     blank = (frame == "").all(axis=1) if len(frame.columns) else pd.Series(True, index=frame.index)
     frame = frame[~blank]
@@ -241,33 +277,50 @@ def _read_table(source: Source, label: str, row_kind: str, warnings: list[str]) 
 
 # --- cells -> typed columns
 
-def _columns(table: _Table, wanted: tuple[str, ...], warnings: list[str]) -> dict[str, pd.Series]:
-    """Find each wanted column by its aliases; stripped text per column."""
+def _columns(table: _Table, wanted: tuple[str, ...], notes: Notes, named: dict[str, str],
+             guess: bool) -> tuple[dict[str, pd.Series], dict[str, str]]:
+    """Find each wanted column: by the name `named` gives it (when this file's header has that name), else
+    by its aliases, else (with `guess`, when every missing column has one nearest name of its own) by
+    that nearest name, said in a warning. -> (stripped text per column, header name per column)."""
     by_norm: dict[str, str] = {}
     for col in table.frame.columns:
         by_norm.setdefault(_normalise(col), col)
     found, missing = {}, []
     for canonical in wanted:
+        if named.get(canonical) in table.frame.columns:
+            found[canonical] = named[canonical]
+            continue
         aliases = dict.fromkeys(map(_normalise, ALIASES[canonical]))  # userId and user_id are one name
-        matches = [by_norm[a] for a in aliases if a in by_norm]
+        matches = [by_norm[a] for a in aliases if a in by_norm and by_norm[a] not in named.values()]
         if matches:
             found[canonical] = matches[0]
             if len(matches) > 1:
-                warnings.append(f"{table.label}: used column {_short(matches[0])} as {canonical}; "
-                                f"ignored {', '.join(map(_short, matches[1:]))}")
+                notes.warnings.append(f"{table.label}: used column {_short(matches[0])} as {canonical}; "
+                                      f"ignored {', '.join(map(_short, matches[1:]))}")
         else:
             missing.append(canonical)
     if missing:
         unused = [c for c in table.frame.columns if c not in found.values()]
-        parts = []
-        for canonical in missing:
-            guess = _nearest(canonical, unused)
-            parts.append(f"{canonical}" + (f" (did you mean {_short(guess)}?)" if guess else "")
-                         + f" [also accepted: {', '.join(ALIASES[canonical][1:])}]")
-        shown = ", ".join(_short(c, 30) for c in table.frame.columns[:12])
-        more = f" and {len(table.frame.columns) - 12} more" if len(table.frame.columns) > 12 else ""
-        raise LogError(f"{table.label} line 1: missing column {'; '.join(parts)}. Found: {shown}{more}. "
-                       f"Rename the header to {', '.join(wanted)}")
+        nearest = {canonical: _nearest(canonical, unused) for canonical in missing}
+        guesses = {canonical: name for canonical, (name, _) in nearest.items()}
+        sure = [name for name, score in nearest.values() if score >= GUESS_SCORE]
+        if guess and len(sure) == len(missing) and len(set(sure)) == len(sure):
+            found.update(guesses)
+            notes.guesses.update(guesses)
+            notes.warnings.append(f"{table.label}: the header names some columns otherwise; read "
+                                  + ", ".join(f"{_short(g)} as {c}" for c, g in guesses.items())
+                                  + " (choose other columns if these are wrong)")
+        else:
+            parts = [f"{canonical}" + (f" (did you mean {_short(g)}?)" if g else "")
+                     + f" [also accepted: {', '.join(ALIASES[canonical][1:])}]"
+                     for canonical, g in guesses.items()]
+            shown = ", ".join(_short(c, 30) for c in table.frame.columns[:12])
+            more = f" and {len(table.frame.columns) - 12} more" if len(table.frame.columns) > 12 else ""
+            raise ColumnsError(f"{table.label} line 1: missing column {'; '.join(parts)}. Found: {shown}"
+                               f"{more}. Choose which column is which, or rename the header to "
+                               f"{', '.join(wanted)}",
+                               [str(c) for c in table.frame.columns], wanted,
+                               {c: found.get(c) or guesses[c] for c in wanted if found.get(c) or guesses[c]})
     out = {}
     for canonical, col in found.items():
         values = table.frame[col]
@@ -278,11 +331,12 @@ def _columns(table: _Table, wanted: tuple[str, ...], warnings: list[str]) -> dic
         if empty.any():
             raise LogError(f"{table.where(empty.idxmax())}, column {col}: empty value ({int(empty.sum()):,} "
                            f"empty in this column); fill them in or delete those rows")
-        out[canonical] = values
-    return out
+        out[canonical] = values.rename(col)
+    return out, {canonical: found[canonical] for canonical in wanted}
 
 
-def _nearest(canonical: str, columns: list[str]) -> str | None:
+def _nearest(canonical: str, columns: list[str]) -> tuple[str | None, float]:
+    """The header name nearest to one of the column's aliases, and how near (difflib's ratio)."""
     by_norm = {_normalise(c): c for c in columns}
     best, best_score = None, 0.0
     for alias in map(_normalise, ALIASES[canonical]):
@@ -290,7 +344,7 @@ def _nearest(canonical: str, columns: list[str]) -> str | None:
             score = difflib.SequenceMatcher(None, alias, norm).ratio()
             if score > best_score:
                 best, best_score = by_norm[norm], score
-    return best
+    return best, best_score
 
 
 def _timestamps(table: _Table, values: pd.Series, now: float) -> tuple[np.ndarray, str]:
@@ -355,7 +409,7 @@ def _clicks(table: _Table, values: pd.Series) -> np.ndarray:
     return codes.to_numpy(dtype=np.int8)
 
 
-def _first_category(table: _Table, values: pd.Series, warnings: list[str]) -> pd.Series:
+def _first_category(table: _Table, values: pd.Series, notes: Notes) -> pd.Series:
     multi = values.str.contains(CATEGORY_SEPARATOR, regex=False)
     if not multi.any():
         return values
@@ -368,59 +422,59 @@ def _first_category(table: _Table, values: pd.Series, warnings: list[str]) -> pd
         raise LogError(f"{table.where(bad)}, column {values.name}: {_short(values[bad])} names no category; "
                        f"give at least one name")
     example = multi.idxmax()
-    warnings.append(f"{table.label}: {int(multi.sum()):,} rows list several categories (e.g. "
-                    f"{_short(values[example])} at {table.where(example)}); kept the first one listed")
+    notes.repairs.append(f"{table.label}: {int(multi.sum()):,} rows list several categories (e.g. "
+                         f"{_short(values[example])} at {table.where(example)}); kept the first one listed")
     values = values.copy()
     values[multi] = first
     return values
 
 
-def _read_events(source: Source, label: str, now: float,
-                 warnings: list[str]) -> tuple[pd.DataFrame, str, _Table]:
-    table = _read_table(source, label, "event", warnings)
-    cols = _columns(table, EVENT_COLUMNS, warnings)
+def _read_events(source: Source, label: str, now: float, notes: Notes, named: dict[str, str],
+                 guess: bool) -> tuple[pd.DataFrame, str, _Table, dict[str, str]]:
+    table = _read_table(source, label, "event", notes)
+    cols, columns = _columns(table, EVENT_COLUMNS, notes, named, guess)
     seconds, unit = _timestamps(table, cols["timestamp"], now)
-    category = _first_category(table, cols["category"], warnings)
+    category = _first_category(table, cols["category"], notes)
     events = pd.DataFrame({"user": cols["user_id"], "item": cols["item_id"], "category": category,
                            "timestamp": seconds, "row": table.frame.index})
-    events = _drop_duplicates(table, events, ["user", "item", "timestamp"], "events", warnings)
-    _warn_unsorted(table, events, warnings)
-    events = _unify_item_categories(table, events, warnings)
-    return events, unit, table
+    events = _drop_duplicates(table, events, ["user", "item", "timestamp"], "events", notes)
+    _note_unsorted(table, events, notes)
+    events = _unify_item_categories(table, events, notes)
+    return events, unit, table, columns
 
 
-def _read_impressions(source: Source, label: str, now: float,
-                      warnings: list[str]) -> tuple[pd.DataFrame, str, _Table]:
-    table = _read_table(source, label, "impression", warnings)
-    cols = _columns(table, IMPRESSION_COLUMNS, warnings)
+def _read_impressions(source: Source, label: str, now: float, notes: Notes, named: dict[str, str],
+                      guess: bool) -> tuple[pd.DataFrame, str, _Table]:
+    table = _read_table(source, label, "impression", notes)
+    cols, _ = _columns(table, IMPRESSION_COLUMNS, notes, named, guess)
     seconds, unit = _timestamps(table, cols["timestamp"], now)
     impressions = pd.DataFrame({"user": cols["user_id"], "item": cols["item_id"], "timestamp": seconds,
                                 "clicked": _clicks(table, cols["clicked"]), "row": table.frame.index})
-    impressions = _drop_duplicates(table, impressions, ["user", "item", "timestamp"], "impressions", warnings)
+    impressions = _drop_duplicates(table, impressions, ["user", "item", "timestamp"], "impressions", notes)
     return impressions, unit, table
 
 
 def _drop_duplicates(table: _Table, df: pd.DataFrame, key: list[str], what: str,
-                     warnings: list[str]) -> pd.DataFrame:
+                     notes: Notes) -> pd.DataFrame:
     dup = df.duplicated(key)
     if not dup.any():
         return df
     first_dup = dup.idxmax()
     same = (df[key] == df.loc[first_dup, key]).all(axis=1)
-    warnings.append(f"{table.label}: dropped {int(dup.sum()):,} duplicate {what} (same user, item and time; "
-                    f"e.g. {table.where(first_dup)} repeats {table.where(same.idxmax())})")
+    notes.repairs.append(f"{table.label}: dropped {int(dup.sum()):,} duplicate {what} (same user, item and "
+                         f"time; e.g. {table.where(first_dup)} repeats {table.where(same.idxmax())})")
     return df[~dup]
 
 
-def _warn_unsorted(table: _Table, events: pd.DataFrame, warnings: list[str]) -> None:
+def _note_unsorted(table: _Table, events: pd.DataFrame, notes: Notes) -> None:
     step = events.groupby("user", sort=False)["timestamp"].diff()
     if (step < 0).any():
         bad = (step < 0).idxmax()
-        warnings.append(f"{table.label}: rows are not in time order per user (e.g. {table.where(bad)} is "
-                        f"earlier than the row above it for that user); sorted them by user and time")
+        notes.repairs.append(f"{table.label}: rows are not in time order per user (e.g. {table.where(bad)} "
+                             "is earlier than the row above it for that user); sorted them by user and time")
 
 
-def _unify_item_categories(table: _Table, events: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
+def _unify_item_categories(table: _Table, events: pd.DataFrame, notes: Notes) -> pd.DataFrame:
     counts = events.groupby(["item", "category"], sort=False).size().rename("n").reset_index()
     if len(counts) == counts["item"].nunique():
         return events
@@ -430,10 +484,10 @@ def _unify_item_categories(table: _Table, events: pd.DataFrame, warnings: list[s
     changed = unified != events["category"]
     example = changed.idxmax()
     n_items = int(counts["item"].duplicated().sum())
-    warnings.append(f"{table.label}: {n_items:,} items appear under several categories (e.g. item "
-                    f"{_short(events.loc[example, 'item'])} is {_short(events.loc[example, 'category'])} at "
-                    f"{table.where(example)} but mostly {_short(unified[example])}); each item now has its "
-                    f"most frequent category")
+    notes.repairs.append(f"{table.label}: {n_items:,} items appear under several categories (e.g. item "
+                         f"{_short(events.loc[example, 'item'])} is "
+                         f"{_short(events.loc[example, 'category'])} at {table.where(example)} but mostly "
+                         f"{_short(unified[example])}); each item now has its most frequent category")
     return events.assign(category=unified)
 
 
@@ -460,7 +514,7 @@ def _check_categories(events: pd.DataFrame, label: str) -> list[str]:
     return categories
 
 
-def _drop_single_event_users(events: pd.DataFrame, label: str, warnings: list[str]) -> pd.DataFrame:
+def _drop_single_event_users(events: pd.DataFrame, label: str, notes: Notes) -> pd.DataFrame:
     moments = events.groupby("user", sort=False)["timestamp"].transform("nunique")
     lone = moments < 2
     if not lone.any():
@@ -469,26 +523,27 @@ def _drop_single_event_users(events: pd.DataFrame, label: str, warnings: list[st
         raise LogError(f"{label}: every user has a single event (or all at one moment); an events-only log "
                        f"needs users with at least two events at different times, the earlier as history")
     example = lone.idxmax()
-    warnings.append(f"{label}: left out {events.loc[lone, 'user'].nunique():,} users with a single event (or "
-                    f"all at one moment, e.g. user {_short(events.loc[example, 'user'])}); a next behaviour "
-                    f"needs an earlier one as history")
+    notes.repairs.append(f"{label}: left out {events.loc[lone, 'user'].nunique():,} users with a single "
+                         f"event (or all at one moment, e.g. user {_short(events.loc[example, 'user'])}); a "
+                         "next behaviour needs an earlier one as history")
     return events[~lone]
 
 
 def build_impressions(events: pd.DataFrame, n_items: int, seed: int = 0,
-                      max_impressions: int = MAX_IMPRESSIONS) -> tuple[pd.DataFrame, list[str]]:
+                      max_impressions: int = MAX_IMPRESSIONS) -> tuple[pd.DataFrame, Notes]:
     """Impressions of an events-only log by IMPRESSION_RULE.
 
     events: user_id, item_id (1..n_items), timestamp, sorted by user and time.
-    Returns user_id, timestamp, item_id, clicked, and warnings."""
-    warnings = []
+    Returns user_id, timestamp, item_id, clicked, and what was left out or capped."""
+    notes = Notes()
     first_time = events.groupby("user_id")["timestamp"].transform("min")
     positives = events.loc[events["timestamp"] > first_time, ["user_id", "item_id", "timestamp"]]
     if 2 * len(positives) > max_impressions:
         newest = positives["timestamp"].to_numpy().argsort(kind="stable")[-(max_impressions // 2):]
         positives = positives.iloc[np.sort(newest)]
-        warnings.append(f"kept the newest {len(positives):,} behaviours as positive impressions (cap "
-                        f"{max_impressions:,} impressions to train on); older events still serve as history")
+        notes.warnings.append(f"kept the newest {len(positives):,} behaviours as positive impressions (cap "
+                              f"{max_impressions:,} impressions to train on); older events still serve as "
+                              "history")
     user = positives["user_id"].to_numpy()
     stride = n_items + 1
     touched = np.sort(events["user_id"].to_numpy() * stride + events["item_id"].to_numpy())
@@ -514,18 +569,18 @@ def build_impressions(events: pd.DataFrame, n_items: int, seed: int = 0,
             negative[rows] = rng.choice(untouched, size=len(rows))
     has_negative = ~was_touched(negative)
     if not has_negative.all():
-        warnings.append(f"left out {int((~has_negative).sum()):,} behaviours of users who touched every "
-                        f"item: no negative could be drawn for them")
+        notes.repairs.append(f"left out {int((~has_negative).sum()):,} behaviours of users who touched every "
+                             f"item: no negative could be drawn for them")
     positives = positives[has_negative]
     impressions = pd.concat([positives.assign(clicked=1),
                              positives.assign(item_id=negative[has_negative], clicked=0)])
     impressions = impressions.sort_values(["user_id", "timestamp", "clicked"], ascending=[True, True, False],
                                           kind="stable")
     return impressions[["user_id", "timestamp", "item_id", "clicked"]].astype(
-        {"clicked": np.int8}).reset_index(drop=True), warnings
+        {"clicked": np.int8}).reset_index(drop=True), notes
 
 
-def _check_splits(impressions: pd.DataFrame, label: str, warnings: list[str]) -> None:
+def _check_splits(impressions: pd.DataFrame, label: str, notes: Notes) -> None:
     ts = impressions["timestamp"].to_numpy()
     test_start = ts.max() - TEST_DAYS * DAY
     valid_start = test_start - VALID_DAYS * DAY
@@ -548,12 +603,13 @@ def _check_splits(impressions: pd.DataFrame, label: str, warnings: list[str]) ->
                            f"both, so include both kinds of impression in every week")
     n_test = int((ts > test_start).sum())
     if n_test < MIN_TEST_IMPRESSIONS:
-        warnings.append(f"only {n_test} impressions fall in the test week (after {day(test_start)}); "
-                        f"test metrics will be noisy")
+        notes.warnings.append(f"only {n_test} impressions fall in the test week (after {day(test_start)}); "
+                              f"test metrics will be noisy")
 
 
 def _assemble(events: pd.DataFrame, impressions: pd.DataFrame, categories: list[str], user_ids: list[str],
-              item_ids: list[str], meta: dict, warnings: list[str]) -> ImportResult:
+              item_ids: list[str], meta: dict, notes: Notes, columns: dict[str, str],
+              header: list[str], guessed: bool) -> ImportResult:
     """Remapped int frames -> World; keeps the original ids for display."""
     items = events.groupby("item_id", as_index=False)["category"].first()
     items["original_id"] = np.asarray(item_ids, dtype=object)[items["item_id"].to_numpy() - 1]
@@ -562,24 +618,37 @@ def _assemble(events: pd.DataFrame, impressions: pd.DataFrame, categories: list[
     in_test = set(impressions.loc[impressions["timestamp"] > test_start, "user_id"].tolist())
     demo = [int(u) for u in events["user_id"].value_counts().index if u in in_test][:3]
     meta = {"source": "imported", **meta, "categories": categories, "original_user_ids": user_ids,
-            "demo_users": {f"user {user_ids[u]}": u for u in demo}, "import_warnings": list(warnings)}
+            "demo_users": {f"user {user_ids[u]}": u for u in demo}, "import_repairs": list(notes.repairs),
+            "import_warnings": list(notes.warnings)}
     world = world_from_frames(events, impressions, items, meta)
-    return ImportResult(world, warnings)
+    return ImportResult(world, notes.repairs, notes.warnings, columns, header, guessed)
 
 
 def read_log(events: Source, impressions: Source | None = None, *, seed: int = 0, now: float | None = None,
-             events_name: str = "events", impressions_name: str = "impressions") -> ImportResult:
-    """A user's behaviour log -> a World (truth None, meta source 'imported') and warnings.
+             events_name: str = "events", impressions_name: str = "impressions",
+             columns: dict[str, str] | None = None, guess_columns: bool = True) -> ImportResult:
+    """A user's behaviour log -> a World (truth None, meta source 'imported'), its repairs and warnings.
 
     events, impressions: a CSV path, a CSV upload's bytes (gzip allowed) or a DataFrame; the names
     label bytes and DataFrames in messages (a path is labelled by its file name). Without
     impressions the log is events-only and impressions follow IMPRESSION_RULE with `seed`.
-    `now` (epoch seconds, default the clock) decides what is in the future. Raises LogError."""
+    columns: which header name is which column ({"user_id": "customer", ...}), in whichever file has
+    that name; the others are found by ALIASES, and with `guess_columns` a header whose every unknown
+    column has one nearest name is read by those names (a warning says so). `now` (epoch seconds,
+    default the clock) decides what is in the future. Raises LogError (ColumnsError for a header that
+    needs a choice of columns)."""
     now = time.time() if now is None else now
-    warnings: list[str] = []
-    ev, event_unit, ev_table = _read_events(events, events_name, now, warnings)
+    named = {canonical: str(name).strip() for canonical, name in (columns or {}).items()}
+    unknown = sorted(set(named) - set(ALIASES))
+    if unknown:
+        raise LogError(f"no column called {', '.join(map(_short, unknown))}; the columns are "
+                       f"{', '.join(ALIASES)}")
+    if len(set(named.values())) < len(named):
+        raise LogError("one header name is chosen for two columns; choose each column once")
+    notes = Notes()
+    ev, event_unit, ev_table, used = _read_events(events, events_name, now, notes, named, guess_columns)
     if impressions is None:
-        ev = _drop_single_event_users(ev, ev_table.label, warnings)
+        ev = _drop_single_event_users(ev, ev_table.label, notes)
     categories = _check_categories(ev, ev_table.label)
     item_ids = _ordered_ids(ev["item"])
     items = pd.Index(item_ids)
@@ -588,19 +657,20 @@ def read_log(events: Source, impressions: Source | None = None, *, seed: int = 0
     if impressions is None:
         user_ids = _ordered_ids(ev["user"])
         events_int = _int_events(ev, pd.Index(user_ids), items)
-        imp_int, built_warnings = build_impressions(events_int, len(item_ids), seed, MAX_IMPRESSIONS)
+        imp_int, built = build_impressions(events_int, len(item_ids), seed, MAX_IMPRESSIONS)
         if imp_int.empty:
             raise LogError(f"{ev_table.label}: no impression can be built: every user with two or more "
                            f"events has touched every item, so no negative can be drawn; give a log with "
                            f"a larger catalogue or more users")
-        warnings.extend(built_warnings)
+        notes.repairs.extend(built.repairs)
+        notes.warnings.extend(built.warnings)
         meta["impression_rule"] = IMPRESSION_RULE
         imp_label = ev_table.label
     else:
         imp, meta["timestamp_units"]["impressions"], imp_table = _read_impressions(
-            impressions, impressions_name, now, warnings)
+            impressions, impressions_name, now, notes, named, guess_columns)
         imp_label = imp_table.label
-        imp = _drop_unknown_items(imp, imp_table, items, warnings)
+        imp = _drop_unknown_items(imp, imp_table, items, notes)
         user_ids = _ordered_ids(pd.concat([ev["user"], imp["user"]]))
         users = pd.Index(user_ids)
         events_int = _int_events(ev, users, items)
@@ -610,16 +680,18 @@ def read_log(events: Source, impressions: Source | None = None, *, seed: int = 0
                                 "clicked": imp["clicked"].to_numpy()})
         no_history = ~imp["user"].isin(ev["user"])
         if no_history.any():
-            warnings.append(f"{imp_label}: {int(no_history.sum()):,} impressions belong to users with no "
-                            f"events (e.g. {imp_table.where(no_history.idxmax())}); they are scored with an "
-                            f"empty history; check that both files use the same user ids")
+            notes.warnings.append(f"{imp_label}: {int(no_history.sum()):,} impressions belong to users with "
+                                  f"no events (e.g. {imp_table.where(no_history.idxmax())}); they are "
+                                  "scored with an empty history; check that both files use the same user "
+                                  "ids")
         if len(imp_int) > MAX_IMPRESSIONS:
             newest = imp_int["timestamp"].to_numpy().argsort(kind="stable")[-MAX_IMPRESSIONS:]
             imp_int = imp_int.iloc[np.sort(newest)]
-            warnings.append(f"{imp_label}: kept the newest {MAX_IMPRESSIONS:,} impressions (the cap to train "
-                            f"on); older events still serve as history")
-    _check_splits(imp_int, imp_label, warnings)
-    return _assemble(events_int, imp_int, categories, user_ids, item_ids, meta, warnings)
+            notes.warnings.append(f"{imp_label}: kept the newest {MAX_IMPRESSIONS:,} impressions (the cap "
+                                  "to train on); older events still serve as history")
+    _check_splits(imp_int, imp_label, notes)
+    return _assemble(events_int, imp_int, categories, user_ids, item_ids, meta, notes, used,
+                     [str(c) for c in ev_table.frame.columns], guessed=len(notes.guesses) > 0)
 
 
 def _int_events(ev: pd.DataFrame, users: pd.Index, items: pd.Index) -> pd.DataFrame:
@@ -631,7 +703,7 @@ def _int_events(ev: pd.DataFrame, users: pd.Index, items: pd.Index) -> pd.DataFr
 
 
 def _drop_unknown_items(imp: pd.DataFrame, table: _Table, items: pd.Index,
-                        warnings: list[str]) -> pd.DataFrame:
+                        notes: Notes) -> pd.DataFrame:
     unknown = ~imp["item"].isin(items)
     if not unknown.any():
         return imp
@@ -641,8 +713,8 @@ def _drop_unknown_items(imp: pd.DataFrame, table: _Table, items: pd.Index,
     if unknown.all():
         raise LogError(f"{table.label}: no impression item appears in the events ({what}); both files "
                        f"must use the same item ids")
-    warnings.append(f"{table.label}: dropped {int(unknown.sum()):,} impressions of items never seen in the "
-                    f"events ({what})")
+    notes.repairs.append(f"{table.label}: dropped {int(unknown.sum()):,} impressions of items never seen in "
+                         f"the events ({what})")
     return imp[~unknown]
 
 
@@ -655,12 +727,14 @@ def _is_synthetic_world(folder: Path) -> bool:
     return isinstance(meta, dict) and meta.get("source") == "synthetic" and "truth" in meta
 
 
-def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None) -> World:
+def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None,
+             columns: dict[str, str] | None = None) -> World:
     """The CLI's --data: a world folder or a single events-only CSV file -> World.
 
     A folder written by `generate` loads as it was saved (truth included). Any other folder is a
     user's log: events.csv with impressions.csv is shape (a), events.csv alone shape (b). A file is
-    an events-only log. Warnings go to on_warning, one sentence each."""
+    an events-only log. `columns` as read_log's. Repairs and warnings go to on_warning, one sentence
+    each."""
     path = Path(path)
     if path.is_dir():
         if _is_synthetic_world(path):
@@ -669,12 +743,12 @@ def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None) 
         if events is None:
             raise LogError(f"{path}: no events.csv (or events.csv.gz) in this folder; give a world folder "
                            f"or an events-only CSV file")
-        result = read_log(events, find_csv(path, "impressions.csv"))
+        result = read_log(events, find_csv(path, "impressions.csv"), columns=columns)
     elif path.is_file():
-        result = read_log(path)
+        result = read_log(path, columns=columns)
     else:
         raise LogError(f"{path}: no such file or folder; give a world folder or an events-only CSV file")
-    for message in result.warnings:
+    for message in result.repairs + result.warnings:
         if on_warning is not None:
             on_warning(message)
     return result.world

@@ -42,6 +42,9 @@ class LabRun:
     loss: float = float("nan")
     result: Result | None = None
     error: str | None = None
+    # what the user waited, from its start to its score (a worker's start and the world's transfer
+    # included), where the result's train_seconds counts the training loop only
+    seconds: float = 0.0
 
 
 @dataclass
@@ -133,13 +136,14 @@ class LabJob:
                 run.status, run.error = "failed", f"{type(e).__name__}: {e}"
 
     def _train_one(self, run: LabRun) -> None:
+        started = time.perf_counter()
         if self.trainings is None:
             model, run.result = self._train(run)
         else:
             model, run.result = self._shared_result(run)
         if self.on_model is not None:
             self.on_model(run.config, model, run.result)
-        run.fraction, run.status = 1.0, "done"
+        run.fraction, run.status, run.seconds = 1.0, "done", time.perf_counter() - started
 
     def _shared_result(self, run: LabRun) -> tuple[SequenceModel, Result]:
         key = (self.world_key, run.config, self.epochs, self.seed)

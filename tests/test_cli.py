@@ -57,12 +57,29 @@ def test_events_only_log_trains(capsys):
     assert math.isfinite(row["auc"]) and row["oracle_auc"] is None
 
 
+def test_columns_are_chosen_by_flag_or_guessed_with_a_warning(tmp_path, capsys):
+    log = FIXTURE.read_text().splitlines()
+    shop = tmp_path / "shop.csv"
+    shop.write_text("\n".join(["customer,product,rating,ts,title,genres"] + log[1:]))
+    assert main(["train", "--data", str(shop), "--model", "avg", "--epochs", "1", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "read 'customer' as user_id, 'product' as item_id" in captured.err
+    odd = tmp_path / "odd.csv"
+    odd.write_text("\n".join(["who,what,rating,ts,title,genres"] + log[1:]))
+    assert main(["train", "--data", str(odd), "--model", "avg", "--epochs", "1"]) == 2
+    assert "--columns user_id=COLUMN,item_id=title,category=genres,timestamp=ts" in capsys.readouterr().err
+    assert main(["train", "--data", str(odd), "--columns", "user=who,item=what", "--model", "avg",
+                 "--epochs", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["auc"] == json.loads(captured.out)["auc"]
+
+
 @pytest.mark.parametrize("argv, words", [
     (["train", "--model", "foo"], "invalid choice"),
     (["train", "--lastn", "0"], "at least 1"),
     (["train", "--epochs", "two"], "whole number"),
     (["train", "--data", "/nonexistent/folder"], "nonexistent"),
     (["train", "--device", "tpu"], "unknown device"),
+    (["train", "--columns", "user"], "name=header pairs"),
     (["frobnicate"], "invalid choice"),
 ])
 def test_bad_input_gives_one_error_line_and_status_2(capsys, argv, words):

@@ -90,12 +90,15 @@ FATAL_CASES = {
     "excel workbook": (b"PK\x03\x04" + b"\x00" * 40, ["Excel", "CSV UTF-8"]),
     "json": (b'[{"user_id": 1}]', ["JSON", "convert"]),
     "html": (b"<html><body>404</body></html>", ["HTML", "raw CSV"]),
+    "rows longer than the header": (as_csv([r + ["x"] for r in event_rows()]),
+                                    ["more fields than the header has names", "give every column a name"]),
     "ragged row": (as_csv(event_rows()) + b"1,2,coat,1537000000,extra,more\n",
                    ["not a readable CSV", "same number of", "fields"]),
     "missing column": (as_csv([r[:3] for r in event_rows()], "user_id,item_id,category"),
-                       ["line 1", "missing column timestamp", "Rename"]),
-    "misnamed column": (as_csv(event_rows(), "usr_id,item_id,category,timestamp"),
-                        ["missing column user_id", "did you mean 'usr_id'", "Rename"]),
+                       ["line 1", "missing column timestamp", "rename the header"]),
+    "two misnamed columns, one guess": (as_csv(event_rows(), "usr_id,xyz,category,timestamp"),
+                                        ["missing column user_id (did you mean 'usr_id'?)", "; item_id [",
+                                         "Choose which column is which"]),
     "empty value": (as_csv(with_cell(event_rows(), 4, 1, "")), ["line 6", "column item_id", "empty",
                                                                   "fill them in"]),
     "text timestamp": (as_csv(with_cell(event_rows(), 2, 3, "yesterday")),
@@ -206,47 +209,44 @@ def test_missing_file_and_folder(tmp_path):
 
 # --- repairs: fixed automatically and reported
 
-def warnings_of(data: bytes, impressions: bytes | None = None) -> list[str]:
-    return read_log(data, impressions).warnings
-
-
-def test_duplicates_are_dropped_with_a_warning():
+def test_duplicates_are_dropped_as_a_repair():
     rows = event_rows()
     result = read_log(as_csv(rows + [rows[3]]))
     assert len(result.world.events) == len(rows)
     assert any("dropped 1 duplicate events" in w and "line 50 repeats events line 5" in w
-               for w in result.warnings)
+               for w in result.repairs)
+    assert not any("duplicate" in w for w in result.warnings)
 
 
-def test_unsorted_rows_are_sorted_with_a_warning():
+def test_unsorted_rows_are_sorted_as_a_repair():
     rows = event_rows()
     result = read_log(as_csv(rows[::-1]))
-    assert any("not in time order" in w and "sorted them" in w for w in result.warnings)
+    assert any("not in time order" in w and "sorted them" in w for w in result.repairs)
     ev = result.world.events
     assert (ev.groupby("user_id")["timestamp"].diff().dropna() >= 0).all()
     assert result.world.impressions.equals(read_log(as_csv(rows)).world.impressions)
 
 
-def test_users_with_one_event_are_left_out_with_a_warning():
+def test_users_with_one_event_are_left_out_as_a_repair():
     result = read_log(as_csv(event_rows() + [["lonely", "3", "coat", str(END - DAY)]]))
-    assert any("left out 1 users with a single event" in w and "'lonely'" in w for w in result.warnings)
+    assert any("left out 1 users with a single event" in w and "'lonely'" in w for w in result.repairs)
     assert "lonely" not in result.world.meta["original_user_ids"]
 
 
 def test_item_under_several_categories_gets_its_most_frequent():
     rows = with_cell(event_rows(), 0, 2, "scarf")
     result = read_log(as_csv(rows))
-    assert any("items appear under several categories" in w for w in result.warnings)
+    assert any("items appear under several categories" in w for w in result.repairs)
     items = result.world.items.set_index("original_id")
     assert items.loc[rows[0][1], "category"] != "scarf"
     assert "scarf" not in result.world.categories
 
 
-def test_impressions_of_unknown_items_are_dropped_with_a_warning():
+def test_impressions_of_unknown_items_are_dropped_as_a_repair():
     rows = impression_rows() + [["2", str(END - 20 * DAY), "999", "1"]]
     result = read_log(as_csv(event_rows()), as_csv(rows, IMP_HEADER))
     assert len(result.world.impressions) == len(rows) - 1
-    assert any("item '999' at impressions line 38 never appears in the events" in w for w in result.warnings)
+    assert any("item '999' at impressions line 38 never appears in the events" in w for w in result.repairs)
 
 
 def test_tab_separated_and_blank_lines_are_read():
@@ -254,6 +254,47 @@ def test_tab_separated_and_blank_lines_are_read():
     result = read_log(text.encode())
     assert any("tab-separated" in w for w in result.warnings)
     assert len(result.world.events) == len(event_rows())
+
+
+# --- columns as shops name them
+
+SHOP_HEADER = "customer,product,department,ts"
+
+
+def test_a_header_with_one_near_name_per_column_is_read_by_them_and_says_so():
+    result = read_log(as_csv(event_rows(), SHOP_HEADER), events_name="shop.csv")
+    assert result.columns == {"user_id": "customer", "item_id": "product", "category": "department",
+                              "timestamp": "ts"}
+    assert result.guessed and result.header == SHOP_HEADER.split(",")
+    (said,) = [w for w in result.warnings if "otherwise" in w]
+    assert "'customer' as user_id, 'product' as item_id" in said
+    plain = read_log(as_csv(event_rows()))
+    assert not plain.guessed and not [w for w in plain.warnings if "otherwise" in w]
+    assert len(result.world.events) == len(plain.world.events)
+
+
+def test_chosen_columns_win_over_names_and_guesses():
+    rows = [[r[1], r[0], r[2], r[3]] for r in event_rows()]  # the file's 'user_id' holds items
+    swapped = read_log(as_csv(rows), columns={"user_id": "item_id", "item_id": "user_id"})
+    assert swapped.columns["user_id"] == "item_id" and not swapped.guessed
+    assert swapped.world.n_users == read_log(as_csv(event_rows())).world.n_users
+    odd = as_csv(event_rows(), "who,what,kind,when_ms")
+    with pytest.raises(ingest.ColumnsError) as asked:  # 'kind' and 'when_ms' are near no known name
+        read_log(odd)
+    assert asked.value.header == ["who", "what", "kind", "when_ms"]
+    assert asked.value.wanted == ("user_id", "item_id", "category", "timestamp")
+    chosen = read_log(odd, columns={"user_id": "who", "item_id": "what", "category": "kind",
+                                    "timestamp": "when_ms"})
+    assert chosen.columns == {"user_id": "who", "item_id": "what", "category": "kind", "timestamp": "when_ms"}
+
+
+@pytest.mark.parametrize("columns, words", [
+    ({"user_id": "customer", "item_id": "customer"}, "two columns"),
+    ({"shop": "customer"}, "no column called 'shop'"),
+])
+def test_a_bad_choice_of_columns_is_explained(columns, words):
+    with pytest.raises(LogError, match=words):
+        read_log(as_csv(event_rows(), SHOP_HEADER), columns=columns)
 
 
 # --- formats
@@ -273,7 +314,7 @@ def test_categories_as_ids_and_multi_category_fields():
     rows = [r[:2] + [{"coat": "7", "cup": "3|7", "book": "12"}[r[2]], r[3]] for r in event_rows()]
     result = read_log(as_csv(rows))
     assert result.world.categories == ["12", "3", "7"]
-    assert any("several categories" in w and "kept the first one listed" in w for w in result.warnings)
+    assert any("several categories" in w and "kept the first one listed" in w for w in result.repairs)
 
 
 def test_amazon_shape_with_text_ids_and_aliases():
@@ -312,10 +353,10 @@ def test_negatives_are_untouched_items_and_deterministic():
 def test_a_user_who_touched_every_item_gets_no_impressions():
     events = pd.DataFrame({"user_id": [0, 0, 0, 1, 1], "item_id": [1, 2, 3, 1, 2],
                            "timestamp": [0, 1, 2, 0, 1]})
-    impressions, warnings = build_impressions(events, 3)
+    impressions, notes = build_impressions(events, 3)
     assert set(impressions["user_id"]) == {1}
     assert impressions.loc[impressions["clicked"] == 0, "item_id"].tolist() == [3]
-    assert any("touched every item" in w for w in warnings)
+    assert any("touched every item" in w for w in notes.repairs)
 
 
 # --- routing for the CLI's --data
@@ -365,7 +406,7 @@ def test_movielens_import(movielens):
     assert world.meta["source"] == "imported" and not world.has_truth
     assert "Action" in world.categories and all("|" not in c for c in world.categories)
     assert world.demo_users()
-    assert any("not in time order" in w for w in movielens.warnings)  # MovieLens sorts by movieId
+    assert any("not in time order" in w for w in movielens.repairs)  # MovieLens sorts by movieId
 
 
 @pytest.mark.parametrize("model", MODELS)

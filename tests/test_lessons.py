@@ -120,7 +120,10 @@ def test_funnel_and_story_speak_both_languages(seed7_world, seed7_dataset, mia):
     assert sum(len(tr.x) for tr in fig.data) == len(seed7_world.user_events(mia))
     # inside the bars only the counts, which fit the narrowest; each stage's method goes on the axis
     assert all(len(text) <= len("10,000,000") for text in en.data[0].text)
-    assert en.data[0].textposition == "inside" and "<sub>" in en.data[0].y[1]
+    assert en.data[0].textposition == "inside" and "<br>two-tower" in en.data[0].y[1]
+    # the counts are not shrunk to fit a narrow bar (they were ~7 px), and no text is set small
+    assert en.layout.uniformtext.minsize >= 12 and "<sub>" not in "".join(en.data[0].y)
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月"  # Plotly's month names are English
 
 
 def test_category_names_from_an_upload_reach_figures_as_text_not_markup():

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 from seqviz.lessons.common import category_label, model_label
 from seqviz.models import SCORERS, ModelConfig
 from seqviz.sample import SAMPLE_CONFIGS
-from seqviz.text import STRINGS
+from seqviz.text import STRINGS, t
+from ui.frame import GLOSSARY
 
 LESSON_PAGES = ("1_home.py", "2_lastn.py", "3_din.py", "4_towers.py", "5_sim.py", "6_time_buckets.py",
                 "7_model_lab.py")
@@ -46,11 +47,14 @@ def test_there_is_no_pages_folder():
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("page", LESSON_PAGES)
+@pytest.mark.parametrize("page", (*LESSON_PAGES, "8_data.py"))
 def test_page_renders_in_both_languages(page, lang):
     at = open_page(page, lang=lang)
     assert not at.exception, at.exception[0].message
     assert at.title, "every page has a title"
+    (glossary,) = [e for e in at.sidebar.expander if e.label == t("glossary.title", lang)]
+    said = " ".join(m.value for m in glossary.markdown)
+    assert all(t(f"glossary.{term}", lang) in said for term in GLOSSARY), said
     if page in SHIPPED_PICTURE_PAGES:
         assert not at.warning, at.warning[0].value  # every shipped model it needs is there
         assert len(figures(at)) >= 3
@@ -137,9 +141,10 @@ def test_din_scorer_and_softmax_switches(scorer, softmax):
     cfg = ModelConfig("din", scorer=scorer, softmax=softmax)
     if cfg in SAMPLE_CONFIGS:
         assert traces(at, "din-weights")
-    else:  # no chart, and the note names the model that is missing and where to train it
+    else:  # no chart; the note names the model that is missing, and a button beside it trains it
         label = model_label(cfg, "en")
-        assert not figures(at) and any(label in w.value and "Model Lab" in w.value for w in at.warning), label
+        assert not figures(at) and any(label in w.value for w in at.warning), label
+        assert [b for b in at.button if b.key == "train-here"]
 
 
 JUNK = ("1e309", "inf", "-inf", "nan", "-5", "abc", "x" * 10_000, "é" * 500, "99999999999999999999")

@@ -94,3 +94,18 @@ def test_each_preset_has_an_icon_and_a_name_of_its_own():
     icons = [text.split(" ", 1)[0] for text in presets.values()]
     assert len(set(icons)) == len(icons), presets
     assert len(set(presets.values())) == len(presets)
+
+
+def test_chinese_text_uses_one_term_per_concept():
+    """The words the term list replaced (大衣 beside 外套, 孪生 for TWIN, ...) appear in no Chinese string,
+    and every Chinese term of the list is used somewhere besides the list itself."""
+    from seqviz.text.terms import ZH_AVOID
+
+    others = {key: entry["zh"] for key, entry in STRINGS.items() if not key.startswith("terms.")}
+    for term, avoided in ZH_AVOID.items():
+        for word in avoided:
+            found = [key for key, text in others.items() if word in text]
+            assert not found, f"{word!r} for {STRINGS[term]['zh']!r} in {found}"
+    unused = [key for key in STRINGS if key.startswith("terms.")
+              if not any(STRINGS[key]["zh"] in text for text in others.values())]
+    assert not unused, unused

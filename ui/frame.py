@@ -81,6 +81,16 @@ def sidebar() -> Frame:
     return frame
 
 
+GLOSSARY = ("lastn", "target_attention", "gsu", "esu", "time_bucket", "two_tower", "auc", "gauc", "oracle")
+
+
+def glossary(lang: str) -> None:
+    """The recurring terms, a click away on every page (the router draws it in the sidebar)."""
+    with st.expander(t("glossary.title", lang)):
+        for term in GLOSSARY:
+            st.markdown(f"**{t(f'glossary.{term}', lang)}**: {t(f'glossary.{term}.text', lang)}")
+
+
 def synced(widget: Callable, key: str, options: Sequence, label: str, **kwargs):
     """Draw a choice widget (st.radio, st.selectbox, ...) whose labels are translated, keeping
     its value in the URL parameter `key` as the option itself (`str(option)`).

@@ -9,10 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from seqviz.data import Dataset
+from seqviz.lessons import home, timebuckets
 from seqviz.lessons.common import model_label
 from seqviz.metrics import auc_uncertainty, oracle_interval
 from seqviz.models import ModelConfig, SequenceModel
-from seqviz.results import Result
+from seqviz.results import SHIPPED_RECIPE, Result
 from seqviz.sample import SAMPLE_CONFIGS
 from seqviz.trainings import LabJob, LabRun
 
@@ -22,6 +23,9 @@ from .frame import Frame
 JOB = "lab.job"  # session state: the running job
 RUNS = "lab.runs"  # the finished runs that have a result, oldest first
 FINISHED = "lab.finished"  # (runs, epoch cap) of the last finished job: its progress bars stay
+# the models the lesson pages open with (Home's question asks about the first three): on a world that
+# has no shipped weights they train on their own after an import, or at one click on the page
+LESSON_CONFIGS = (*home.ASKED_MODELS, *timebuckets.TIME_BUCKETS_CONFIGS)
 
 
 def running() -> LabJob | None:
@@ -50,6 +54,25 @@ def start(frame: Frame, dataset: Dataset, configs: list[ModelConfig], epochs: in
     st.session_state[JOB] = LabJob(dataset, configs, epochs, seed, on_model=keep, trainings=lab_trainings(),
                                    world_key=spec, pool=training_pool(), source=world_source(spec),
                                    device=frame.device).start()
+
+
+def train_for_lessons(frame: Frame, configs: tuple[ModelConfig, ...] = LESSON_CONFIGS) -> None:
+    """Train those of `configs` the current world lacks, by the shipped models' recipe, so a lesson page
+    shows the same models the Lab's conclusion would train (one training each, shared with the Lab)."""
+    job = running()
+    if job is not None and job.world_key != frame.world:  # an earlier import's, say: this world replaces it
+        job.cancel()
+        del st.session_state[JOB]
+    collect_finished()
+    missing = [cfg for cfg in configs if lesson_model(frame.world, cfg).model is None]
+    if missing:
+        start(frame, frame.dataset(), missing, SHIPPED_RECIPE.max_epochs, SHIPPED_RECIPE.seed)
+
+
+def training(configs: tuple[ModelConfig, ...]) -> list[LabRun]:
+    """The running job's runs of `configs` (none when no job of this session trains them)."""
+    job = running()
+    return [run for run in job.runs if run.config in configs] if job is not None and job.running else []
 
 
 def progress() -> tuple[list[LabRun], int]:
@@ -87,7 +110,7 @@ def status_line(frame: Frame, run: LabRun, epochs: int) -> str:
     if run.status == "training":
         return frame.t("lab.status.training", label=label, epoch=run.epoch, epochs=epochs, loss=run.loss)
     if run.status == "done":
-        return frame.t("lab.status.done", label=label, seconds=run.result.train_seconds, auc=run.result.auc)
+        return frame.t("lab.status.done", label=label, seconds=run.seconds, auc=run.result.auc)
     if run.status == "failed":
         return frame.t("lab.status.failed", label=label, error=run.error)
     return frame.t(f"lab.status.{run.status}", label=label)

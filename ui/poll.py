@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
+from seqviz import literal
 from seqviz.lessons.questions import Question, class_figure, class_record
 from seqviz.poll import MemoryStore, PollError, Seat, Teacher, key_text, normal_code, server_clock
 
@@ -464,7 +465,7 @@ def student_panel(frame: Frame) -> None:
         st.button(frame.t("poll.send"), key=f"{key}.send", type="primary", on_click=_send,
                   args=(seat, view.question_id, key))
         if mine is not None:
-            st.caption(frame.t("poll.sent", answer=question.label(mine, frame.lang)))
+            st.caption(frame.t("poll.sent", answer=literal.markdown(question.label(mine, frame.lang))))
 
 
 # --- the presenter's view ----------------------------------------------------------------------------

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
+from seqviz import literal
 from seqviz.data import Dataset
 from seqviz.lessons.common import (
+    Case,
     category_emoji,
     category_name,
     category_text,
+    default_case,
     model_label,
     narrow_layout,
     representative_item,
@@ -25,8 +28,11 @@ from seqviz.lessons.questions import Question, reveal_figure, verdict
 from seqviz.models import ModelConfig, SequenceModel
 from seqviz.text import has
 
+from . import labjob
 from .cache import WorldSpec, lesson_model, load_dataset
 from .frame import Frame, synced
+
+TRAINING_POLL_SECONDS = 1.0  # as the Model Lab's progress: a lesson page waiting for its models
 
 OTHER_USERS = 200  # users offered after the demo users; any id can still come in through the URL
 
@@ -37,15 +43,32 @@ def _user_options(world) -> list[str]:
     return list(demo) + ids
 
 
+def _user_option(world, user: int) -> str:
+    return next((name for name, u in world.demo_users().items() if u == user), f"#{user}")
+
+
 def user_id(world, option: str) -> int:
     demo = world.demo_users()
     return demo[option] if option in demo else int(option.lstrip("#"))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def opening_case(spec: WorldSpec) -> Case:
+    """The user and ad the lesson pages open on, by the story audit's rule (seqviz.lessons.common)."""
+    return default_case(load_dataset(spec).world)
+
+
 def user_picker(frame: Frame, dataset: Dataset, key: str = "user") -> int:
-    """Demo users first, by name, then the others by id; shows who the user is."""
+    """Demo users first, by name, then the others by id; shows who the user is. A log without the story's
+    users opens on its default case's user."""
     world = dataset.world
     options = _user_options(world)
+    if not world.has_truth:
+        case = _user_option(world, opening_case(frame.world).user)
+        if case not in options:
+            options.insert(len(world.demo_users()), case)
+        if key not in st.session_state and key not in st.query_params:
+            st.session_state[key] = case
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)
     option = st.selectbox(frame.t("common.user"), options, key=key, bind="query-params")
@@ -54,7 +77,7 @@ def user_picker(frame: Frame, dataset: Dataset, key: str = "user") -> int:
     about = f"common.demo.{option}"
     if has(about):
         st.caption(frame.t(about))
-    st.caption(frame.t("common.user.events", name=option, n=n_events))
+    st.caption(frame.t("common.user.events", name=literal.markdown(option), n=n_events))
     return user
 
 
@@ -93,14 +116,18 @@ def candidate_picker(frame: Frame, key: str = "cand", quick: tuple[str, ...] = (
     """One-click buttons for the story's categories, or any item of the catalogue."""
     choices = catalogue(frame.world, frame.lang)
     quick = tuple(c for c in quick if c in choices.representative)
-    if key not in st.session_state and st.query_params.get(key) not in choices.labels and quick:
-        st.session_state[key] = choices.representative[quick[0]]
+    if key not in st.session_state and st.query_params.get(key) not in choices.labels:
+        if quick:
+            st.session_state[key] = choices.representative[quick[0]]
+        else:  # a log without the story's categories: its default case's ad
+            case = opening_case(frame.world)
+            st.session_state[key] = f"{case.ad_category}-{case.ad}"
     st.markdown(f"**{frame.t('common.candidate')}**")
     # the catalogue's box shows an item's name and number: wider than a one-word button
     columns = st.columns([2] * len(quick) + [3], vertical_alignment="bottom")
     for column, category in zip(columns, quick, strict=False):
         column.button(frame.t("common.candidate.quick", emoji=category_emoji(category),
-                              name=category_name(category, frame.lang)),
+                              name=literal.markdown(category_name(category, frame.lang))),
                       key=f"{key}.{category}", width="stretch", on_click=_set,
                       args=(key, choices.representative[category]))
     with columns[-1]:
@@ -144,13 +171,34 @@ def _apply(values: dict) -> None:
     st.session_state.update(values)
 
 
-def require_model(frame: Frame, cfg: ModelConfig) -> SequenceModel | None:
-    """The trained model for `cfg`, or a visible note saying why it is missing (never a traceback)."""
-    found = lesson_model(frame.world, cfg)
-    if found.model is None:
-        st.warning(frame.t("common.model.missing", label=model_label(cfg, frame.lang),
-                           why=frame.t(found.problem)))
-    return found.model
+def require_models(frame: Frame, *cfgs: ModelConfig) -> tuple[SequenceModel | None, ...]:
+    """The trained model of each config, or None; for the missing ones, one note on the page: their
+    training's progress (the page redraws itself when it is done), or why they are missing and a button
+    that trains them (never a traceback)."""
+    found = [lesson_model(frame.world, cfg) for cfg in cfgs]
+    missing = tuple(cfg for cfg, lookup in zip(cfgs, found, strict=True) if lookup.model is None)
+    if missing:
+        labjob.collect_finished()
+        if labjob.training(missing):
+            training_progress(frame, missing)
+        else:
+            labels = ", ".join(model_label(cfg, frame.lang) for cfg in missing)
+            why = next(lookup.problem for lookup in found if lookup.model is None)
+            st.warning(frame.t("common.model.missing", label=labels, why=frame.t(why)))
+            st.button(frame.t("common.model.train_here", count=len(missing)), type="primary",
+                      on_click=labjob.train_for_lessons, args=(frame, missing), key="train-here")
+    return tuple(lookup.model for lookup in found)
+
+
+@st.fragment(run_every=TRAINING_POLL_SECONDS)
+def training_progress(frame: Frame, configs: tuple[ModelConfig, ...]) -> None:
+    """The bars of the page's models in training; the whole page again once none is training."""
+    runs = labjob.training(configs)
+    if not runs:
+        st.rerun(scope="app")
+    st.info(frame.t("common.model.training"))
+    for run in runs:
+        st.progress(min(run.fraction, 1.0), text=labjob.status_line(frame, run, labjob.running().epochs))
 
 
 def on_a_phone() -> bool:
@@ -172,8 +220,10 @@ def chart(fig: go.Figure, key: str) -> None:
 def answer_input(frame: Frame, question: Question, key: str, disabled: bool = False):
     """The guess's widget: the choices side by side, or a slider over the question's grid."""
     if question.is_choice:
+        # a category's name may come from a user's file, and radio options read Markdown
         return st.radio(frame.t("ask.your_answer"), question.options, key=key, horizontal=True, index=None,
-                        format_func=lambda o: question.label(o, frame.lang), disabled=disabled)
+                        format_func=lambda o: literal.markdown(question.label(o, frame.lang)),
+                        disabled=disabled)
     return st.select_slider(frame.t("ask.your_answer"), question.grid, value=question.start(), key=key,
                             format_func=lambda v: question.label(v, frame.lang), disabled=disabled)
 

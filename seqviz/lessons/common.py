@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ import plotly.graph_objects as go
 import torch
 from scipy.stats import spearmanr
 
+from .. import literal
 from ..data import Dataset
 from ..metrics import true_relevance
 from ..models import Batch, SequenceModel
@@ -46,9 +46,13 @@ def category_text(name: str, lang: str) -> str:
 
 
 def category_label(name: str, lang: str) -> str:
-    """A category on a figure's axis, legend or hover text: escaped, because names can come from an
-    uploaded file and Plotly reads a few HTML tags (<a>, <b>, <br> ...) in its text."""
-    return html.escape(category_text(name, lang))
+    """A category on a figure's axis, legend or hover text (names can come from an uploaded file)."""
+    return literal.figure(category_text(name, lang))
+
+
+def category_markdown(name: str, lang: str) -> str:
+    """A category in Markdown: a question's prompt, a note (names can come from an uploaded file)."""
+    return literal.markdown(category_text(name, lang))
 
 
 def model_options(cfg) -> list[str]:
@@ -79,10 +83,15 @@ def model_label(cfg, lang: str) -> str:
     return t("models.label.lastn", lang, name=name, n=cfg.lastn, more=more)
 
 
+MIN_TEXT_PX = 12  # the smallest text a chart draws: read from the back of a classroom, on a projector
+
+
 def style_figure(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+    # Plotly shrinks a bar's text to fit the bar, to ~6 px on narrow bars: never under MIN_TEXT_PX
     fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height,
                       margin=dict(l=10, r=10, t=50, b=10), legend=dict(itemsizing="constant"),
-                      hoverlabel=dict(namelength=-1))
+                      hoverlabel=dict(namelength=-1), font=dict(size=MIN_TEXT_PX),
+                      uniformtext=dict(minsize=MIN_TEXT_PX, mode="show"))
     return fig
 
 
@@ -249,10 +258,11 @@ def map_items_traces(items: pd.DataFrame, lang: str, highlight: set[str] | None 
 
 # --- one user, seen through a model --------------------------------------------------------------
 
-def user_name(world, user: int, lang: str) -> str:
-    """A demo user's name ("mia"), anyone else's id ("user #12")."""
+def user_markdown(world, user: int, lang: str) -> str:
+    """A demo user's name ("mia", or an imported log's "user A17"), anyone else's id ("user #12"), for a
+    question's prompt."""
     name = {u: name for name, u in world.demo_users().items()}.get(user)
-    return t("common.user.number", lang, id=user) if name is None else name
+    return t("common.user.number", lang, id=user) if name is None else literal.markdown(name)
 
 
 def world_now(world) -> int:
@@ -266,6 +276,36 @@ def representative_item(world, category: str) -> int:
     if items.empty:
         raise ValueError(f"this world has no items of category {category!r}")
     return int(items.loc[items["popularity"].idxmax(), "item_id"])
+
+
+@dataclass(frozen=True)
+class Case:
+    """Whose history and which ad a page opens on."""
+
+    user: int
+    name: str
+    ad: int
+    ad_category: str
+
+
+CASE_WINDOW = 50  # the window the default case looks into: the N the shipped DIN reads
+
+
+def default_case(world) -> Case:
+    """The user and ad a page opens on. The demo user eva and a coat where the world has them; else, by
+    rule: the user whose last CASE_WINDOW events hold the most events of their second most frequent
+    category (two interests in one window, so that the ad's choice shows), and an ad of that window's
+    most frequent category (the most popular item of it)."""
+    demo = world.demo_users()
+    if "eva" in demo and "coat" in set(world.items["category"]):
+        return Case(demo["eva"], "eva", representative_item(world, "coat"), "coat")
+    best, best_score, category = None, -1, None
+    for user in world.events["user_id"].unique():
+        counts = user_history(world, int(user))["category"].iloc[:CASE_WINDOW].value_counts()
+        score = int(counts.iloc[1]) if len(counts) > 1 else 0
+        if score > best_score:
+            best, best_score, category = int(user), score, str(counts.index[0])
+    return Case(best, f"#{best}", representative_item(world, category), category)
 
 
 def item_category_name(world, item: int) -> str:

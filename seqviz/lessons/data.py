@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import literal
 from ..data import Dataset
 from ..text import t
 from ..world import DAY, World
@@ -47,7 +47,7 @@ def categories_figure(dataset: Dataset, lang: str) -> go.Figure:
     """Events per category, largest first. Names come from the user's file, so they are escaped:
     Plotly reads a few HTML tags (<a>, <b>, ...) in labels."""
     counts = dataset.world.events["category"].value_counts().head(TOP_CATEGORIES).iloc[::-1]
-    names = [html.escape(str(name)) for name in counts.index]
+    names = [literal.figure(name) for name in counts.index]
     unit = t("data.categories.count", lang)
     fig = go.Figure(go.Bar(x=counts.to_numpy(), y=names, orientation="h", meta="data-categories",
                            marker=dict(color=[category_colour(str(name)) for name in counts.index]),

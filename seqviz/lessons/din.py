@@ -12,11 +12,13 @@ from ..data import Dataset
 from ..models import SequenceModel
 from ..text import t
 from .common import (
+    CASE_WINDOW,
     Projection,
     Reading,
     aligned_ranges,
     category_colour,
     category_label,
+    category_markdown,
     category_text,
     embedding_map,
     item_category_name,
@@ -28,7 +30,7 @@ from .common import (
     style_figure,
     true_click_probability,
     user_history,
-    user_name,
+    user_markdown,
     weight_truth_correlation,
     world_now,
 )
@@ -84,7 +86,7 @@ def main_picture(dataset: Dataset, din: SequenceModel, avg: SequenceModel | None
                                  hovertemplate=hover + f"<br>{t('common.hover.truth', lang)}: %{{y:.3f}}"
                                                        "<extra></extra>"), secondary_y=True)
     slot = events["slot"].to_numpy() + 1
-    custom = np.stack([[category_text(c, lang) for c in events["category"]], events["item_id"],
+    custom = np.stack([[category_label(c, lang) for c in events["category"]], events["item_id"],
                        events["age_days"].round(2)], axis=-1)
     categories = events["category"].to_numpy()
     is_ad = (history["category"] == ad).to_numpy()  # the ad's events, newest first, the whole history
@@ -154,7 +156,7 @@ def main_notice(dataset: Dataset, din: SequenceModel, user: int, candidate: int,
     ad = item_category_name(dataset.world, candidate)
     ratio = contrast(events, events["weight"].to_numpy(), ad)
     if ratio is not None and ratio < CONTRAST:
-        return "din.main.weak", {"n": din.lastn, "ad": category_text(ad, lang), "ratio": ratio,
+        return "din.main.weak", {"n": din.lastn, "ad": category_markdown(ad, lang), "ratio": ratio,
                                  "expected": CONTRAST}
     return "din.main.notice", {"n": din.lastn}
 
@@ -169,7 +171,7 @@ def contrast_words(ratio: float, ad: str, n: int, lang: str) -> str:
     return t(key, lang, ad=category_text(ad, lang), ratio=ratio, expected=CONTRAST)
 
 
-ASKED_N = 50  # the question is about the N the shipped DIN was trained at
+ASKED_N = CASE_WINDOW  # the question is about the N the shipped DIN was trained at, the default case's
 
 
 def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weights: np.ndarray, din: float,
@@ -186,14 +188,14 @@ def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weig
 
     def means(lang: str) -> str:
         ranked = mean.sort_values(ascending=False)
-        return " · ".join(f"{category_text(c, lang)} {w:.2f}" for c, w in ranked.items())
+        return " · ".join(f"{category_markdown(c, lang)} {w:.2f}" for c, w in ranked.items())
 
     return Question(
         page="din", answer=str(mean.idxmax()), options=options,
         values=tuple(float(mean[o]) for o in options), measure=every_language("din.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
-        prompt=every_language("din.ask", name=lambda lang: user_name(world, user, lang), n=n,
-                              ad=lambda lang: category_text(ad, lang)),
+        prompt=every_language("din.ask", name=lambda lang: user_markdown(world, user, lang), n=n,
+                              ad=lambda lang: category_markdown(ad, lang)),
         why=every_language("din.ask.why", means=means,
                            probabilities=lambda lang: probability_words(n, din, average, truth, lang)))
 

@@ -34,7 +34,7 @@ def funnel_figure(lang: str) -> go.Figure:
     colours = ["#c7c7c7", "#9ecae1", "#56B4E9", "#0072B2", "#E69F00"]
     # the stage's method goes with its name on the axis, which has room for it; inside the bar only
     # the count, which fits the narrowest bar (a long text there was cut off on a classroom screen)
-    labels = [f"{stage}<br><sub>{w}</sub>" if w else stage for stage, w in zip(stages, where, strict=True)]
+    labels = [f"{stage}<br>{w}" if w else stage for stage, w in zip(stages, where, strict=True)]
     # widths on a log scale: on a linear one every stage after retrieval would be invisible
     fig = go.Figure(go.Funnel(
         y=labels, x=np.log10(counts), customdata=counts, text=[f"{c:,}" for c in counts],
@@ -61,7 +61,8 @@ def history_strip_figure(history: pd.DataFrame, lang: str, title: str) -> go.Fig
             mode="markers", name=category_label(name, lang), showlegend=False,
             marker=dict(color=category_colour(name), size=8, opacity=0.7),
             hovertemplate="%{x|%Y-%m-%d}<extra>%{y}</extra>"))
-    fig.update_xaxes(title=t("common.axis.time", lang))
+    # Plotly names months in English whatever the page's language: the format says them in Chinese
+    fig.update_xaxes(title=t("common.axis.time", lang), tickformat=t("common.axis.month", lang))
     fig.update_yaxes(title=None)
     return style_figure(fig, title, height=340)
 

@@ -330,7 +330,7 @@ def auc_vs_n_figure(rows: Iterable[Result], lang: str, chosen: Recipe | None = N
     fig.update_layout(legend=dict(orientation="h", y=-0.25))
     title = t("lab.auc_n.title", lang)
     if drawn:
-        title += f"<br><sup>{recipe_text(drawn[0].recipe, lang)}</sup>"
+        title += f"<br>{recipe_text(drawn[0].recipe, lang)}"
     return style_figure(fig, title, height=460).update_layout(margin=dict(t=70, l=60))
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import literal
 from ..data import Dataset
 from ..models import SequenceModel
 from ..text import t
@@ -21,7 +22,7 @@ from .common import (
     map_items_traces,
     style_figure,
     user_history,
-    user_name,
+    user_markdown,
     world_now,
 )
 from .questions import Question, every_language, per_language
@@ -132,8 +133,9 @@ def mix_question(world, user: int, history: pd.DataFrame, n: int) -> Question | 
         page="lastn", answer=str(counts.index[0]), options=options,
         values=tuple(float(counts[o]) for o in options), measure=every_language("lastn.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
-        prompt=every_language("lastn.ask", name=lambda lang: user_name(world, user, lang), n=n),
-        why=every_language("lastn.ask.why", n=n, mix=lambda lang: mix_words(history, n, lang)))
+        prompt=every_language("lastn.ask", name=lambda lang: user_markdown(world, user, lang), n=n),
+        why=every_language("lastn.ask.why", n=n,
+                           mix=lambda lang: literal.markdown(mix_words(history, n, lang))))
 
 
 def running_average(table: np.ndarray, history: pd.DataFrame) -> np.ndarray:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..text import t
-from .common import log_ticks, style_figure
+from .common import MIN_TEXT_PX, log_ticks, style_figure
 
 # Latency runs never score more than this many (candidate, event) pairs at once; a point
 # with more candidates is measured on fewer and scaled, since candidates are independent rows.
@@ -32,7 +32,7 @@ def mark_n(fig: go.Figure, n: int, lang: str) -> None:
     stretched the axis to 10^N.)"""
     fig.add_vline(x=n, line_dash="dot", line_color="grey")
     fig.add_annotation(x=math.log10(n), xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
-                       text=t("towers.marker.n", lang, n=n), font=dict(size=11, color="grey"))
+                       text=t("towers.marker.n", lang, n=n), font=dict(size=MIN_TEXT_PX, color="grey"))
 
 
 def latency_figure(latency: pd.DataFrame, n: int, title: str, lang: str) -> go.Figure:

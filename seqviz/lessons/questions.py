@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from seqviz import literal
 from seqviz.text import LANGS, t
 
 from .common import log_ticks, style_figure
@@ -105,7 +106,7 @@ def verdict(question: Question, guess, lang: str) -> str:
     """One line: the guess, the answer, and how far off the guess was."""
     if guess is None:
         return t("ask.verdict.skipped", lang, answer=_answer_text(question, lang))
-    said = question.label(guess, lang)
+    said = literal.markdown(question.label(guess, lang))  # a category's name may come from a user's file
     if question.answer is None:
         return t("ask.verdict.pending", lang, guess=said)
     answer = _answer_text(question, lang)
@@ -121,7 +122,9 @@ def verdict(question: Question, guess, lang: str) -> str:
 
 
 def _answer_text(question: Question, lang: str) -> str:
-    return t("ask.unknown", lang) if question.answer is None else question.label(question.answer, lang)
+    if question.answer is None:
+        return t("ask.unknown", lang)
+    return literal.markdown(question.label(question.answer, lang))
 
 
 def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
@@ -137,7 +140,7 @@ def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
                  for o in question.options]
         heights = question.values or tuple(float(o == question.answer) for o in question.options)
         # Plotly shrinks text outside a bar to the bar's width: ten categories made the marks ~6 px
-        fig.add_bar(x=list(question.labels[lang]), y=list(heights), marker_color=colours, text=marks,
+        fig.add_bar(x=_figure_labels(question, lang), y=list(heights), marker_color=colours, text=marks,
                     textposition="outside", cliponaxis=False, showlegend=False, constraintext="none",
                     textfont=dict(size=12), hovertemplate="%{x}: %{y:.3g}<extra></extra>")
         floor = question.floor
@@ -158,6 +161,10 @@ def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
     return style_figure(fig, t("ask.figure.title", lang), height=130 + 45 * len(rows))
 
 
+def _figure_labels(question: Question, lang: str) -> list[str]:
+    return [literal.figure(label) for label in question.labels[lang]]
+
+
 def class_figure(question: Question, answers: list, lang: str, revealed: bool) -> go.Figure:
     """A class's answers as they arrive: counts per choice, or per step of the guess slider; once
     `revealed`, the answer marked (green) among them."""
@@ -165,7 +172,7 @@ def class_figure(question: Question, answers: list, lang: str, revealed: bool) -
     fig = go.Figure()
     if question.is_choice:
         colours = [ANSWER if revealed and o == question.answer else CLASS for o in question.options]
-        fig.add_bar(x=list(question.labels[lang]), y=[counts.get(o, 0) for o in question.options],
+        fig.add_bar(x=_figure_labels(question, lang), y=[counts.get(o, 0) for o in question.options],
                     marker_color=colours, showlegend=False, hovertemplate="%{x}: %{y}<extra></extra>",
                     text=["✓ " + t("ask.figure.answer", lang) if revealed and o == question.answer else ""
                           for o in question.options], textposition="outside", cliponaxis=False)

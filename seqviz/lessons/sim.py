@@ -22,13 +22,13 @@ from .common import (
     SHORTEST_DAYS,
     category_colour,
     category_label,
-    category_text,
+    category_markdown,
     item_category_name,
     log_age_axis,
     log_ticks,
     stack_reads,
     style_figure,
-    user_name,
+    user_markdown,
     world_now,
 )
 from .latency import MAX_TIMED_PAIRS
@@ -226,8 +226,8 @@ def k_question(world, user: int, item: int, search: str, closeness: pd.Series, n
     ad = item_category_name(world, item)
     return Question(
         page="sim", answer=float(k), grid=tuple(sorted({*nice_grid(1, n), float(n)})), log=True,
-        prompt=every_language("sim.ask", name=lambda lang: user_name(world, user, lang), n=n, cosine=ENOUGH,
-                              ad=lambda lang: category_text(ad, lang),
+        prompt=every_language("sim.ask", name=lambda lang: user_markdown(world, user, lang), n=n,
+                              cosine=ENOUGH, ad=lambda lang: category_markdown(ad, lang),
                               search=lambda lang: t(f"sim.search.{search}", lang)),
         why=every_language("sim.ask.why", k=k, n=n, share=k / n, cosine=ENOUGH,
                            search=lambda lang: t(f"sim.search.{search}", lang)))

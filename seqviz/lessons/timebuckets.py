@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import torch
 from plotly.subplots import make_subplots
 
+from .. import literal
 from ..data import Dataset
 from ..history import TIME_BUCKET_EDGES, bucket_table
 from ..metrics import bucket_effect, read_sample
@@ -23,6 +24,7 @@ from .common import (
     SHORTEST_DAYS,
     aligned_ranges,
     category_colour,
+    category_markdown,
     category_text,
     item_category_name,
     log_age_axis,
@@ -174,7 +176,7 @@ def main_picture(dataset: Dataset, with_time: SIM, without_time: SIM | None, ite
     fig.update_yaxes(title=t("timebuckets.main.truth_axis", lang), range=truth_range, secondary_y=True,
                      showgrid=False, tickformat=".2f")
     fig.update_layout(legend=dict(orientation="h", y=-0.2))
-    style_figure(fig, t("timebuckets.main.title", lang, what=emoji), height=460)
+    style_figure(fig, t("timebuckets.main.title", lang, what=literal.figure(emoji)), height=460)
     picture = stepped_figure(fig, steps, updates, moving, readouts,
                              t("timebuckets.main.slider", lang, what=emoji), names=names)
     question = None
@@ -212,7 +214,7 @@ def age_question(category: str, truth: np.ndarray, learned: np.ndarray) -> Quest
         page="time_buckets", answer=options[int(np.argmax(truth))], options=options,
         values=tuple(float(v) for v in truth), measure=every_language("timebuckets.ask.measure"),
         labels=per_language(lambda lang: tuple(t(f"timebuckets.ask.{o}", lang) for o in options)),
-        prompt=every_language("timebuckets.ask", what=lambda lang: category_text(category, lang)),
+        prompt=every_language("timebuckets.ask", what=lambda lang: category_markdown(category, lang)),
         why=every_language("timebuckets.ask.why", truth=lambda lang: values(truth, lang),
                            learned=lambda lang: values(learned, lang), order=order))
 

@@ -51,14 +51,21 @@ STRINGS = {
     "common.preset.time_matters": {"en": "⏳ time matters", "zh": "⏳ 时间很重要"},
     "common.model.missing": {"en": "The model **{label}** is not available for this world ({why}).",
                              "zh": "当前数据世界没有可用的模型 **{label}**（{why}）。"},
-    "common.model.not_shipped": {"en": "no shipped weights; train it on the Model Lab page",
-                                 "zh": "没有自带的权重，请在「模型实验室」页面训练"},
+    "common.model.not_shipped": {"en": "no shipped weights", "zh": "没有自带的权重"},
     "common.model.stale": {"en": "the shipped weights do not match the code; rebuild them with "
                                  "`python -m seqviz sample`",
                            "zh": "自带权重与代码不匹配，请运行 `python -m seqviz sample` 重新生成"},
-    "common.model.train_first": {"en": "this world was regenerated; train it on the Model Lab page first",
-                                 "zh": "这是重新生成的数据世界，请先在「模型实验室」页面训练该模型"},
+    "common.model.train_first": {"en": "this world was regenerated, and its models are not trained yet",
+                                 "zh": "这是重新生成的数据世界，它的模型还没有训练"},
+    "common.model.train_here": {"en": "Train {count} models here", "zh": "在这里训练 {count} 个模型"},
+    "common.model.train_here.one": {"en": "Train {count} model here", "zh": "在这里训练 {count} 个模型"},
+    "common.model.training": {
+        "en": "This page's models are training on this world, by the recipe of the shipped models "
+              "(the Model Lab shows the same training). The page draws itself when they are done.",
+        "zh": "本页的模型正在这个数据世界上训练，配方与自带模型相同（模型实验室里也能看到这次训练）。"
+              "训练完成后本页会自动画出来。"},
     "common.axis.time": {"en": "time", "zh": "时间"},
+    "common.axis.month": {"en": "%b %Y", "zh": "%Y年%-m月"},  # a date axis's ticks (d3's time format)
     "common.axis.age_days": {"en": "how long ago", "zh": "多久以前"},
     "common.axis.share": {"en": "share of events", "zh": "行为占比"},
     "common.axis.pc1": {"en": "embedding map, axis 1", "zh": "嵌入图 第 1 轴"},

@@ -34,12 +34,30 @@ STRINGS = {
     "data.impressions": {"en": "Impressions (optional: without them, impressions are built from the events)",
                          "zh": "曝光文件（可选：不提供时由行为构造曝光）"},
     "data.import": {"en": "Import", "zh": "导入"},
+    "data.uploader.help": {"en": "Drop a CSV file (or .csv.gz) on a box, or press its Browse files button; "
+                                 "up to {mb} MB each.",
+                           "zh": "把 CSV 文件（或 .csv.gz）拖到上面的框里，"
+                                 "或点框里的「Browse files」（浏览文件）按钮选择；每个文件最多 {mb} MB。"},
     "data.importing": {"en": "Reading and checking the log…", "zh": "正在读取并检查日志……"},
     "data.failed": {"en": "The log was not imported; the app keeps the world it had. What is wrong:",
                     "zh": "日志没有导入；应用仍使用原来的数据世界。问题如下："},
     "data.imported": {"en": "Imported. Every page now uses this log (in this tab).",
                       "zh": "导入成功。现在每一页都使用这份日志（仅当前标签页）。"},
-    "data.warnings": {"en": "Repairs made while reading ({n})", "zh": "读取时做的修复（{n} 条）"},
+    "data.repairs": {"en": "Repairs made while reading ({n}): rows changed or left out",
+                     "zh": "读取时做的修复（{n} 条）：修改或略去的行"},
+    "data.warnings": {"en": "Warnings ({n}): read as given, but worth a look",
+                      "zh": "提醒（{n} 条）：按原样读取，但值得看一眼"},
+    "data.columns.header": {"en": "Which column is which", "zh": "哪一列是什么"},
+    "data.columns.ask": {
+        "en": "Choose the column of your file that holds each of these. A name the app knows (userId, "
+              "movieId, genres, asin, …) is found by itself; other names are guessed when each has one "
+              "close match, and you can correct the guess here.",
+        "zh": "为下面每一项选出你文件中对应的列。应用认识的列名（userId、movieId、genres、asin……）"
+              "会自动识别；其他列名在各自只有一个相近匹配时会被猜出，你可以在这里更正。"},
+    "data.columns.pick": {"en": "choose a column", "zh": "选择一列"},
+    "data.columns.import": {"en": "Import with these columns", "zh": "按这些列导入"},
+    "data.columns.each_once": {"en": "Choose a column for each of them, and each column once.",
+                               "zh": "请为每一项选一列，且每列只能选一次。"},
     "data.current.sample": {"en": "Current world: the shipped sample world.",
                             "zh": "当前数据世界：随附的示例数据世界。"},
     "data.current.generated": {"en": "Current world: regenerated from seed {seed} ({users} users).",
@@ -66,16 +84,16 @@ STRINGS = {
         "en": "A real log has no known truth: pages show what the models learned, and say so where they "
               "would otherwise draw the true relevance or the oracle.",
         "zh": "真实日志没有已知的真相：各页只展示模型学到的东西，"
-              "原本画真实相关性或 oracle 的地方会说明这一点。"},
+              "原本画真实相关度或 oracle 的地方会说明这一点。"},
     "data.categories.title": {"en": "Events per category (the {n} largest)",
                               "zh": "各类别的行为数（最多的 {n} 个）"},
     "data.categories.count": {"en": "events", "zh": "行为数"},
-    "data.next": {"en": "Next: lesson pages need models trained on this log. Train them in the Model Lab "
-                          "(AvgPool, DIN and SIM at N = 50 cover every lesson), then open any lesson.",
-                  "zh": "下一步：课程页需要在这份日志上训练的模型。"
-                        "请在模型实验室训练（N = 50 的 AvgPool、DIN 和 SIM 即可覆盖所有课程），"
-                        "然后打开任意课程页。"},
+    "data.next": {"en": "The lesson pages' models are training on this log now (AvgPool, DIN and SIM, by the "
+                        "shipped models' recipe): open any lesson, and it draws its picture when its models "
+                        "are done. The Model Lab trains others.",
+                  "zh": "课程页的模型正在这份日志上训练（AvgPool、DIN 和 SIM，配方与自带模型相同）："
+                        "打开任意课程页，它的模型训练完成后就会画出图。其他模型可在模型实验室训练。"},
     "data.sidebar.imported": {"en": "Imported log (this tab only):", "zh": "导入的日志（仅当前标签页）："},
-    "data.model.train_first": {"en": "this world was imported; train it on the Model Lab page first",
-                               "zh": "这是导入的数据世界；请先在模型实验室训练"},
+    "data.model.train_first": {"en": "this log was imported, and this model is not trained on it yet",
+                               "zh": "这份日志是导入的，这个模型还没有在它上面训练"},
 }

@@ -67,7 +67,7 @@ STRINGS = {
     "home.ask": {"en": "Mia bought coats last winter and cups this week. Tonight the ranker must decide "
                        "on a coat ad: "
                        "how likely is she to click it?",
-                 "zh": "Mia 去年冬天买过外套，这周在买杯子。今晚排序模型要决定是否给她看一条外套广告："
+                 "zh": "Mia 去年冬天买过外套，这周在买杯子。今晚精排模型要决定是否给她看一条外套广告："
                        "她点击的概率有多大？"},
     "home.ask.why": {"en": "The world knows: last winter's coats still count. AvgPool mixes this week's "
                            "cups in; DIN reads her last {n} events, which reach back {days:,.0f} days, not "

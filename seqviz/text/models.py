@@ -5,7 +5,7 @@ STRINGS = {
     "models.din": {"en": "DIN", "zh": "DIN"},
     "models.sim-hard": {"en": "SIM, hard search", "zh": "SIM（硬检索）"},
     "models.sim-soft": {"en": "SIM, soft search", "zh": "SIM（软检索）"},
-    "models.sim-twin": {"en": "SIM, twin search (TWIN)", "zh": "SIM（孪生检索，TWIN）"},
+    "models.sim-twin": {"en": "SIM, twin search (TWIN)", "zh": "SIM（TWIN 检索）"},
     "models.scorer.unit": {"en": "activation unit", "zh": "激活单元"},
     "models.scorer.dot": {"en": "inner product", "zh": "内积"},
     "models.scorer.cosine": {"en": "cosine", "zh": "余弦"},

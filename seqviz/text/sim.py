@@ -15,7 +15,7 @@ STRINGS = {
     "sim.search.hard": {"en": "hard: same category as the candidate", "zh": "硬检索：与候选物品同类别"},
     "sim.search.soft": {"en": "soft: nearest by embedding", "zh": "软检索：按嵌入向量找最近邻"},
     "sim.search.twin": {"en": "twin: the ranker's own score (TWIN)",
-                        "zh": "孪生检索：用排序模型自己的打分（TWIN）"},
+                        "zh": "TWIN 检索：用精排模型自己的打分"},
     "sim.overlap": {"en": "search overlap with its own ranker", "zh": "检索与自身排序的重合度"},
     "sim.overlap.help": {
         "en": "On the test week: of the K events this model's attention would rank highest over the whole "
@@ -32,32 +32,32 @@ STRINGS = {
     "sim.overlap.soft": {
         "en": "Soft search ranks by search embeddings trained apart from the ranker: it finds similar "
               "events, not the ones the attention would weigh most.",
-        "zh": "软检索按与排序模型分开训练的检索嵌入排序：它找到相似的行为，却不是注意力最看重的那些。"},
+        "zh": "软检索按与精排模型分开训练的检索嵌入排序：它找到相似的行为，却不是注意力最看重的那些。"},
     "sim.overlap.twin": {
         "en": "Twin search ranks the whole history with the attention's own score (an item side computed "
               "once per item, plus a scalar per time bucket and, per time bucket, one for an event of the "
               "candidate's category), so it keeps exactly what the ranker would weigh most: the overlap is "
               "near 100 %. It scans every event, like soft search.",
-        "zh": "孪生检索用注意力自己的打分给整段历史排序（物品一侧每个物品只算一次，再加每个时间桶一个标量，"
+        "zh": "TWIN 检索用注意力自己的打分给整段历史排序（物品一侧每个物品只算一次，再加每个时间桶一个标量，"
               "以及每个时间桶一个“与候选物品同类别”的标量），"
-              "所以保留的正是排序模型最看重的行为：重合度接近 100%。它和软检索一样要扫描每条行为。"},
+              "所以保留的正是精排模型最看重的行为：重合度接近 100%。它和软检索一样要扫描每条行为。"},
     "sim.main.notice.twin.asking": {
         "en": "Twin search keeps the K events the attention itself scores highest, of any category "
               "and time, even beyond DIN's shaded window. Answer the question, then watch the "
               "closeness line as K grows.",
-        "zh": "孪生检索保留注意力自己打分最高的 K 条行为，可以来自任何类别、任何时间，甚至远"
+        "zh": "TWIN 检索保留注意力自己打分最高的 K 条行为，可以来自任何类别、任何时间，甚至远"
               "在 DIN 的阴影窗口之外。先回答上面的问题，再看 K 增大时接近程度那条线。"},
     "sim.main.notice.twin": {
         "en": "Twin search keeps the K events the attention itself scores highest, of any category and "
               "time, even beyond DIN's shaded window. Watch the closeness line: it nears 1 long before K "
               "reaches N.",
-        "zh": "孪生检索保留注意力自己打分最高的 K 条行为，可以来自任何类别、任何时间，"
+        "zh": "TWIN 检索保留注意力自己打分最高的 K 条行为，可以来自任何类别、任何时间，"
               "甚至远在 DIN 的阴影窗口之外。看接近程度那条线：远在 K 接近 N 之前，它就接近 1。"},
     "sim.latency.notice.twin": {
         "en": "Twin search climbs with N: before keeping K it scores every event with the attention's own "
               "score, one cached item key times one query each, so it grows like soft search and stays "
               "below full attention's unit.",
-        "zh": "孪生检索的耗时随 N 上升：保留 K 条之前，它要用注意力自己的打分给每条行为打分，"
+        "zh": "TWIN 检索的耗时随 N 上升：保留 K 条之前，它要用注意力自己的打分给每条行为打分，"
               "每条只是缓存的物品键乘一次查询，所以和软检索一样增长，但仍低于全量注意力的激活单元。"},
     "sim.search.explain": {
         "en": "Hard search keeps the K most recent events of the candidate's category: a lookup in an "
@@ -69,8 +69,8 @@ STRINGS = {
         "zh": "硬检索保留与候选物品同类别、最近的 K "
               "条行为：查一次索引即可，实现简单。软检索保留嵌入向量与候选物品内积最大的 K "
               "条行为：需要嵌入向量和近邻检索，实现更难，但也能找到相关的其他类别。"
-              "孪生检索（TWIN）用注意力自己的打分给每条行为排序，这个打分被拆开：物品一侧每个物品只算一次，"
-              "时间只为每个桶加一个数：它保留的正是排序模型自己最看重的行为。"},
+              "TWIN 检索用注意力自己的打分给每条行为排序，这个打分被拆开：物品一侧每个物品只算一次，"
+              "时间只为每个桶加一个数：它保留的正是精排模型自己最看重的行为。"},
     "sim.n": {"en": "N: how much history the search looks through", "zh": "N：检索翻看多少条历史"},
     "sim.n.bounded": {
         "en": "N is capped at {cap:,}: this user has only {n:,} events.",

@@ -90,12 +90,12 @@ STRINGS = {
     "timebuckets.age.year": {"en": "{n:g} years", "zh": "{n:g} 年"},
     "timebuckets.main.title": {"en": "Drag the age of one {what}: SIM's weight for it, bucket by bucket, "
                                      "beside the truth",
-                               "zh": "拖动一件{what}的“年龄”：SIM 按时间分桶给它的权重，以及真实相关度"},
+                               "zh": "拖动一件{what}距今的时间：SIM 按时间分桶给它的权重，以及真实相关度"},
     "timebuckets.main.slider": {"en": "How long ago the {what} was bought", "zh": "这件{what}是多久以前买的"},
     "timebuckets.main.learned": {"en": "SIM with time buckets: its weight for the event",
                                  "zh": "带时间分桶的 SIM：对这条行为的权重"},
     "timebuckets.main.without": {"en": "SIM without time: the same weight at every age",
-                                 "zh": "不带时间的 SIM：任何年龄权重都一样"},
+                                 "zh": "不带时间的 SIM：不论多久以前，权重都一样"},
     "timebuckets.main.truth": {"en": "the world's true relevance (right axis)",
                                "zh": "世界的真实相关度（右轴）"},
     "timebuckets.main.weight_axis": {"en": "attention weight", "zh": "注意力权重"},
@@ -111,7 +111,8 @@ STRINGS = {
               "today and a month matters a year ago. The green steps are what SIM learned; where the truth "
               "rises again about a year back (last winter's coats before this winter), see whether the "
               "steps rise with it. Without buckets the grey line cannot tell yesterday from last year.",
-        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度，因为今天一小时就有差别，一年前要差一个月才算。"
+        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度，"
+              "因为对今天来说差一小时就有区别，对一年前来说要差一个月才有区别。"
               "绿色台阶是 SIM 学到的；真实相关度在大约一年前再次上升"
               "（去年冬天的外套，在今年冬天之前），"
               "看看台阶是否跟着上升。没有分桶，灰线分不清昨天和去年。"},
@@ -120,14 +121,15 @@ STRINGS = {
               "today and a month matters a year ago. Answer the question, then compare the green steps "
               "(what SIM learned) with the truth. Without buckets the grey line cannot tell yesterday from "
               "last year.",
-        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度，因为今天一小时就有差别，一年前要差一个月才算。"
+        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度，"
+              "因为对今天来说差一小时就有区别，对一年前来说要差一个月才有区别。"
               "先回答上面的问题，再把绿色台阶（SIM 学到的）和真实相关度对比。"
               "没有分桶，灰线分不清昨天和去年。"},
     "timebuckets.main.no_truth": {
         "en": "Near now the buckets are narrow, far back they are wide: a log scale. The green steps are "
               "what SIM learned for each age; this log was imported, so there is no truth to compare them "
               "with.",
-        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度。绿色台阶是 SIM 对每个年龄学到的权重；"
+        "zh": "靠近现在的桶很窄，越往前越宽：这是对数刻度。绿色台阶是 SIM 对每个距今时间学到的权重；"
               "这份日志是导入的，没有真实相关度可以比较。"},
     "timebuckets.ask": {"en": "For tonight's {what} ad, which event says more: one bought a week ago, a "
                               "month ago "
@@ -136,7 +138,8 @@ STRINGS = {
     "timebuckets.ask.why": {"en": "True relevance: {truth}. A year ago is last winter's season, which "
                                   "comes back; "
                                   "SIM learned {learned}. {order}",
-                            "zh": "真实相关度：{truth}。一年前正是去年冬天的季节，它会回来；SIM 学到的是 "
+                            "zh": "真实相关度：{truth}。一年前正是去年冬天的季节，"
+                                  "而冬天又快到了；SIM 学到的是 "
                                   "{learned}。{order}"},
     "timebuckets.ask.same_order": {"en": "SIM puts the three ages in the truth's order.",
                                    "zh": "SIM 学到的三个时间的顺序与真实顺序一致。"},

@@ -234,9 +234,11 @@ def import_log(page, name: str, content: bytes) -> None:
     go_to(page, "data")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
         {"name": name, "mimeType": "text/csv", "buffer": content})
-    page.locator('[data-testid="stFileUploaderFile"]').first.wait_for()  # the upload is done
-    page.get_by_role("button", name=STRINGS["data.import"]["en"], exact=True).click()
-    page.get_by_text(STRINGS["data.current.imported"]["en"]).wait_for(timeout=120_000)
+    page.locator('[data-testid="stFileUploader"]').first.get_by_text(name).wait_for()  # the upload is done
+    either = "|".join(STRINGS["data.import"].values())  # in the language the page is in
+    page.get_by_role("button", name=re.compile(f"^({either})$")).click()
+    # the import is done when the sidebar names this file as the tab's world
+    page.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).wait_for(timeout=120_000)
     wait_idle(page, settle=0.5)
 
 

@@ -61,7 +61,7 @@ if without_time is not None:
         ui_frame.notice(frame, "timebuckets.both.notice")
 with st.expander(frame.t("timebuckets.effect.header")):
     chart(shared(timebuckets.average_effect, dataset, with_time, frame.lang), "timebuckets-effect")
-    ui_frame.notice(frame, "timebuckets.effect.notice")
+    ui_frame.notice(frame, "timebuckets.effect.notice" if world.has_truth else "timebuckets.effect.no_truth")
 
 st.header(frame.t("timebuckets.why_din.header"))
 chart(shared(timebuckets.spans, dataset, user, DIN_LASTN, frame.lang), "timebuckets-spans")

@@ -97,7 +97,9 @@ st.dataframe(lab.results_table(rows, frame.lang), hide_index=True, width="stretc
              column_config=number_formats)
 for note in lab.too_small_notes(rows, frame.lang):
     st.warning(note)
-ui_frame.notice(frame, "lab.table.notice")
+# a log without truth has no oracle, and its chart may not tell the lesson: the notes say only what it shows
+told = "" if dataset.world.has_truth else ".log"
+ui_frame.notice(frame, f"lab.table.notice{told}")
 if lab_results:
     st.button(frame.t("lab.results.clear"), key="lab-clear", on_click=labjob.clear)
 
@@ -114,7 +116,7 @@ if left_out:
     st.caption(frame.t("lab.left_out", n=left_out))
 if sum(1 for row in drawn if row.n is not None) < 2:
     st.caption(frame.t("lab.auc_n.empty"))
-ui_frame.notice(frame, "lab.auc_n.notice")
+ui_frame.notice(frame, f"lab.auc_n.notice{told}")
 if lab_results:
     chart(shared(lab.learning_curves_figure, tuple(lab_results), frame.lang), "lab-curves")
     ui_frame.notice(frame, "lab.curves.notice")

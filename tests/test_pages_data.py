@@ -121,6 +121,12 @@ def test_time_buckets_compare_the_sims_trained_on_an_import():
             if tr.get("meta", "").startswith("auc-")}
     assert set(bars) == {"auc-with", "auc-without"}
     assert all(v is not None and 0 < v < 1 for values in bars.values() for v in values), bars
+    # no note speaks of a truth the log has not got: the decay the world was built with, an oracle
+    notes = " ".join(note.value for note in at.info)
+    assert "was built with" not in notes and "imported" in notes
+    at.switch_page("app_pages/7_model_lab.py").run()
+    notes = " ".join(note.value for note in at.info)
+    assert "oracle is the ceiling" not in notes and "has no oracle" in notes
 
 
 def test_a_bad_file_is_explained_and_the_loaded_world_stays():

@@ -75,6 +75,23 @@ STRINGS = {
     "lab.auc_n.x": {"en": "N: events read (log scale)", "zh": "N：读取的行为数（对数坐标）"},
     "lab.auc_n.shipped": {"en": "hollow marker: shipped weights", "zh": "空心点：自带的权重"},
     "lab.auc_n.oracle": {"en": "oracle (true probabilities)", "zh": "理想模型（真实概率）"},
+    "lab.auc_n.notice.log": {
+        "en": "On a synthetic world this chart tells the lesson (longer is better, attention beats "
+              "averaging, search reaches furthest). On your log, read it as it comes out: error bars and "
+              "bands are the 95% intervals, and where two overlap the test week cannot tell the models "
+              "apart. There is no oracle: an imported log has no known truth.",
+        "zh": "在合成世界里，这张图讲的就是本课的结论（越长越好、注意力胜过平均、检索走得最远）。"
+              "在你的日志上，请按它实际画出的来读：误差线和色带是 95% 区间，"
+              "两者重叠时测试周分不出这两个模型的高下。"
+              "这里没有理想模型：导入的日志没有已知的真相。"},
+    "lab.table.notice.log": {
+        "en": "AUC: how often a clicked impression is scored above an unclicked one (0.5 = guessing). GAUC "
+              "averages it per user. The interval holds 95% of the AUCs found by scoring the test week again "
+              "on its users drawn at random with replacement (a bootstrap). An imported log has no oracle. "
+              "The newest results come first.",
+        "zh": "AUC：被点击的曝光比未点击的曝光得分更高的概率（0.5 即瞎猜）。GAUC 按用户平均。"
+              "区间：把测试周的用户有放回地随机重抽、重新评分（自助法），95% 的 AUC 落在其中。"
+              "导入的日志没有理想模型。最新的结果排在最前面。"},
     "lab.auc_n.notice": {
         "en": "The lesson in one chart: curves rise with N (longer is better), DIN sits above AvgPool "
               "(attention beats averaging), SIM, which searches the whole history for the K events "

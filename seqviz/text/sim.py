@@ -175,17 +175,17 @@ STRINGS = {
               "每次都很便宜，所以仍远低于全量注意力。线上会给嵌入向量建近邻索引，这条线又会变平。"},
     "sim.main.notice.hard.asking": {
         "en": "Hard search keeps the newest events of the ad's category, however old: they can sit "
-              "far beyond DIN's shaded window (mia's coats, for a coat ad, go back to last winter). "
+              "far beyond DIN's shaded window. "
               "Answer the question, then watch the closeness line as K grows.",
         "zh": "硬检索保留与广告同类别、最新的那些行为，不论多久以前：它们可以远在 DIN 的阴"
-              "影窗口之外（对外套广告，mia 的外套一直追溯到去年冬天）。先回答上面的问题，再"
+              "影窗口之外。先回答上面的问题，再"
               "看 K 增大时接近程度那条线。"},
     "sim.main.notice.hard": {
         "en": "Hard search keeps the newest events of the ad's category, however old: they can sit far "
-              "beyond DIN's shaded window (mia's coats, for a coat ad, go back to last winter). Watch the "
+              "beyond DIN's shaded window. Watch the "
               "closeness line: it nears 1 long before K reaches N.",
         "zh": "硬检索保留与广告同类别、最新的那些行为，不论多久以前：它们可以远在 DIN 的阴影窗口之外"
-              "（对外套广告，mia 的外套一直追溯到去年冬天）。"
+              "。"
               "看接近程度那条线：远在 K 接近 N 之前，它就接近 1。"},
     "sim.main.notice.soft.asking": {
         "en": "Soft search keeps the K events whose embeddings best match the ad, from any category "

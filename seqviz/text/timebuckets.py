@@ -53,6 +53,11 @@ STRINGS = {
     "timebuckets.axis.learned": {"en": "learned effect on the attention score",
                                  "zh": "学到的对注意力得分的影响"},
     "timebuckets.axis.truth": {"en": "true decay", "zh": "真实衰减"},
+    "timebuckets.effect.no_truth": {
+        "en": "This log was imported, so no decay is known to compare with: the curve is only what the model "
+              "learned from clicks, each bucket's average effect over the test week.",
+        "zh": "这份日志是导入的，没有已知的衰减可以对比：这条曲线只是模型从点击中学到的，"
+              "即每个桶在测试周上的平均效果。"},
     "timebuckets.effect.notice": {
         "en": "The world was built with a strong pull from the last few days, a slow long-term fade, and "
               "a bump one year back (last winter's shopping). Compare the learned curve with it: the "

@@ -47,11 +47,11 @@ def import_log(events_file, impressions_file, columns: dict[str, str] | None = N
     except ColumnsError as e:
         st.session_state[COLUMNS_KEY] = (e.header, e.wanted, e.guessed, True)
         st.error(frame.t("data.failed"))
-        st.error(literal.markdown(str(e)))
+        st.error(literal.markdown(e.text(frame.lang)))
         return
     except LogError as e:
         st.error(frame.t("data.failed"))
-        st.error(literal.markdown(str(e)))
+        st.error(literal.markdown(e.text(frame.lang)))
         return
     name = events_file.name + (f" + {impressions_file.name}" if impressions_file else "")
     use_upload(digest, result.world, name)

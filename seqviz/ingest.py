@@ -29,7 +29,8 @@ The rules, in one place so the README and the Data page can quote them:
   impressions to train on (the newest are kept, so the test and validation weeks stay whole).
 
 Fatal problems raise LogError (a seqviz.io.DataError) with one message that says what is wrong,
-where (file, line or row, column) and how to fix it. Problems with an obvious repair are repaired
+where (file, line or row, column) and how to fix it: in English as str(), in the page's language as
+text(lang) (its sentences are in seqviz/text/ingest.py). Problems with an obvious repair are repaired
 and listed as repairs beside the World: duplicate rows are dropped, unsorted rows sorted, users with
 a single event left out, impressions of unknown items dropped. What is read as given but worth a
 look (a guessed column, a cap, a thin test week) is listed apart, as warnings.
@@ -54,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from .io import EVENT_COLUMNS, IMPRESSION_COLUMNS, DataError, find_csv, load_world, world_from_frames
+from .text import t
 from .world import DAY, World
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -97,8 +99,39 @@ CLICK_VALUES = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
 Source = str | Path | bytes | pd.DataFrame
 
 
+class Phrase:
+    """A sentence of the string table (seqviz/text/ingest.py) with its fields, said in either language;
+    as text (a repair's note, the CLI), English. A field may be a Phrase or a tuple of them."""
+
+    def __init__(self, key: str, **fields):
+        self.key, self.fields = key, fields
+
+    def __call__(self, lang: str) -> str:
+        fields = {name: _said(value, lang) for name, value in self.fields.items()}
+        return t(f"ingest.{self.key}", lang, **fields)
+
+    def __str__(self) -> str:
+        return self("en")
+
+
+def _said(value, lang: str):
+    if isinstance(value, Phrase):
+        return value(lang)
+    if isinstance(value, tuple):
+        return "; ".join(_said(v, lang) for v in value)
+    return value
+
+
 class LogError(DataError):
-    """A behaviour log that cannot be used; the message says what, where and how to fix it."""
+    """A behaviour log that cannot be used; the message says what, where and how to fix it: str() in
+    English, text(lang) in the page's language."""
+
+    def __init__(self, key: str, **fields):
+        self.phrase = Phrase(key, **fields)
+        super().__init__(str(self.phrase))
+
+    def text(self, lang: str) -> str:
+        return self.phrase(lang)
 
 
 @dataclass
@@ -124,8 +157,8 @@ class ColumnsError(LogError):
     """A header whose names do not say which column is which, and no single guess does: the message, and
     what a column-mapping control needs to ask (the header, the columns wanted, any guess)."""
 
-    def __init__(self, message: str, header: list[str], wanted: tuple[str, ...], guessed: dict[str, str]):
-        super().__init__(message)
+    def __init__(self, header: list[str], wanted: tuple[str, ...], guessed: dict[str, str], **fields):
+        super().__init__("columns", **fields)
         self.header, self.wanted, self.guessed = header, wanted, guessed
 
 
@@ -137,11 +170,11 @@ class _Table:
     frame: pd.DataFrame
     from_file: bool
 
-    def where(self, index) -> str:
+    def where(self, index) -> Phrase:
         # a file's line numbers count the header as line 1; a DataFrame's rows count from 1
         if self.from_file:
-            return f"{self.label} line {int(index) + 2}"
-        return f"{self.label} row {int(index) + 1}"
+            return Phrase("where.line", label=self.label, line=int(index) + 2)
+        return Phrase("where.row", label=self.label, row=int(index) + 1)
 
 
 def _normalise(name: str) -> str:
@@ -163,11 +196,9 @@ def _gunzip(data: bytes, label: str, cap: int) -> bytes:
     try:
         out = gzip.GzipFile(fileobj=io.BytesIO(data)).read(cap + 1)  # bounded: a small .gz can unpack huge
     except (OSError, EOFError, zlib.error) as e:
-        raise LogError(f"{label}: a damaged gzip file ({e}); compress it again or upload the plain "
-                       f"CSV") from e
+        raise LogError("gzip_damaged", label=label, error=e) from e
     if len(out) > cap:
-        raise LogError(f"{label}: unpacks to more than the {_mb(cap)} cap; upload fewer rows "
-                       f"(e.g. the most recent months or a sample of users)")
+        raise LogError("gzip_too_big", label=label, cap=_mb(cap))
     return out
 
 
@@ -175,27 +206,23 @@ def _decode(data: bytes, label: str, cap: int) -> str:
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data, label, cap)
     if data[:4] == b"PK\x03\x04":
-        raise LogError(f"{label}: a zip archive or Excel workbook, not CSV; save it as 'CSV UTF-8' "
-                       f"(comma-separated) and upload that")
+        raise LogError("zip", label=label)
     if not data.strip():
-        raise LogError(f"{label}: the file is empty; upload a CSV with a header line and one row per "
-                       f"event or impression")
+        raise LogError("empty", label=label)
     if b"\x00" in data:
         line = data[:data.index(b"\x00")].count(b"\n") + 1
-        raise LogError(f"{label} line {line}: holds NUL bytes, so it is binary or UTF-16, not CSV text; "
-                       f"save it as 'CSV UTF-8'")
+        raise LogError("nul", where=Phrase("where.line", label=label, line=line))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
-        raise LogError(f"{label} line {line}: byte 0x{data[e.start]:02x} is not UTF-8; save the file as "
-                       f"'CSV UTF-8' (or convert it, e.g. iconv -f latin1 -t utf-8)") from None
+        raise LogError("not_utf8", where=Phrase("where.line", label=label, line=line),
+                       byte=f"{data[e.start]:02x}") from None
     first = text.lstrip()[:1]
     if first in ("{", "["):
-        raise LogError(f"{label}: looks like JSON, not CSV; convert it to CSV with a header line "
-                       f"(e.g. pandas.read_json(...).to_csv(...))")
+        raise LogError("json", label=label)
     if first == "<":
-        raise LogError(f"{label}: looks like HTML or XML, not CSV; download the raw CSV file")
+        raise LogError("html", label=label)
     return text
 
 
@@ -216,18 +243,14 @@ def _parse_csv(text: str, label: str, notes: Notes) -> pd.DataFrame:
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                                 skip_blank_lines=False, nrows=MAX_ROWS + 1, index_col=False)
     except pd.errors.ParserWarning:
-        raise LogError(f"{label}: the rows have more fields than the header has names; give every column a "
-                       f"name in the header line") from None
+        raise LogError("long_rows", label=label) from None
     except pd.errors.EmptyDataError:
-        raise LogError(f"{label}: the file is empty; upload a CSV with a header line and one row per "
-                       f"event or impression") from None
+        raise LogError("empty", label=label) from None
     except (pd.errors.ParserError, ValueError, OverflowError) as e:
         reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
-        raise LogError(f"{label}: not a readable CSV ({reason}); every line needs the same number of "
-                       f"comma-separated fields as the header, and quotes must be closed") from None
+        raise LogError("unreadable", label=label, reason=reason) from None
     if len(frame) > MAX_ROWS:
-        raise LogError(f"{label}: more than the cap of {MAX_ROWS:,} rows; keep the most recent events or "
-                       f"a sample of users")
+        raise LogError("too_many_rows", label=label, rows=MAX_ROWS)
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.fillna("")
 
@@ -253,16 +276,14 @@ def _read_table(source: Source, label: str, row_kind: str, notes: Notes) -> _Tab
         if isinstance(source, (bytes, bytearray, memoryview)):
             data, cap = bytes(source), MAX_UPLOAD_BYTES
             if len(data) > cap:
-                raise LogError(f"{label}: {_mb(len(data))} is over the {_mb(cap)} upload cap; upload "
-                               f"fewer rows (e.g. the most recent months or a sample of users)")
+                raise LogError("upload_too_big", label=label, size=_mb(len(data)), cap=_mb(cap))
         elif isinstance(source, (str, Path)):
             path, cap = Path(source), MAX_FILE_BYTES
             label = path.name
             if not path.is_file():
-                raise LogError(f"{path}: no such file; give the path of a CSV file")
+                raise LogError("no_file", path=path)
             if path.stat().st_size > cap:
-                raise LogError(f"{label}: {_mb(path.stat().st_size)} is over the {_mb(cap)} cap; keep the "
-                               f"most recent events or a sample of users")
+                raise LogError("file_too_big", label=label, size=_mb(path.stat().st_size), cap=_mb(cap))
             data = path.read_bytes()
         else:
             raise TypeError(f"a log is a path, bytes or a DataFrame, not {type(source).__name__}")
@@ -271,7 +292,7 @@ def _read_table(source: Source, label: str, row_kind: str, notes: Notes) -> _Tab
     blank = (frame == "").all(axis=1) if len(frame.columns) else pd.Series(True, index=frame.index)
     frame = frame[~blank]
     if frame.empty:
-        raise LogError(f"{label}: a header but no data rows; add one row per {row_kind}")
+        raise LogError("no_rows", label=label, kind=Phrase(f"kind.{row_kind}"))
     return _Table(label, frame, from_file)
 
 
@@ -311,16 +332,16 @@ def _columns(table: _Table, wanted: tuple[str, ...], notes: Notes, named: dict[s
                                   + ", ".join(f"{_short(g)} as {c}" for c, g in guesses.items())
                                   + " (choose other columns if these are wrong)")
         else:
-            parts = [f"{canonical}" + (f" (did you mean {_short(g)}?)" if g else "")
-                     + f" [also accepted: {', '.join(ALIASES[canonical][1:])}]"
-                     for canonical, g in guesses.items()]
-            shown = ", ".join(_short(c, 30) for c in table.frame.columns[:12])
-            more = f" and {len(table.frame.columns) - 12} more" if len(table.frame.columns) > 12 else ""
-            raise ColumnsError(f"{table.label} line 1: missing column {'; '.join(parts)}. Found: {shown}"
-                               f"{more}. Choose which column is which, or rename the header to "
-                               f"{', '.join(wanted)}",
-                               [str(c) for c in table.frame.columns], wanted,
-                               {c: found.get(c) or guesses[c] for c in wanted if found.get(c) or guesses[c]})
+            parts = tuple(Phrase("columns.missing_guess", name=c, guess=_short(g), aliases=_aliases(c))
+                          if g else Phrase("columns.missing", name=c, aliases=_aliases(c))
+                          for c, g in guesses.items())
+            more = len(table.frame.columns) - 12
+            raise ColumnsError([str(c) for c in table.frame.columns], wanted,
+                               {c: found.get(c) or guesses[c] for c in wanted if found.get(c) or guesses[c]},
+                               where=Phrase("where.line", label=table.label, line=1), parts=parts,
+                               shown=", ".join(_short(c, 30) for c in table.frame.columns[:12]),
+                               more=Phrase("columns.more", n=more) if more > 0 else "",
+                               names=", ".join(wanted))
     out = {}
     for canonical, col in found.items():
         values = table.frame[col]
@@ -329,10 +350,14 @@ def _columns(table: _Table, wanted: tuple[str, ...], notes: Notes, named: dict[s
         values = values.str.strip()
         empty = values == ""
         if empty.any():
-            raise LogError(f"{table.where(empty.idxmax())}, column {col}: empty value ({int(empty.sum()):,} "
-                           f"empty in this column); fill them in or delete those rows")
+            raise LogError("empty_value", where=table.where(empty.idxmax()), column=col,
+                           count=int(empty.sum()))
         out[canonical] = values.rename(col)
     return out, {canonical: found[canonical] for canonical in wanted}
+
+
+def _aliases(canonical: str) -> str:
+    return ", ".join(ALIASES[canonical][1:])
 
 
 def _nearest(canonical: str, columns: list[str]) -> tuple[str | None, float]:
@@ -349,54 +374,52 @@ def _nearest(canonical: str, columns: list[str]) -> tuple[str | None, float]:
 
 def _timestamps(table: _Table, values: pd.Series, now: float) -> tuple[np.ndarray, str]:
     """Text -> epoch seconds (int64), and the unit detected."""
-    where = f"column {values.name}"
+    column = values.name
     numbers = pd.to_numeric(values, errors="coerce")
     is_number = numbers.notna()
-    fix = "use epoch seconds, epoch milliseconds or ISO dates like 2018-09-24T10:00:00Z"
+    fix = Phrase("time_fix")
     if is_number.all():
         if not np.isfinite(numbers).all():
             bad = (~np.isfinite(numbers)).idxmax()
-            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is not a time; {fix}")
+            raise LogError("not_a_time", where=table.where(bad), column=column, value=_short(values[bad]),
+                           fix=fix)
         if (numbers < 0).any():
             bad = (numbers < 0).idxmax()
-            raise LogError(f"{table.where(bad)}, {where}: negative timestamp {_short(values[bad])} (before "
-                           f"1970); timestamps must be epoch times after 1970-01-01")
+            raise LogError("negative_time", where=table.where(bad), column=column, value=_short(values[bad]))
         band = np.select([numbers >= low for low, _, _ in TIME_UNITS], range(len(TIME_UNITS)))
         counts = np.bincount(band, minlength=len(TIME_UNITS))
         usual = counts.argmax()
         if (counts > 0).sum() > 1:  # name the odd row against a row in the column's usual unit
             odd, typical = np.flatnonzero(band != usual)[0], np.flatnonzero(band == usual)[0]
             bad, first = numbers.index[odd], numbers.index[typical]
-            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} looks like "
-                           f"{TIME_UNITS[band[odd]][2]} but {table.where(first)} has "
-                           f"{_short(values[first])} in {TIME_UNITS[usual][2]}; use one unit for the "
-                           f"whole column")
+            raise LogError("mixed_units", where=table.where(bad), column=column, value=_short(values[bad]),
+                           unit=Phrase(f"unit.{TIME_UNITS[band[odd]][2]}"), first_where=table.where(first),
+                           first=_short(values[first]), usual=Phrase(f"unit.{TIME_UNITS[usual][2]}"))
         _, scale, unit = TIME_UNITS[usual]
         seconds = np.floor(numbers.to_numpy(dtype=float) * scale)
     elif not is_number.any():
         parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
         if parsed.isna().any():
             bad = parsed.isna().idxmax()
-            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is not a time; {fix}")
+            raise LogError("not_a_time", where=table.where(bad), column=column, value=_short(values[bad]),
+                           fix=fix)
         seconds = ((parsed - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(seconds=1)).to_numpy(dtype=float)
         unit = "ISO 8601 dates"
         if (seconds < 0).any():
             bad = values.index[np.argmax(seconds < 0)]
-            raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is before 1970; only "
-                           f"times after 1970-01-01 are supported")
+            raise LogError("before_1970", where=table.where(bad), column=column, value=_short(values[bad]))
     else:
         odd = is_number if is_number.sum() < len(values) / 2 else ~is_number
         bad = odd.idxmax()
-        kind = "a number among dates" if is_number[bad] else "not a number like the rest of the column"
-        raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} is {kind}; {fix}, one format "
-                       f"for the whole column")
+        kind = Phrase("mixed_formats.number" if is_number[bad] else "mixed_formats.text")
+        raise LogError("mixed_formats", where=table.where(bad), column=column, value=_short(values[bad]),
+                       kind=kind, fix=fix)
     future = seconds > now + DAY
     if future.any():
         bad = values.index[np.argmax(future)]
         when = pd.Timestamp(int(min(seconds[future][0], 253_402_300_799)), unit="s")
-        raise LogError(f"{table.where(bad)}, {where}: {_short(values[bad])} read as {unit} is "
-                       f"{when:%Y-%m-%d}, in the future; check the unit (seconds vs milliseconds) and the "
-                       f"clock of the export")
+        raise LogError("future", where=table.where(bad), column=column, value=_short(values[bad]),
+                       unit=Phrase(f"unit.{unit}"), date=f"{when:%Y-%m-%d}")
     return seconds.astype(np.int64), unit
 
 
@@ -404,8 +427,7 @@ def _clicks(table: _Table, values: pd.Series) -> np.ndarray:
     codes = values.str.lower().map(CLICK_VALUES)
     if codes.isna().any():
         bad = codes.isna().idxmax()
-        raise LogError(f"{table.where(bad)}, column {values.name}: {_short(values[bad])} is not a click "
-                       f"label; use 1 for clicked and 0 for not clicked")
+        raise LogError("not_click", where=table.where(bad), column=values.name, value=_short(values[bad]))
     return codes.to_numpy(dtype=np.int8)
 
 
@@ -419,8 +441,8 @@ def _first_category(table: _Table, values: pd.Series, notes: Notes) -> pd.Series
     first = values[multi].map(first_listed)
     if (first == "").any():
         bad = (first == "").idxmax()
-        raise LogError(f"{table.where(bad)}, column {values.name}: {_short(values[bad])} names no category; "
-                       f"give at least one name")
+        raise LogError("no_category_name", where=table.where(bad), column=values.name,
+                       value=_short(values[bad]))
     example = multi.idxmax()
     notes.repairs.append(f"{table.label}: {int(multi.sum()):,} rows list several categories (e.g. "
                          f"{_short(values[example])} at {table.where(example)}); kept the first one listed")
@@ -505,12 +527,9 @@ def _ordered_ids(values: pd.Series) -> list[str]:
 def _check_categories(events: pd.DataFrame, label: str) -> list[str]:
     categories = sorted(events["category"].unique())
     if len(categories) < 2:
-        raise LogError(f"{label}, column category: every event has the category {_short(categories[0])}; "
-                       f"the lessons compare categories (SIM's hard search), so give at least two (e.g. "
-                       f"genre or product department)")
+        raise LogError("one_category", label=label, value=_short(categories[0]))
     if len(categories) > MAX_CATEGORIES:
-        raise LogError(f"{label}, column category: {len(categories):,} distinct categories, over the cap of "
-                       f"{MAX_CATEGORIES}; use a coarser level (e.g. top-level department)")
+        raise LogError("too_many_categories", label=label, count=len(categories), cap=MAX_CATEGORIES)
     return categories
 
 
@@ -520,8 +539,7 @@ def _drop_single_event_users(events: pd.DataFrame, label: str, notes: Notes) -> 
     if not lone.any():
         return events
     if lone.all():
-        raise LogError(f"{label}: every user has a single event (or all at one moment); an events-only log "
-                       f"needs users with at least two events at different times, the earlier as history")
+        raise LogError("single_events", label=label)
     example = lone.idxmax()
     notes.repairs.append(f"{label}: left out {events.loc[lone, 'user'].nunique():,} users with a single "
                          f"event (or all at one moment, e.g. user {_short(events.loc[example, 'user'])}); a "
@@ -586,21 +604,17 @@ def _check_splits(impressions: pd.DataFrame, label: str, notes: Notes) -> None:
     valid_start = test_start - VALID_DAYS * DAY
     day = lambda t: f"{pd.Timestamp(int(t), unit='s'):%Y-%m-%d}"  # noqa: E731
     span = (ts.max() - ts.min()) / DAY
-    need = (f"the last {TEST_DAYS:g} days of impressions are the test week and the {VALID_DAYS:g} days "
-            f"before them the validation week, so give a log that spans at least three weeks")
+    need = Phrase("need_weeks", test=TEST_DAYS, valid=VALID_DAYS)
     if not (ts <= valid_start).any():
-        raise LogError(f"{label}: the impressions span {span:.1f} days, leaving none to train on before "
-                       f"{day(valid_start)}; {need}")
+        raise LogError("too_short", label=label, days=span, date=day(valid_start), need=need)
     if not ((ts > valid_start) & (ts <= test_start)).any():
-        raise LogError(f"{label}: no impressions in the validation week {day(valid_start)} to "
-                       f"{day(test_start)}; {need} with activity in each of them")
+        raise LogError("no_validation", label=label, start=day(valid_start), end=day(test_start), need=need)
     clicked = impressions["clicked"].to_numpy()
-    for name, part in (("training weeks", ts <= valid_start), ("test week", ts > test_start)):
+    for name, part in (("training_weeks", ts <= valid_start), ("test_week", ts > test_start)):
         has_click, has_skip = (clicked[part] == 1).any(), (clicked[part] == 0).any()
         if not (has_click and has_skip):
-            missing = "clicked (1)" if not has_click else "not clicked (0)"
-            raise LogError(f"{label}, column clicked: no {missing} impressions in the {name}; AUC needs "
-                           f"both, so include both kinds of impression in every week")
+            raise LogError("no_click_kind", label=label, part=Phrase(name),
+                           missing=Phrase("clicked" if not has_click else "not_clicked"))
     n_test = int((ts > test_start).sum())
     if n_test < MIN_TEST_IMPRESSIONS:
         notes.warnings.append(f"only {n_test} impressions fall in the test week (after {day(test_start)}); "
@@ -641,10 +655,9 @@ def read_log(events: Source, impressions: Source | None = None, *, seed: int = 0
     named = {canonical: str(name).strip() for canonical, name in (columns or {}).items()}
     unknown = sorted(set(named) - set(ALIASES))
     if unknown:
-        raise LogError(f"no column called {', '.join(map(_short, unknown))}; the columns are "
-                       f"{', '.join(ALIASES)}")
+        raise LogError("unknown_columns", names=", ".join(map(_short, unknown)), columns=", ".join(ALIASES))
     if len(set(named.values())) < len(named):
-        raise LogError("one header name is chosen for two columns; choose each column once")
+        raise LogError("column_twice")
     notes = Notes()
     ev, event_unit, ev_table, used = _read_events(events, events_name, now, notes, named, guess_columns)
     if impressions is None:
@@ -659,9 +672,7 @@ def read_log(events: Source, impressions: Source | None = None, *, seed: int = 0
         events_int = _int_events(ev, pd.Index(user_ids), items)
         imp_int, built = build_impressions(events_int, len(item_ids), seed, MAX_IMPRESSIONS)
         if imp_int.empty:
-            raise LogError(f"{ev_table.label}: no impression can be built: every user with two or more "
-                           f"events has touched every item, so no negative can be drawn; give a log with "
-                           f"a larger catalogue or more users")
+            raise LogError("no_negatives", label=ev_table.label)
         notes.repairs.extend(built.repairs)
         notes.warnings.extend(built.warnings)
         meta["impression_rule"] = IMPRESSION_RULE
@@ -708,11 +719,9 @@ def _drop_unknown_items(imp: pd.DataFrame, table: _Table, items: pd.Index,
     if not unknown.any():
         return imp
     example = unknown.idxmax()
-    what = (f"item {_short(imp.loc[example, 'item'])} at {table.where(example)} never appears in the events, "
-            f"so its category and embedding are unknown")
+    what = Phrase("unknown_item", item=_short(imp.loc[example, "item"]), where=table.where(example))
     if unknown.all():
-        raise LogError(f"{table.label}: no impression item appears in the events ({what}); both files "
-                       f"must use the same item ids")
+        raise LogError("no_known_items", label=table.label, what=what)
     notes.repairs.append(f"{table.label}: dropped {int(unknown.sum()):,} impressions of items never seen in "
                          f"the events ({what})")
     return imp[~unknown]
@@ -741,13 +750,12 @@ def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None,
             return load_world(path)
         events = find_csv(path, "events.csv")
         if events is None:
-            raise LogError(f"{path}: no events.csv (or events.csv.gz) in this folder; give a world folder "
-                           f"or an events-only CSV file")
+            raise LogError("no_events_csv", path=path)
         result = read_log(events, find_csv(path, "impressions.csv"), columns=columns)
     elif path.is_file():
         result = read_log(path, columns=columns)
     else:
-        raise LogError(f"{path}: no such file or folder; give a world folder or an events-only CSV file")
+        raise LogError("no_path", path=path)
     for message in result.repairs + result.warnings:
         if on_warning is not None:
             on_warning(message)

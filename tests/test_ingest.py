@@ -7,6 +7,7 @@ import gzip
 import importlib.util
 import inspect
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -134,6 +135,20 @@ def test_each_fatal_case_gives_one_clear_message(case):
     assert "\n" not in message
     for fragment in fragments:
         assert fragment in message, f"{case}: {fragment!r} not in {message!r}"
+
+
+# four Latin words in a row: an English sentence left in a Chinese message (names, values and commands
+# such as 'CSV UTF-8' or iconv -f latin1 stay as they are)
+LATIN_SENTENCE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){3,}")
+
+
+@pytest.mark.parametrize("case", sorted(FATAL_CASES))
+def test_each_fatal_case_is_told_in_chinese_too(case):
+    with pytest.raises(LogError) as err:
+        read_log(FATAL_CASES[case][0])
+    said = err.value.text("zh")
+    assert re.search(r"[\u4e00-\u9fff]", said) and not LATIN_SENTENCE.search(said), said
+    assert err.value.text("en") == str(err.value)
 
 
 def impressions_error(impressions: bytes) -> str:

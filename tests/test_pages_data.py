@@ -145,6 +145,16 @@ def test_a_bad_file_is_explained_and_the_loaded_world_stays():
     assert world_upload(at) == loaded and metrics(at)["Users"] == "60"
 
 
+def test_a_bad_file_is_explained_in_the_pages_language():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.query_params.update({"questions": "false", "lang": "zh"})
+    at.switch_page("app_pages/8_data.py").run()
+    upload(at, "ratings.csv", "userId,movieId,genres,timestamp\n1,2,Café,3\n".encode("latin-1"))
+    assert not at.exception
+    assert any("字节 0xe9 不是 UTF-8 编码" in e for e in errors(at)), errors(at)
+    assert not any(re.search(r"[A-Za-z]+(?: [A-Za-z]+){3,}", e) for e in errors(at)), errors(at)
+
+
 def test_pages_without_the_demo_users_offer_none_of_their_presets():
     """An import whose categories include coats but whose users are not mia, leo or ana: SIM asked for
     zero columns of presets and crashed (StreamlitInvalidColumnSpecError); LastN offered mia's."""

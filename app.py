@@ -51,7 +51,7 @@ pages = lesson_pages(frame.lang) + teacher_pages(frame.lang)
 st.session_state["_pages"] = pages  # the Home page links to every lesson, the presenter steps through them
 with st.sidebar:
     ui_poll.sidebar(frame)
-    ui_frame.glossary(frame.lang)
+    ui_frame.glossary(frame.lang)  # below the class: a teacher's popovers there must stay on the screen
     ui_poll.keep_cookies()
 page = st.navigation(pages)
 if ui_poll.in_class_as_student():

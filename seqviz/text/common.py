@@ -7,8 +7,7 @@ STRINGS = {
     "common.world": {"en": "World", "zh": "数据世界"},
     "common.world.sample": {"en": "Sample world (shipped, with trained models)",
                             "zh": "示例世界（自带训练好的模型）"},
-    "common.world.seed": {"en": "Regenerate from a seed (smaller; its models train at one click)",
-                          "zh": "用随机种子重新生成（更小；它的模型一键即可训练）"},
+    "common.world.seed": {"en": "Regenerate from a seed (smaller)", "zh": "用随机种子重新生成（更小）"},
     "common.world.seed_input": {"en": "Seed", "zh": "随机种子"},
     "common.world.users_input": {"en": "Users", "zh": "用户数"},
     "common.world.summary": {"en": "{users:,} users · {items:,} items · {events:,} events · "

@@ -11,7 +11,6 @@ from ui.cache import shared
 from ui.widgets import chart, presets
 
 N_CHOICES = (5, 10, 20, 50, 100, 200, 500)
-POLL_SECONDS = 1.0  # each poll reruns the progress fragment, and a whole class polls at once
 
 frame = ui_frame.current()
 dataset = frame.dataset()
@@ -73,7 +72,7 @@ if job is not None:
     stop.button(frame.t("lab.cancel"), on_click=job.cancel, key="lab-cancel", width="stretch")
 
 
-@st.fragment(run_every=POLL_SECONDS if job is not None else None)
+@st.fragment(run_every=labjob.PROGRESS_SECONDS if job is not None else None)
 def training_progress() -> None:
     runs, job_epochs = labjob.progress()
     for run in runs:

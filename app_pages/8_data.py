@@ -21,6 +21,8 @@ NOTES_KEY = "data.notes"  # (sha256, repairs, warnings) of the active import, sh
 # (header, columns wanted, columns chosen so far, whether to ask): the column choice on show, open when the
 # header did not say which column is which or the import guessed some
 COLUMNS_KEY = "data.columns"
+
+
 def upload_digest(events: bytes, impressions: bytes | None, columns: dict[str, str] | None) -> str:
     digest = hashlib.sha256(events)
     if impressions is not None:  # the same events with other impressions are another world
@@ -44,12 +46,9 @@ def import_log(events_file, impressions_file, columns: dict[str, str] | None = N
         with st.spinner(frame.t("data.importing")):
             result = read_log(events, impressions, events_name=events_file.name, columns=columns,
                               impressions_name=impressions_file.name if impressions_file else "impressions")
-    except ColumnsError as e:
-        st.session_state[COLUMNS_KEY] = (e.header, e.wanted, e.guessed, True)
-        st.error(frame.t("data.failed"))
-        st.error(literal.markdown(e.text(frame.lang)))
-        return
     except LogError as e:
+        if isinstance(e, ColumnsError):  # the column choice below asks
+            st.session_state[COLUMNS_KEY] = (e.header, e.wanted, e.suggested, True)
         st.error(frame.t("data.failed"))
         st.error(literal.markdown(e.text(frame.lang)))
         return
@@ -73,8 +72,7 @@ def column_choice(events_file, impressions_file) -> None:
                 picks[name] = column.selectbox(
                     name, header, index=header.index(chosen[name]) if chosen.get(name) in header else None,
                     placeholder=frame.t("data.columns.pick"), key=f"data.columns.{name}")
-            again = st.form_submit_button(frame.t("data.columns.import"), type="primary",
-                                          disabled=events_file is None)
+            again = st.form_submit_button(frame.t("data.columns.import"), type="primary")
     if not again:
         return
     if None in picks.values() or len(set(picks.values())) < len(picks):

@@ -108,7 +108,7 @@ def _world(args):
         try:
             return load_any(args.data, on_warning=warn, columns=args.columns), None
         except ColumnsError as e:
-            example = ",".join(f"{name}={e.guessed.get(name, 'COLUMN')}" for name in e.wanted)
+            example = ",".join(f"{name}={e.suggested.get(name, 'COLUMN')}" for name in e.wanted)
             raise CliError(f"{e}; choose them with --columns, e.g. --columns {example}") from None
     seed = 0 if args.seed is None else args.seed
     return generate(seed, users=args.users), seed

@@ -157,9 +157,9 @@ class ColumnsError(LogError):
     """A header whose names do not say which column is which, and no single guess does: the message, and
     what a column-mapping control needs to ask (the header, the columns wanted, any guess)."""
 
-    def __init__(self, header: list[str], wanted: tuple[str, ...], guessed: dict[str, str], **fields):
+    def __init__(self, header: list[str], wanted: tuple[str, ...], suggested: dict[str, str], **fields):
         super().__init__("columns", **fields)
-        self.header, self.wanted, self.guessed = header, wanted, guessed
+        self.header, self.wanted, self.suggested = header, wanted, suggested
 
 
 @dataclass

@@ -23,6 +23,7 @@ from .frame import Frame
 JOB = "lab.job"  # session state: the running job
 RUNS = "lab.runs"  # the finished runs that have a result, oldest first
 FINISHED = "lab.finished"  # (runs, epoch cap) of the last finished job: its progress bars stay
+PROGRESS_SECONDS = 1.0  # a training's progress bars poll this often, and a whole class polls at once
 # the models the lesson pages open with (Home's question asks about the first three): on a world that
 # has no shipped weights they train on their own after an import, or at one click on the page
 LESSON_CONFIGS = (*home.ASKED_MODELS, *timebuckets.TIME_BUCKETS_CONFIGS)

@@ -32,8 +32,6 @@ from . import labjob
 from .cache import WorldSpec, lesson_model, load_dataset
 from .frame import Frame, synced
 
-TRAINING_POLL_SECONDS = 1.0  # as the Model Lab's progress: a lesson page waiting for its models
-
 OTHER_USERS = 200  # users offered after the demo users; any id can still come in through the URL
 
 
@@ -190,7 +188,7 @@ def require_models(frame: Frame, *cfgs: ModelConfig) -> tuple[SequenceModel | No
     return tuple(lookup.model for lookup in found)
 
 
-@st.fragment(run_every=TRAINING_POLL_SECONDS)
+@st.fragment(run_every=labjob.PROGRESS_SECONDS)
 def training_progress(frame: Frame, configs: tuple[ModelConfig, ...]) -> None:
     """The bars of the page's models in training; the whole page again once none is training."""
     runs = labjob.training(configs)

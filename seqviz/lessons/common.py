@@ -300,7 +300,7 @@ def default_case(world) -> Case:
     if "eva" in demo and "coat" in set(world.items["category"]):
         return Case(demo["eva"], "eva", representative_item(world, "coat"), "coat")
     # every user's newest CASE_WINDOW events at once (events are sorted by user and time): a loop over
-    # users took minutes on a log of a million events
+    # users read the whole log once per user (1.3 s for 300 users; a large import has tens of thousands)
     window = world.events[world.events["timestamp"] < world_now(world)].groupby("user_id").tail(CASE_WINDOW)
     sizes = window.groupby(["user_id", window["category"].astype(str)]).size().rename("n").reset_index()
     sizes = sizes.sort_values(["user_id", "n"], ascending=[True, False], kind="stable")

@@ -102,7 +102,7 @@ def show_summary() -> None:
             if notes:
                 with st.expander(frame.t(key, n=len(notes)), expanded=True):
                     for note in notes:
-                        show(literal.markdown(note))
+                        show(literal.markdown(note(frame.lang)))
     columns = st.columns(6)
     for column, key, value in zip(columns, ("users", "items", "events", "categories", "impressions"),
                                   (summary.users, summary.items, summary.events, summary.categories,

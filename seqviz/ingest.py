@@ -118,7 +118,7 @@ def _said(value, lang: str):
     if isinstance(value, Phrase):
         return value(lang)
     if isinstance(value, tuple):
-        return "; ".join(_said(v, lang) for v in value)
+        return ("；" if lang == "zh" else "; ").join(_said(v, lang) for v in value)
     return value
 
 
@@ -138,16 +138,16 @@ class LogError(DataError):
 class Notes:
     """What reading a log has to tell beside its World, one sentence each."""
 
-    repairs: list[str] = field(default_factory=list)  # rows changed or left out so that the log can be used
-    warnings: list[str] = field(default_factory=list)  # read as given, but worth a look
+    repairs: list[Phrase] = field(default_factory=list)  # rows changed or left out so the log can be used
+    warnings: list[Phrase] = field(default_factory=list)  # read as given, but worth a look
     guesses: dict[str, str] = field(default_factory=dict)  # columns read by their nearest header name
 
 
 @dataclass
 class ImportResult:
     world: World
-    repairs: list[str]
-    warnings: list[str]
+    repairs: list[Phrase]  # str() in English, called with a language in it
+    warnings: list[Phrase]
     columns: dict[str, str]  # the events file's header name read as each column (user_id: "customer")
     header: list[str]  # the events file's header, for a choice of other columns
     guessed: bool  # some of `columns` were read by their nearest name, not by a name they are known by
@@ -233,8 +233,8 @@ def _parse_csv(text: str, label: str, notes: Notes) -> pd.DataFrame:
     if "," not in header:
         sep = "\t" if "\t" in header else ";" if ";" in header else ","
         if sep != ",":
-            notes.warnings.append(f"{label}: read as {'tab' if sep == chr(9) else 'semicolon'}-separated "
-                                  f"(the header has no commas)")
+            notes.warnings.append(Phrase("note.separator", label=label,
+                                         sep=Phrase("note.tab" if sep == "\t" else "note.semicolon")))
     try:
         with warnings.catch_warnings():
             # rows longer than the header: pandas would take their first fields as an index, or with
@@ -316,8 +316,8 @@ def _columns(table: _Table, wanted: tuple[str, ...], notes: Notes, named: dict[s
         if matches:
             found[canonical] = matches[0]
             if len(matches) > 1:
-                notes.warnings.append(f"{table.label}: used column {_short(matches[0])} as {canonical}; "
-                                      f"ignored {', '.join(map(_short, matches[1:]))}")
+                notes.warnings.append(Phrase("note.alias_columns", label=table.label, used=_short(matches[0]),
+                                             name=canonical, ignored=", ".join(map(_short, matches[1:]))))
         else:
             missing.append(canonical)
     if missing:
@@ -328,9 +328,8 @@ def _columns(table: _Table, wanted: tuple[str, ...], notes: Notes, named: dict[s
         if guess and len(sure) == len(missing) and len(set(sure)) == len(sure):
             found.update(guesses)
             notes.guesses.update(guesses)
-            notes.warnings.append(f"{table.label}: the header names some columns otherwise; read "
-                                  + ", ".join(f"{_short(g)} as {c}" for c, g in guesses.items())
-                                  + " (choose other columns if these are wrong)")
+            notes.warnings.append(Phrase("note.guessed_columns", label=table.label, reads=tuple(
+                Phrase("note.read_as", guess=_short(g), name=c) for c, g in guesses.items())))
         else:
             parts = tuple(Phrase("columns.missing_guess", name=c, guess=_short(g), aliases=_aliases(c))
                           if g else Phrase("columns.missing", name=c, aliases=_aliases(c))
@@ -444,8 +443,8 @@ def _first_category(table: _Table, values: pd.Series, notes: Notes) -> pd.Series
         raise LogError("no_category_name", where=table.where(bad), column=values.name,
                        value=_short(values[bad]))
     example = multi.idxmax()
-    notes.repairs.append(f"{table.label}: {int(multi.sum()):,} rows list several categories (e.g. "
-                         f"{_short(values[example])} at {table.where(example)}); kept the first one listed")
+    notes.repairs.append(Phrase("note.multi_category", label=table.label, n=int(multi.sum()),
+                                value=_short(values[example]), where=table.where(example)))
     values = values.copy()
     values[multi] = first
     return values
@@ -483,8 +482,9 @@ def _drop_duplicates(table: _Table, df: pd.DataFrame, key: list[str], what: str,
         return df
     first_dup = dup.idxmax()
     same = (df[key] == df.loc[first_dup, key]).all(axis=1)
-    notes.repairs.append(f"{table.label}: dropped {int(dup.sum()):,} duplicate {what} (same user, item and "
-                         f"time; e.g. {table.where(first_dup)} repeats {table.where(same.idxmax())})")
+    notes.repairs.append(Phrase("note.duplicates", label=table.label, n=int(dup.sum()),
+                                what=Phrase(f"kind.{what}"), where=table.where(first_dup),
+                                first=table.where(same.idxmax())))
     return df[~dup]
 
 
@@ -492,8 +492,7 @@ def _note_unsorted(table: _Table, events: pd.DataFrame, notes: Notes) -> None:
     step = events.groupby("user", sort=False)["timestamp"].diff()
     if (step < 0).any():
         bad = (step < 0).idxmax()
-        notes.repairs.append(f"{table.label}: rows are not in time order per user (e.g. {table.where(bad)} "
-                             "is earlier than the row above it for that user); sorted them by user and time")
+        notes.repairs.append(Phrase("note.unsorted", label=table.label, where=table.where(bad)))
 
 
 def _unify_item_categories(table: _Table, events: pd.DataFrame, notes: Notes) -> pd.DataFrame:
@@ -506,10 +505,10 @@ def _unify_item_categories(table: _Table, events: pd.DataFrame, notes: Notes) ->
     changed = unified != events["category"]
     example = changed.idxmax()
     n_items = int(counts["item"].duplicated().sum())
-    notes.repairs.append(f"{table.label}: {n_items:,} items appear under several categories (e.g. item "
-                         f"{_short(events.loc[example, 'item'])} is "
-                         f"{_short(events.loc[example, 'category'])} at {table.where(example)} but mostly "
-                         f"{_short(unified[example])}); each item now has its most frequent category")
+    notes.repairs.append(Phrase("note.item_categories", label=table.label, n=n_items,
+                                item=_short(events.loc[example, "item"]),
+                                category=_short(events.loc[example, "category"]), where=table.where(example),
+                                main=_short(unified[example])))
     return events.assign(category=unified)
 
 
@@ -541,9 +540,8 @@ def _drop_single_event_users(events: pd.DataFrame, label: str, notes: Notes) -> 
     if lone.all():
         raise LogError("single_events", label=label)
     example = lone.idxmax()
-    notes.repairs.append(f"{label}: left out {events.loc[lone, 'user'].nunique():,} users with a single "
-                         f"event (or all at one moment, e.g. user {_short(events.loc[example, 'user'])}); a "
-                         "next behaviour needs an earlier one as history")
+    notes.repairs.append(Phrase("note.single_event_users", label=label, n=events.loc[lone, "user"].nunique(),
+                                user=_short(events.loc[example, "user"])))
     return events[~lone]
 
 
@@ -559,9 +557,7 @@ def build_impressions(events: pd.DataFrame, n_items: int, seed: int = 0,
     if 2 * len(positives) > max_impressions:
         newest = positives["timestamp"].to_numpy().argsort(kind="stable")[-(max_impressions // 2):]
         positives = positives.iloc[np.sort(newest)]
-        notes.warnings.append(f"kept the newest {len(positives):,} behaviours as positive impressions (cap "
-                              f"{max_impressions:,} impressions to train on); older events still serve as "
-                              "history")
+        notes.warnings.append(Phrase("note.positive_cap", n=len(positives), cap=max_impressions))
     user = positives["user_id"].to_numpy()
     stride = n_items + 1
     touched = np.sort(events["user_id"].to_numpy() * stride + events["item_id"].to_numpy())
@@ -587,8 +583,7 @@ def build_impressions(events: pd.DataFrame, n_items: int, seed: int = 0,
             negative[rows] = rng.choice(untouched, size=len(rows))
     has_negative = ~was_touched(negative)
     if not has_negative.all():
-        notes.repairs.append(f"left out {int((~has_negative).sum()):,} behaviours of users who touched every "
-                             f"item: no negative could be drawn for them")
+        notes.repairs.append(Phrase("note.no_negative", n=int((~has_negative).sum())))
     positives = positives[has_negative]
     impressions = pd.concat([positives.assign(clicked=1),
                              positives.assign(item_id=negative[has_negative], clicked=0)])
@@ -617,8 +612,7 @@ def _check_splits(impressions: pd.DataFrame, label: str, notes: Notes) -> None:
                            missing=Phrase("clicked" if not has_click else "not_clicked"))
     n_test = int((ts > test_start).sum())
     if n_test < MIN_TEST_IMPRESSIONS:
-        notes.warnings.append(f"only {n_test} impressions fall in the test week (after {day(test_start)}); "
-                              f"test metrics will be noisy")
+        notes.warnings.append(Phrase("note.thin_test", n=n_test, date=day(test_start)))
 
 
 def _assemble(events: pd.DataFrame, impressions: pd.DataFrame, categories: list[str], user_ids: list[str],
@@ -632,8 +626,9 @@ def _assemble(events: pd.DataFrame, impressions: pd.DataFrame, categories: list[
     in_test = set(impressions.loc[impressions["timestamp"] > test_start, "user_id"].tolist())
     demo = [int(u) for u in events["user_id"].value_counts().index if u in in_test][:3]
     meta = {"source": "imported", **meta, "categories": categories, "original_user_ids": user_ids,
-            "demo_users": {f"user {user_ids[u]}": u for u in demo}, "import_repairs": list(notes.repairs),
-            "import_warnings": list(notes.warnings)}
+            "demo_users": {f"user {user_ids[u]}": u for u in demo},
+            "import_repairs": list(map(str, notes.repairs)),
+            "import_warnings": list(map(str, notes.warnings))}
     world = world_from_frames(events, impressions, items, meta)
     return ImportResult(world, notes.repairs, notes.warnings, columns, header, guessed)
 
@@ -691,15 +686,12 @@ def read_log(events: Source, impressions: Source | None = None, *, seed: int = 0
                                 "clicked": imp["clicked"].to_numpy()})
         no_history = ~imp["user"].isin(ev["user"])
         if no_history.any():
-            notes.warnings.append(f"{imp_label}: {int(no_history.sum()):,} impressions belong to users with "
-                                  f"no events (e.g. {imp_table.where(no_history.idxmax())}); they are "
-                                  "scored with an empty history; check that both files use the same user "
-                                  "ids")
+            notes.warnings.append(Phrase("note.no_history", label=imp_label, n=int(no_history.sum()),
+                                         where=imp_table.where(no_history.idxmax())))
         if len(imp_int) > MAX_IMPRESSIONS:
             newest = imp_int["timestamp"].to_numpy().argsort(kind="stable")[-MAX_IMPRESSIONS:]
             imp_int = imp_int.iloc[np.sort(newest)]
-            notes.warnings.append(f"{imp_label}: kept the newest {MAX_IMPRESSIONS:,} impressions (the cap "
-                                  "to train on); older events still serve as history")
+            notes.warnings.append(Phrase("note.impression_cap", label=imp_label, cap=MAX_IMPRESSIONS))
     _check_splits(imp_int, imp_label, notes)
     return _assemble(events_int, imp_int, categories, user_ids, item_ids, meta, notes, used,
                      [str(c) for c in ev_table.frame.columns], guessed=len(notes.guesses) > 0)
@@ -722,8 +714,7 @@ def _drop_unknown_items(imp: pd.DataFrame, table: _Table, items: pd.Index,
     what = Phrase("unknown_item", item=_short(imp.loc[example, "item"]), where=table.where(example))
     if unknown.all():
         raise LogError("no_known_items", label=table.label, what=what)
-    notes.repairs.append(f"{table.label}: dropped {int(unknown.sum()):,} impressions of items never seen in "
-                         f"the events ({what})")
+    notes.repairs.append(Phrase("note.unknown_items", label=table.label, n=int(unknown.sum()), what=what))
     return imp[~unknown]
 
 
@@ -758,5 +749,5 @@ def load_any(path: str | Path, on_warning: Callable[[str], None] | None = None,
         raise LogError("no_path", path=path)
     for message in result.repairs + result.warnings:
         if on_warning is not None:
-            on_warning(message)
+            on_warning(str(message))
     return result.world

@@ -23,7 +23,7 @@ def open_page(page: str, **params) -> AppTest:
     """The page as a link with `params` opens it; with questions off unless asked (`questions="true"`):
     most tests are about the full picture, which a question holds back until it is answered."""
     params.setdefault("questions", "false")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at = AppTest.from_file(str(ROOT / "router.py"), default_timeout=300)
     at.query_params.update({k: str(v) for k, v in params.items()})
     at.switch_page(f"app_pages/{page}")
     return at.run()

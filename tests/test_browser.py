@@ -270,3 +270,15 @@ def test_an_imported_log_teaches_on_every_page_in_both_languages(app_url, page):
                     assert page.locator(".js-plotly-plot").count() >= 1, where
                 shown = {b.inner_text().strip() for b in page.locator(".stButton button").all()}
                 assert not shown & DEMO_PRESETS, (where, shown & DEMO_PRESETS)
+
+
+@pytest.mark.parametrize("path, title_key", [("/lastn/extra?lang=zh&n=7", "lastn.title"),
+                                              ("/app_pages/1_home.py", "home.title")])
+def test_a_nested_path_reaches_a_page_with_its_query(app_url, page, path, title_key):
+    """A path one segment too deep (typed, or a file's path pasted) reaches the first segment's page, or
+    Home with Streamlit's "page not found" note, instead of a white tab; the URL's settings stay."""
+    open_app(page, app_url + path)
+    heading = page.locator("h1").first.inner_text()
+    assert any(heading.startswith(v) for v in STRINGS[title_key].values()), heading
+    if "lang=zh" in path:
+        assert CJK.search(heading) and "n=7" in page.url, page.url

@@ -63,7 +63,7 @@ def test_columns_are_chosen_by_flag_or_guessed_with_a_warning(tmp_path, capsys):
     shop.write_text("\n".join(["customer,product,rating,ts,title,genres"] + log[1:]))
     assert main(["train", "--data", str(shop), "--model", "avg", "--epochs", "1", "--json"]) == 0
     captured = capsys.readouterr()
-    assert "read 'customer' as user_id, 'product' as item_id" in captured.err
+    assert "read 'customer' as user_id; 'product' as item_id" in captured.err
     odd = tmp_path / "odd.csv"
     odd.write_text("\n".join(["who,what,rating,ts,title,genres"] + log[1:]))
     assert main(["train", "--data", str(odd), "--model", "avg", "--epochs", "1"]) == 2

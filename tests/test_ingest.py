@@ -71,7 +71,7 @@ def test_split_constants_match_dataset_defaults():
 def test_valid_events_only_log_imports_with_only_the_small_test_week_warning():
     result = read_log(as_csv(event_rows()))
     world = result.world
-    assert len(result.warnings) == 1 and "test metrics will be noisy" in result.warnings[0]
+    assert len(result.warnings) == 1 and "test metrics will be noisy" in str(result.warnings[0])
     assert world.truth is None and world.meta["source"] == "imported"
     assert world.meta["shape"] == "events-only"
     assert world.items["item_id"].tolist() == list(range(1, 13))
@@ -151,6 +151,33 @@ def test_each_fatal_case_is_told_in_chinese_too(case):
     assert err.value.text("en") == str(err.value)
 
 
+def note_cases() -> dict[str, tuple[bytes, bytes | None]]:
+    """Logs that import with repairs or warnings: (events, impressions)."""
+    rows = event_rows()
+    return {
+        "duplicate and unsorted rows": (as_csv(rows[::-1] + [rows[3]]), None),
+        "a user of one event": (as_csv(rows + [["lonely", "3", "coat", str(END - DAY)]]), None),
+        "an item in two categories": (as_csv(with_cell(rows, 0, 2, "scarf")), None),
+        "several categories in a cell": (as_csv([r[:2] + [r[2] + "|book", r[3]] for r in rows]), None),
+        "tab-separated": (as_csv(rows).decode().replace(",", "\t").encode(), None),
+        "a header of other names": (as_csv(rows, "customer,product,department,ts"), None),
+        "impressions of unknown items and users": (as_csv(rows), as_csv(
+            impression_rows() + [["2", str(END - 20 * DAY), "999", "1"], ["77", str(END - DAY), "3", "0"]],
+            IMP_HEADER)),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(note_cases()))
+def test_each_repair_and_warning_is_told_in_chinese_too(case):
+    result = read_log(*note_cases()[case])
+    notes = result.repairs + result.warnings
+    assert len(notes) >= 2, [str(n) for n in notes]  # the case's own, and the thin test week's
+    for note in notes:
+        said = note("zh")
+        assert re.search(r"[\u4e00-\u9fff]", said) and not LATIN_SENTENCE.search(said), said
+        assert note("en") == str(note)
+
+
 def impressions_error(impressions: bytes) -> str:
     with pytest.raises(LogError) as err:
         read_log(as_csv(event_rows()), impressions)
@@ -211,7 +238,7 @@ def test_training_size_cap_keeps_the_newest_impressions(monkeypatch):
     result = read_log(as_csv(event_rows(per_user=10)))
     imp = result.world.impressions
     assert len(imp) == 80
-    assert any("kept the newest 40 behaviours" in w for w in result.warnings)
+    assert any("kept the newest 40 behaviours" in w for w in map(str, result.warnings))
     assert imp["timestamp"].max() == result.world.events["timestamp"].max()
 
 
@@ -229,14 +256,14 @@ def test_duplicates_are_dropped_as_a_repair():
     result = read_log(as_csv(rows + [rows[3]]))
     assert len(result.world.events) == len(rows)
     assert any("dropped 1 duplicate events" in w and "line 50 repeats events line 5" in w
-               for w in result.repairs)
-    assert not any("duplicate" in w for w in result.warnings)
+               for w in map(str, result.repairs))
+    assert not any("duplicate" in w for w in map(str, result.warnings))
 
 
 def test_unsorted_rows_are_sorted_as_a_repair():
     rows = event_rows()
     result = read_log(as_csv(rows[::-1]))
-    assert any("not in time order" in w and "sorted them" in w for w in result.repairs)
+    assert any("not in time order" in w and "sorted them" in w for w in map(str, result.repairs))
     ev = result.world.events
     assert (ev.groupby("user_id")["timestamp"].diff().dropna() >= 0).all()
     assert result.world.impressions.equals(read_log(as_csv(rows)).world.impressions)
@@ -244,14 +271,15 @@ def test_unsorted_rows_are_sorted_as_a_repair():
 
 def test_users_with_one_event_are_left_out_as_a_repair():
     result = read_log(as_csv(event_rows() + [["lonely", "3", "coat", str(END - DAY)]]))
-    assert any("left out 1 users with a single event" in w and "'lonely'" in w for w in result.repairs)
+    assert any("left out 1 users with a single event" in w and "'lonely'" in w
+               for w in map(str, result.repairs))
     assert "lonely" not in result.world.meta["original_user_ids"]
 
 
 def test_item_under_several_categories_gets_its_most_frequent():
     rows = with_cell(event_rows(), 0, 2, "scarf")
     result = read_log(as_csv(rows))
-    assert any("items appear under several categories" in w for w in result.repairs)
+    assert any("items appear under several categories" in w for w in map(str, result.repairs))
     items = result.world.items.set_index("original_id")
     assert items.loc[rows[0][1], "category"] != "scarf"
     assert "scarf" not in result.world.categories
@@ -261,13 +289,14 @@ def test_impressions_of_unknown_items_are_dropped_as_a_repair():
     rows = impression_rows() + [["2", str(END - 20 * DAY), "999", "1"]]
     result = read_log(as_csv(event_rows()), as_csv(rows, IMP_HEADER))
     assert len(result.world.impressions) == len(rows) - 1
-    assert any("item '999' at impressions line 38 never appears in the events" in w for w in result.repairs)
+    assert any("item '999' at impressions line 38 never appears in the events" in w
+               for w in map(str, result.repairs))
 
 
 def test_tab_separated_and_blank_lines_are_read():
     text = as_csv(event_rows()).decode().replace(",", "\t").replace("\n", "\n\n", 3)
     result = read_log(text.encode())
-    assert any("tab-separated" in w for w in result.warnings)
+    assert any("tab-separated" in w for w in map(str, result.warnings))
     assert len(result.world.events) == len(event_rows())
 
 
@@ -281,10 +310,10 @@ def test_a_header_with_one_near_name_per_column_is_read_by_them_and_says_so():
     assert result.columns == {"user_id": "customer", "item_id": "product", "category": "department",
                               "timestamp": "ts"}
     assert result.guessed and result.header == SHOP_HEADER.split(",")
-    (said,) = [w for w in result.warnings if "otherwise" in w]
-    assert "'customer' as user_id, 'product' as item_id" in said
+    (said,) = [w for w in map(str, result.warnings) if "otherwise" in w]
+    assert "'customer' as user_id; 'product' as item_id" in said
     plain = read_log(as_csv(event_rows()))
-    assert not plain.guessed and not [w for w in plain.warnings if "otherwise" in w]
+    assert not plain.guessed and not [w for w in map(str, plain.warnings) if "otherwise" in w]
     assert len(result.world.events) == len(plain.world.events)
 
 
@@ -329,7 +358,8 @@ def test_categories_as_ids_and_multi_category_fields():
     rows = [r[:2] + [{"coat": "7", "cup": "3|7", "book": "12"}[r[2]], r[3]] for r in event_rows()]
     result = read_log(as_csv(rows))
     assert result.world.categories == ["12", "3", "7"]
-    assert any("several categories" in w and "kept the first one listed" in w for w in result.repairs)
+    assert any("several categories" in w and "kept the first one listed" in w
+               for w in map(str, result.repairs))
 
 
 def test_amazon_shape_with_text_ids_and_aliases():
@@ -371,7 +401,7 @@ def test_a_user_who_touched_every_item_gets_no_impressions():
     impressions, notes = build_impressions(events, 3)
     assert set(impressions["user_id"]) == {1}
     assert impressions.loc[impressions["clicked"] == 0, "item_id"].tolist() == [3]
-    assert any("touched every item" in w for w in notes.repairs)
+    assert any("touched every item" in w for w in map(str, notes.repairs))
 
 
 # --- routing for the CLI's --data
@@ -421,7 +451,7 @@ def test_movielens_import(movielens):
     assert world.meta["source"] == "imported" and not world.has_truth
     assert "Action" in world.categories and all("|" not in c for c in world.categories)
     assert world.demo_users()
-    assert any("not in time order" in w for w in movielens.repairs)  # MovieLens sorts by movieId
+    assert any("not in time order" in w for w in map(str, movielens.repairs))  # MovieLens sorts by movieId
 
 
 @pytest.mark.parametrize("model", MODELS)

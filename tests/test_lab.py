@@ -399,7 +399,7 @@ def test_a_din_trained_with_a_scorer_and_softmax_is_what_the_din_page_looks_up()
     missing, train it in the Lab (which has the same choice already made), go back and see it."""
     wanted = ModelConfig("din", scorer="dot", softmax=True)
     label = model_label(wanted, "zh")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at = AppTest.from_file(str(ROOT / "router.py"), default_timeout=240)
     at.query_params.update({"lang": "zh", "regen": "true", "seed": 2, "users": 200, "scorer": "dot",
                             "softmax": "true", "questions": "false"})
     at.switch_page("app_pages/3_din.py").run()

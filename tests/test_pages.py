@@ -16,6 +16,7 @@ from seqviz.models import SCORERS, ModelConfig
 from seqviz.sample import SAMPLE_CONFIGS
 from seqviz.text import STRINGS, t
 from ui.frame import GLOSSARY
+from ui.paths import page_of
 
 LESSON_PAGES = ("1_home.py", "2_lastn.py", "3_din.py", "4_towers.py", "5_sim.py", "6_time_buckets.py",
                 "7_model_lab.py")
@@ -41,8 +42,8 @@ def chart_texts(at: AppTest) -> list[str]:
 
 
 def test_there_is_no_pages_folder():
-    """A `pages/` folder next to app.py switches Streamlit to its old automatic multipage mode,
-    which skips the router and sidebar (see app.py): lesson pages live in app_pages/."""
+    """A `pages/` folder next to router.py switches Streamlit to its old automatic multipage mode,
+    which skips the router and sidebar (see router.py): lesson pages live in app_pages/."""
     assert not (ROOT / "pages").exists()
 
 
@@ -159,3 +160,16 @@ def test_junk_in_any_link_parameter_never_ends_in_a_traceback(page, key):
         at = open_page(page, **{key: junk, **({"regen": "true"} if key in ("seed", "users") else {})})
         assert not at.exception, (key, junk[:20], at.exception)
         assert at.get("plotly_chart") or at.get("warning") or at.get("info"), (key, junk[:20])
+
+
+@pytest.mark.parametrize("path, accept, target", [
+    ("/lastn/extra", b"text/html,*/*", "/lastn"),
+    ("/app_pages/1_home.py", b"text/html", "/app_pages"),
+    ("/lastn", b"text/html", None),  # a page: Streamlit's own
+    ("/static/js/a/b.js", b"text/html", None),  # the server's routes are never pages
+    ("/_stcore/upload_file/x/y", b"text/html", None),
+    ("/lastn/static/js/index.js", b"*/*", None),  # a script's 404 stays a 404, not a redirect
+])
+def test_a_browser_asking_for_a_nested_path_is_sent_to_its_page(path, accept, target):
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept", accept)]}
+    assert page_of(scope) == target

@@ -22,7 +22,7 @@ FIXTURE = (ROOT / "tests" / "fixtures" / "movielens_small.csv").read_bytes()
 
 
 def data_page(questions: str = "false") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at = AppTest.from_file(str(ROOT / "router.py"), default_timeout=240)
     at.query_params["questions"] = questions  # most of these tests are about the pictures, not the questions
     at.switch_page("app_pages/8_data.py")
     return at.run()
@@ -146,14 +146,18 @@ def test_a_bad_file_is_explained_and_the_loaded_world_stays():
     assert world_upload(at) == loaded and metrics(at)["Users"] == "60"
 
 
-def test_a_bad_file_is_explained_in_the_pages_language():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+def test_a_bad_file_and_an_imports_repairs_are_explained_in_the_pages_language():
+    at = AppTest.from_file(str(ROOT / "router.py"), default_timeout=240)
     at.query_params.update({"questions": "false", "lang": "zh"})
     at.switch_page("app_pages/8_data.py").run()
     upload(at, "ratings.csv", "userId,movieId,genres,timestamp\n1,2,Café,3\n".encode("latin-1"))
     assert not at.exception
     assert any("字节 0xe9 不是 UTF-8 编码" in e for e in errors(at)), errors(at)
     assert not any(re.search(r"[A-Za-z]+(?: [A-Za-z]+){3,}", e) for e in errors(at)), errors(at)
+    upload(at, "ratings.csv", FIXTURE)  # MovieLens lists a user's ratings by movie, not by time
+    said = [n.value.replace("\\", "") for n in (*at.info, *at.warning)]
+    assert any("已按用户和时间重新排序" in n for n in said), said
+    lesson_training(at).join(240)
 
 
 def test_pages_without_the_demo_users_offer_none_of_their_presets():
@@ -187,7 +191,7 @@ def shop_log(header: str) -> bytes:
 def test_a_header_of_other_names_imports_by_its_guesses_and_a_choice_of_columns_imports_again():
     at = upload(data_page(), "shop.csv", shop_log("customer,product,department,ts"))
     assert not at.exception and not at.error and world_upload(at) is not None
-    assert any("'customer' as user_id, 'product' as item_id" in w.value.replace("\\", "")
+    assert any("'customer' as user_id; 'product' as item_id" in w.value.replace("\\", "")
                for w in at.warning), [w.value for w in at.warning]
     chosen = {box.label: box.value for box in at.selectbox if box.key and box.key.startswith("data.columns.")}
     assert chosen == {"user_id": "customer", "item_id": "product", "category": "department",

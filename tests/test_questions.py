@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from types import SimpleNamespace
 
@@ -12,8 +13,17 @@ from streamlit.testing.v1 import AppTest
 
 from seqviz.data import Dataset
 from seqviz.lessons import din, lab, lastn, sim, timebuckets
-from seqviz.lessons.common import representative_item, world_now
-from seqviz.lessons.questions import Question, class_figure, nice_grid, off_by, reveal_figure, verdict
+from seqviz.lessons.common import category_colour, representative_item, world_now
+from seqviz.lessons.questions import (
+    ANSWER,
+    OUTLINE,
+    Question,
+    class_figure,
+    nice_grid,
+    off_by,
+    reveal_figure,
+    verdict,
+)
 from seqviz.models import ModelConfig
 from seqviz.sample import load_sample_model, load_sample_world
 from seqviz.text import t
@@ -46,6 +56,19 @@ def test_the_class_histogram_counts_every_answer_and_hides_the_answer_until_reve
     ratio = class_figure(RATIO, [10.0, 10.0, 100.0], "en", revealed=False).to_dict()
     assert list(values(ratio["data"][0]["y"])) == [0, 2, 1] and not ratio["layout"].get("shapes")
     assert class_figure(RATIO, [10.0], "en", revealed=True).to_dict()["layout"]["shapes"][0]["x0"] == 40.0
+
+
+def test_a_choice_of_categories_keeps_their_colours_and_outlines_the_answer_once_revealed():
+    """A cup is orange in every chart: the class histogram and the reveal colour a choice of categories
+    as the pictures do, and mark the answer (green) and a guess (black) by their outlines."""
+    coloured = dataclasses.replace(CHOICE, colours=(category_colour("coat"), category_colour("cup")))
+    before = class_figure(coloured, ["cup", "cup"], "en", revealed=False).data[0]
+    after = class_figure(coloured, ["cup", "cup"], "en", revealed=True).data[0]
+    reveal = reveal_figure(coloured, "cup", "en").data[0]
+    for bars in (before, after, reveal):
+        assert list(bars.marker.color) == ["#0072B2", "#E69F00"]
+    assert ANSWER not in before.marker.line.color
+    assert list(after.marker.line.color)[0] == ANSWER and list(reveal.marker.line.color) == [ANSWER, OUTLINE]
 
 
 def test_one_students_reveal_draws_the_guess_beside_the_answer_and_the_models():
@@ -104,6 +127,11 @@ def test_the_questions_answers_are_what_the_pictures_show(world_seed):
     means = {name: np.mean(y) for name, y in
              shown(picture, "din-weights", picture.nearest(din.ASKED_N)).items() if y}
     assert picture.question.label(picture.question.answer, "en") in max(means, key=means.get)
+    coloured = {trace["name"]: trace["marker"]["color"] for trace in picture.figure["data"]
+                if trace.get("meta") == "din-weights"}
+    for option, colour in zip(picture.question.options, picture.question.colours, strict=True):
+        # the class histogram's bars have the colours of the picture's
+        assert [c for name, c in coloured.items() if picture.question.label(option, "en") in name] == [colour]
 
     picture = sim.main_picture(dataset, models["sim-hard"], users["mia"], coat, 5000, "en")
     if picture.question is not None:  # on a world where no K short of all reaches the cosine, none

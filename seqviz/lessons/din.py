@@ -194,6 +194,7 @@ def weight_question(world, user: int, candidate: int, events: pd.DataFrame, weig
         page="din", answer=str(mean.idxmax()), options=options,
         values=tuple(float(mean[o]) for o in options), measure=every_language("din.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
+        colours=tuple(category_colour(c) for c in options),
         prompt=every_language("din.ask", name=lambda lang: user_markdown(world, user, lang), n=n,
                               ad=lambda lang: category_markdown(ad, lang)),
         why=every_language("din.ask.why", means=means,

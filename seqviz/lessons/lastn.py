@@ -133,6 +133,7 @@ def mix_question(world, user: int, history: pd.DataFrame, n: int) -> Question | 
         page="lastn", answer=str(counts.index[0]), options=options,
         values=tuple(float(counts[o]) for o in options), measure=every_language("lastn.ask.measure"),
         labels=per_language(lambda lang: tuple(category_text(c, lang) for c in options)),
+        colours=tuple(category_colour(c) for c in options),
         prompt=every_language("lastn.ask", name=lambda lang: user_markdown(world, user, lang), n=n),
         why=every_language("lastn.ask.why", n=n,
                            mix=lambda lang: literal.markdown(mix_words(history, n, lang))))

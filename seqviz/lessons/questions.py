@@ -22,6 +22,7 @@ from seqviz.text import LANGS, t
 from .common import log_ticks, style_figure
 
 GUESS, ANSWER, BESIDE, CLASS = "#E69F00", "#009E73", "#666666", "#56B4E9"
+OUTLINE = "#111111"  # a guess's bar, where a category's colour fills it
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Question:
     values: tuple[float, ...] = ()  # a choice's measure behind the answer, one per option
     measure: dict[str, str] = field(default_factory=dict)  # language -> what `values` are
     floor: float = 0.0  # where the bars of `values` start: an AUC's is chance, 0.5
+    colours: tuple[str, ...] = ()  # a choice of categories: each one's colour, as in every other chart
 
     @property
     def is_choice(self) -> bool:
@@ -133,16 +135,17 @@ def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
     guess, the answer and what is beside it (the models' predictions) as dots on one axis."""
     fig = go.Figure()
     if question.is_choice:
-        colours = [ANSWER if o == question.answer else GUESS if o == guess else BESIDE
-                   for o in question.options]
+        plain = [ANSWER if o == question.answer else GUESS if o == guess else BESIDE
+                 for o in question.options]
+        colours, outline = _choice_colours(question, question.answer, guess, plain)
         marks = [" · ".join(([t("ask.figure.yours", lang)] if o == guess else []) +
                             (["✓ " + t("ask.figure.answer", lang)] if o == question.answer else []))
                  for o in question.options]
         heights = question.values or tuple(float(o == question.answer) for o in question.options)
         # Plotly shrinks text outside a bar to the bar's width: ten categories made the marks ~6 px
         fig.add_bar(x=_figure_labels(question, lang), y=list(heights), marker_color=colours, text=marks,
-                    textposition="outside", cliponaxis=False, showlegend=False, constraintext="none",
-                    textfont=dict(size=12), hovertemplate="%{x}: %{y:.3g}<extra></extra>")
+                    marker_line=outline, textposition="outside", cliponaxis=False, constraintext="none",
+                    showlegend=False, textfont=dict(size=12), hovertemplate="%{x}: %{y:.3g}<extra></extra>")
         floor = question.floor
         fig.update_yaxes(title=question.measure.get(lang, ""), showticklabels=bool(question.values),
                          range=[floor, floor + (max(heights, default=1) - floor) * 1.3])
@@ -161,6 +164,16 @@ def reveal_figure(question: Question, guess, lang: str) -> go.Figure:
     return style_figure(fig, t("ask.figure.title", lang), height=130 + 45 * len(rows))
 
 
+def _choice_colours(question: Question, answer, guess, plain: list[str]) -> tuple[list[str], dict]:
+    """A choice's bar colours and outlines. Options that are categories keep their colours (a cup is
+    orange in every chart), so the answer (None: not shown yet) is outlined green and the guess black;
+    other options take `plain`, the figure's own colours, with no outline."""
+    if not question.colours:
+        return plain, dict(width=0)
+    edge = [ANSWER if o == answer else OUTLINE if o == guess else "rgba(0,0,0,0)" for o in question.options]
+    return list(question.colours), dict(color=edge, width=4)
+
+
 def _figure_labels(question: Question, lang: str) -> list[str]:
     return [literal.figure(label) for label in question.labels[lang]]
 
@@ -171,9 +184,12 @@ def class_figure(question: Question, answers: list, lang: str, revealed: bool) -
     counts = Counter(answers)
     fig = go.Figure()
     if question.is_choice:
-        colours = [ANSWER if revealed and o == question.answer else CLASS for o in question.options]
+        answer = question.answer if revealed else None
+        colours, outline = _choice_colours(question, answer, None,
+                                           [ANSWER if o == answer else CLASS for o in question.options])
         fig.add_bar(x=_figure_labels(question, lang), y=[counts.get(o, 0) for o in question.options],
-                    marker_color=colours, showlegend=False, hovertemplate="%{x}: %{y}<extra></extra>",
+                    marker_color=colours, marker_line=outline, showlegend=False,
+                    hovertemplate="%{x}: %{y}<extra></extra>",
                     text=["✓ " + t("ask.figure.answer", lang) if revealed and o == question.answer else ""
                           for o in question.options], textposition="outside", cliponaxis=False)
     else:

@@ -182,4 +182,64 @@ STRINGS = {
     "ingest.no_path": {
         "en": "{path}: no such file or folder; give a world folder or an events-only CSV file",
         "zh": "{path}：没有这个文件或文件夹；请给出一个数据世界文件夹，或一个只有行为的 CSV 文件"},
+    # repairs (rows changed or left out) and warnings (read as given, worth a look) after an import
+    "ingest.note.separator": {"en": "{label}: read as {sep}-separated (the header has no commas)",
+                              "zh": "{label}：表头里没有逗号，按{sep}分隔读取"},
+    "ingest.note.tab": {"en": "tab", "zh": "制表符"},
+    "ingest.note.semicolon": {"en": "semicolon", "zh": "分号"},
+    "ingest.note.alias_columns": {"en": "{label}: used column {used} as {name}; ignored {ignored}",
+                                  "zh": "{label}：把 {used} 列当作 {name}；没有用 {ignored}"},
+    "ingest.note.guessed_columns": {
+        "en": "{label}: the header names some columns otherwise; read {reads} (choose other columns if these "
+              "are wrong)",
+        "zh": "{label}：表头里有些列的名字不同；已按 {reads} 读取（如果不对，请另选列）"},
+    "ingest.note.read_as": {"en": "{guess} as {name}", "zh": "{guess} 作为 {name}"},
+    "ingest.note.multi_category": {
+        "en": "{label}: {n:,} rows list several categories (e.g. {value} at {where}); kept the first one "
+              "listed",
+        "zh": "{label}：有 {n:,} 行列出了多个类别（例如 {where} 的 {value}）；只保留了列出的第一个"},
+    "ingest.kind.events": {"en": "events", "zh": "行为"},
+    "ingest.kind.impressions": {"en": "impressions", "zh": "曝光"},
+    "ingest.note.duplicates": {
+        "en": "{label}: dropped {n:,} duplicate {what} (same user, item and time; e.g. {where} repeats "
+              "{first})",
+        "zh": "{label}：删去了 {n:,} 条重复的{what}（用户、物品和时间都相同；例如 {where} 重复了 {first}）"},
+    "ingest.note.unsorted": {
+        "en": "{label}: rows are not in time order per user (e.g. {where} is earlier than the row above "
+              "it for that user); sorted them by user and time",
+        "zh": "{label}：同一用户的行没有按时间排序（例如 {where} 比该用户的上一行还早）；"
+              "已按用户和时间重新排序"},
+    "ingest.note.item_categories": {
+        "en": "{label}: {n:,} items appear under several categories (e.g. item {item} is {category} "
+              "at {where} but mostly {main}); each item now has its most frequent category",
+        "zh": "{label}：有 {n:,} 个物品出现在多个类别下（例如物品 {item} 在 {where} 是 {category}，但大多是 "
+              "{main}）；现在每个物品都取它最常见的类别"},
+    "ingest.note.single_event_users": {
+        "en": "{label}: left out {n:,} users with a single event (or all at one moment, e.g. user {user}); a "
+              "next behaviour needs an earlier one as history",
+        "zh": "{label}：去掉了 {n:,} 个只有一条行为（或所有行为都在同一时刻）的用户，例如用户 {user}；"
+              "预测下一次行为，需要更早的行为作为历史"},
+    "ingest.note.positive_cap": {
+        "en": "kept the newest {n:,} behaviours as positive impressions (cap {cap:,} impressions to "
+              "train on); older events still serve as history",
+        "zh": "只把最新的 {n:,} 条行为当作正样本曝光（训练最多用 {cap:,} 条曝光）；更早的行为仍然作为历史"},
+    "ingest.note.no_negative": {
+        "en": "left out {n:,} behaviours of users who touched every item: no negative could be drawn"
+              " for them",
+        "zh": "去掉了 {n:,} 条行为：它们的用户接触过所有物品，抽不出负样本"},
+    "ingest.note.thin_test": {
+        "en": "only {n} impressions fall in the test week (after {date}); test metrics will be noisy",
+        "zh": "测试周（{date} 之后）只有 {n} 条曝光；测试指标会有较大波动"},
+    "ingest.note.no_history": {
+        "en": "{label}: {n:,} impressions belong to users with no events (e.g. {where}); they are "
+              "scored with an empty history; check that both files use the same user ids",
+        "zh": "{label}：有 {n:,} 条曝光属于没有任何行为的用户（例如 {where}）；它们按空历史打分；"
+              "请检查两个文件的用户 ID 是否一致"},
+    "ingest.note.impression_cap": {
+        "en": "{label}: kept the newest {cap:,} impressions (the cap to train on); older events still serve "
+              "as history",
+        "zh": "{label}：只保留了最新的 {cap:,} 条曝光（训练的上限）；更早的行为仍然作为历史"},
+    "ingest.note.unknown_items": {
+        "en": "{label}: dropped {n:,} impressions of items never seen in the events ({what})",
+        "zh": "{label}：删去了 {n:,} 条曝光，它们的物品从未出现在行为中（{what}）"},
 }

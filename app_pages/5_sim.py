@@ -1,9 +1,10 @@
 """SIM: search, then attend: a long history searched for K events, attention over those K,
-how close that comes to attention over all N, and what it saves in time."""
+how close that comes to attention over all N, and what it saves in time; then search by hashing
+(SDIM), whose kernel sharpens as bits are added and whose cost per candidate does not grow with N."""
 
 import streamlit as st
 
-from seqviz.lessons import latency, sim
+from seqviz.lessons import hashing, latency, sim
 from seqviz.models import ModelConfig
 from ui import frame as ui_frame
 from ui.ask import ask, hold_back_rest
@@ -92,3 +93,29 @@ title = frame.t("sim.latency.title", count=m, m=m, k=model.k)
 chart(latency.measured_figure(measured, m, n, title, frame.lang),
       "sim-latency")
 ui_frame.notice(frame, f"sim.latency.notice.{search}")
+
+st.header(frame.t("hashing.header"))
+st.markdown(frame.t("hashing.intro"))
+sdim_config = ModelConfig("sim-sdim")
+(sdim,) = require_models(frame, sdim_config)
+if sdim is None:
+    st.stop()
+picture, side = st.columns([3, 1])
+with picture:
+    kernel = shared(hashing.kernel_picture, dataset, sdim, user, item, n, frame.lang)
+    held = ask(frame, kernel.question)
+    picture_slider("bits", kernel, default=sdim.hash.bits, hold_back=held)
+with side:
+    ui_frame.notice(frame, "hashing.notice", held)
+    shipped = (lesson_model(frame.world, sdim_config).extra or {}).get("metrics", {})
+    hard = (lesson_model(frame.world, ModelConfig("sim-hard")).extra or {}).get("metrics", {})
+    if shipped.get("auc") is not None and hard.get("auc") is not None:
+        st.metric(frame.t("hashing.auc"), f"{shipped['auc']:.4f} · {hard['auc']:.4f}")
+    if shipped.get("kernel_fit_max_gap") is not None:
+        st.metric(frame.t("hashing.fit"), f"{shipped['kernel_fit_max_gap']:.3f}",
+                  help=frame.t("hashing.fit.help"))
+costs = [shared(hashing.search_costs, dataset, sdim, timing_user, g)
+         for g in sorted({g for g in LATENCY_GRID if g <= longest} | {n})]
+chart(latency.measured_figure(costs, m, n, frame.t("hashing.cost.title", count=m), frame.lang),
+      "sim-hashing-cost")
+ui_frame.notice(frame, "hashing.cost.notice")

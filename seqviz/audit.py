@@ -19,7 +19,7 @@ import torch
 
 from .data import Dataset
 from .history import TIME_BUCKET_EDGES
-from .lessons import din, home, lab, lastn, sim, timebuckets, towers
+from .lessons import din, hashing, home, lab, lastn, sim, timebuckets, towers
 from .lessons.common import (
     Case,
     default_case,
@@ -48,6 +48,8 @@ LAST_WINTER_DAYS = (300.0, 430.0)  # the ages, in days, of last winter's shoppin
 TOWERS_M = (1, 10, 100, 1000, 5000)
 SEARCHES = ("hard", "soft", "twin")
 SIM_K_TOP = 500  # SIM's K slider reaches at least this far, or the whole history
+SDIM_AUC_MARGIN = 0.01  # SDIM's test AUC may sit this far below hard search's, no further
+SDIM_KERNEL_GAP = 0.05  # the measured collision rate stays this close to (1 - θ/π)^τ in every judged bin
 
 # (model, extra) for a config; extra holds the saved test metrics
 Trained = Callable[[ModelConfig], tuple[SequenceModel, dict]]
@@ -270,6 +272,62 @@ def sim_claims(dataset: Dataset, trained: Trained) -> list[Claim]:
     return rows
 
 
+# --- SIM: search by hashing (SDIM) ----------------------------------------------------------------
+
+def hashing_claims(dataset: Dataset, trained: Trained) -> list[Claim]:
+    """The SIM page's SDIM section on the page's cases (mia and leo with the coat ad: its default and its
+    presets): the readout's two shares, the question's answer, the sharper kernel's ratio; and the
+    shipped model's AUC and kernel fit."""
+    world, rows = dataset.world, []
+    try:
+        sdim, metrics = trained(ModelConfig("sim-sdim"))
+    except FileNotFoundError:  # a world folder whose weights predate SDIM
+        return rows
+    metrics = metrics.get("metrics", {})
+    hard_auc = trained(ModelConfig("sim-hard"))[1].get("metrics", {}).get("auc")
+    if metrics.get("auc") is not None and hard_auc is not None:
+        margin = metrics["auc"] - hard_auc
+        rows.append(Claim("sim", "SDIM, test week", "SDIM's AUC against SIM hard search's (difference)",
+                          margin, f"≥ −{SDIM_AUC_MARGIN}", margin >= -SDIM_AUC_MARGIN))
+    if metrics.get("kernel_fit_max_gap") is not None:
+        gap = metrics["kernel_fit_max_gap"]
+        rows.append(Claim("sim", "SDIM, test sample's pairs", "collision rate against (1 − θ/π)^τ, largest "
+                          "gap over 10° bins of ≥ 100 pairs", gap, f"≤ {SDIM_KERNEL_GAP}",
+                          gap <= SDIM_KERNEL_GAP))
+    demo = world.demo_users()
+    if "coat" not in set(world.items["category"]):
+        return rows
+    coat = representative_item(world, "coat")
+    bits, more = sdim.hash.bits, min(sdim.hash.bits + hashing.MORE_BITS, hashing.MAX_BITS)
+    for name in ("mia", "leo"):
+        if name not in demo:
+            continue
+        user = demo[name]
+        window = search_window(world, user, world_now(world), len(world.user_events(user)))
+        items = window.events["item_id"].to_numpy()
+        is_coat = (window.events["category"].astype(str) == "coat").to_numpy()
+        if not is_coat.any() or is_coat.all():
+            continue
+        share = {b: hashing.shares(sdim, items, coat, b) for b in (bits, more)}
+        coats = {b: float(share[b][is_coat].mean()) for b in (bits, more)}
+        rest = {b: float(share[b][~is_coat].mean()) for b in (bits, more)}
+        case = f"{name}, coat ad, τ = {bits}"
+        rows.append(Claim("sim", case, "a coat event shares the ad's bucket in more hash functions than any "
+                          "other event (the readout's two shares: coats' minus the rest's)",
+                          coats[bits] - rest[bits], "> 0", coats[bits] > rest[bits]))
+        if rest[bits] > 0:  # the question's why: the rest fall faster
+            kept = coats[more] / coats[bits] - rest[more] / rest[bits]
+            rows.append(Claim("sim", f"{name}, coat ad, τ = {bits} → {more}", "more bits: the coats keep a "
+                              "larger part of their share than the rest keep of theirs (difference)", kept,
+                              "> 0", kept > 0))
+        picture = hashing.kernel_picture(dataset, sdim, user, coat, len(window), "en")
+        said = picture.question.answer if picture.question is not None else None
+        fell = share[more][is_coat].mean() < share[bits][is_coat].mean() - hashing.CHANGE
+        rows.append(Claim("sim", case, "the question's answer is what the picture shows at τ + 8 (1: fewer)",
+                          float(said == "fewer"), "= 1" if fell else "= 0", (said == "fewer") == fell))
+    return rows
+
+
 # --- Time buckets ---------------------------------------------------------------------------------
 
 def time_bucket_claims(dataset: Dataset, trained: Trained) -> list[Claim]:
@@ -385,7 +443,8 @@ def audit(dataset: Dataset, trained: Trained) -> list[Claim]:
     torch.manual_seed(0)
     case = default_case(dataset.world)
     return [*home_claims(dataset, trained), *lastn_claims(dataset.world), *din_claims(dataset, trained, case),
-            *towers_claims(trained), *sim_claims(dataset, trained), *time_bucket_claims(dataset, trained),
+            *towers_claims(trained), *sim_claims(dataset, trained), *hashing_claims(dataset, trained),
+            *time_bucket_claims(dataset, trained),
             *lab_claims(dataset, trained)]
 
 

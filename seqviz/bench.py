@@ -190,6 +190,13 @@ def inference_parts(n: int, plan: BenchPlan, device: torch.device) -> dict[str, 
     sim_soft.prepare(history, before=int(batch.time.min()))
     sim_twin = build_model(ModelConfig("sim-twin", k=plan.k), world.n_items).to(device).eval()
     table = sim_soft.search_emb
+    sim_sdim = build_model(ModelConfig("sim-sdim", k=plan.k), world.n_items).to(device).eval()
+    sim_sdim.prepare(history, before=int(batch.time.min()))
+    # every candidate comes at one moment, so the user's index is built once for all of them
+    every_event, _ = history.lastn(batch.user[:1], batch.time[:1], n)
+    sdim_items, sdim_buckets = (x[0] for x in history.gather(every_event, batch.time[:1]))
+    with torch.inference_mode():
+        sdim_index = sim_sdim.bucket_index(sdim_items, sdim_buckets)
     hard_positions, hard_mask = history.hard_search(batch.user, batch.time, batch.category, plan.k)
     parts: dict[str, Callable[[], object]] = {}
     if n <= plan.din_max_length:
@@ -207,6 +214,11 @@ def inference_parts(n: int, plan: BenchPlan, device: torch.device) -> dict[str, 
     if n <= plan.soft_max_length:
         parts["gsu-twin"] = lambda: sim_twin.read(batch, history)
     parts["esu"] = lambda: sim_hard.pool(batch, history, hard_positions, hard_mask)
+    # SDIM: the index of the user's events by signature (O(N), once per user and moment) apart from what
+    # each candidate costs, the lookup (its search and attention in one) and with it the ranking head
+    parts["sdim-index"] = lambda: sim_sdim.bucket_index(sdim_items, sdim_buckets)
+    parts["gsu-sdim"] = lambda: sim_sdim.lookup(sdim_index, batch.item)
+    parts["sim-sdim"] = lambda: sim_sdim.score(sim_sdim.lookup(sdim_index, batch.item), batch.item)
     return parts
 
 
@@ -368,6 +380,8 @@ def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: Ben
     ratios = {
         f"sim-hard N={longest}/N={second}": _ratio(inference, "sim-hard", longest, second),
         f"gsu-hard N={longest}/N={second}": _ratio(inference, "gsu-hard", longest, second),
+        f"gsu-sdim N={longest}/N={second}": _ratio(inference, "gsu-sdim", longest, second),
+        f"sim-sdim N={longest}/N={second}": _ratio(inference, "sim-sdim", longest, second),
         f"sim-soft N={soft_longest}/N={second}": _ratio(inference, "sim-soft", soft_longest, second),
         f"din-full N={din_longest}/N={shortest}": _ratio(inference, "din-full", din_longest, shortest),
         f"din-full N={din_longest}/sim-hard N={din_longest}": _two_part_ratio(

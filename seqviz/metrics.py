@@ -8,12 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import torch
+import torch.nn.functional as F
 from scipy.stats import pearsonr, spearmanr
 from sklearn.metrics import log_loss, roc_auc_score
 
 from .data import Dataset, Split
 from .history import bucket_table
 from .models import Batch, Output, SequenceModel
+from .models.sdim import collision_chance
 from .world import DAY
 
 
@@ -62,6 +64,8 @@ TRUTH_SAMPLE = 2000
 TRUTH_SAMPLE_SEED = 0
 # fewer qualifying impressions than this and a median contrast says little: report none
 CONTRAST_MIN_IMPRESSIONS = 100
+# an angle bin needs this many (candidate, event) pairs before SDIM's collision rate is judged
+KERNEL_MIN_PAIRS = 100
 # a time bucket needs this many selected events before its mean effect is compared with the truth
 BUCKET_MIN_EVENTS = 50
 
@@ -115,10 +119,17 @@ def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
     searches = hasattr(model, "search")
     if searches:
         out["search_overlap"], out["truth_recall_at_k"] = None, None
-    if (dataset.world.has_truth or searches) and hasattr(model, "attention") and len(split):
+    weighs = searches or hasattr(model, "attention")  # not AvgPool: its weights are 1/N, whatever the truth
+    if (dataset.world.has_truth or searches) and weighs and len(split):
         reads = read_sample(model, dataset, split, sample)
         if searches:
             out["search_overlap"], out["truth_recall_at_k"] = search_overlap(model, dataset, reads)
+        if hasattr(model, "hash"):
+            fit = kernel_fit(model, dataset.history, reads)
+            out["kernel_fit"] = fit.to_dict("records")
+            judged = fit[fit["pairs"] >= KERNEL_MIN_PAIRS]
+            out["kernel_fit_max_gap"] = float((judged["measured"] - judged["formula"]).abs().max()) \
+                if len(judged) else None
         if dataset.world.has_truth:
             out["attention_truth_corr"] = attention_truth_corr(reads)
             out["attention_contrast"], out["attention_contrast_n"] = attention_contrast(reads)
@@ -142,6 +153,16 @@ def _kept_share(ranking: torch.Tensor, order_by: torch.Tensor, k: torch.Tensor,
     return torch.where(k > 0, share, float("nan"))
 
 
+def _kept(out, k: int) -> torch.Tensor:
+    """The positions a search kept [B, <=K] (-1 at padding): all it read, or for a model that reads
+    the whole history and weighs every event (SDIM's kernel), the K heaviest it gives any weight."""
+    if out.positions.shape[1] <= k:
+        return torch.where(out.mask, out.positions, -1)
+    weights = out.weights.masked_fill(~out.mask | (out.weights <= 0), -math.inf)
+    top = weights.topk(k, dim=1)
+    return torch.where(top.values > -math.inf, out.positions.gather(1, top.indices), -1)
+
+
 @torch.no_grad()
 def search_overlap(model, dataset: Dataset, reads: list[Reads],
                    chunk: int = 64) -> tuple[float, float | None]:
@@ -152,7 +173,7 @@ def search_overlap(model, dataset: Dataset, reads: list[Reads],
     number comparable across searches, since each search has its own ESU."""
     history, overlaps, recalls = dataset.history, [], []
     for r in reads:
-        kept = torch.where(r.out.mask, r.out.positions, -1)
+        kept = _kept(r.out, model.k)
         for start in range(0, len(r.batch), chunk):
             rows = slice(start, start + chunk)
             batch = r.batch[rows]
@@ -167,6 +188,34 @@ def search_overlap(model, dataset: Dataset, reads: list[Reads],
                 recalls.append(_kept_share(positions, relevance.masked_fill(~mask, -math.inf), k, kept[rows]))
     mean = lambda parts: float(torch.cat(parts).nanmean()) if parts else None  # noqa: E731
     return mean(overlaps), mean(recalls)
+
+
+@torch.no_grad()
+def kernel_fit(model, history, reads: list[Reads], bin_degrees: int = 10) -> pd.DataFrame:
+    """SDIM's hashing against its formula, over every (candidate, event) pair of the reads: per angle
+    bin between the two search vectors, the share of hash functions that gave both one signature
+    (measured) and the mean of (1 - θ/π)^τ (formula). Pairs with an all-zero vector (an item never
+    seen before training) have no angle and are left out. -> lo_deg, hi_deg, pairs, measured, formula."""
+    vectors = model.search_emb
+    signatures = model.hash(vectors)  # [n_items + 1, m]
+    parts = []
+    for r in reads:
+        events = history.items(r.out.positions)  # [B, L] item ids, 0 at padding
+        candidates = r.batch.item[:, None].expand_as(events)
+        ok = r.out.mask & (vectors[events].norm(dim=-1) > 0) & (vectors[candidates].norm(dim=-1) > 0)
+        a, b = vectors[candidates[ok]], vectors[events[ok]]
+        theta = torch.arccos(F.cosine_similarity(a, b, dim=-1).clamp(-1, 1))
+        same = (signatures[candidates[ok]] == signatures[events[ok]]).float().mean(-1)
+        parts.append(pd.DataFrame({"degrees": torch.rad2deg(theta).cpu().numpy(),
+                                   "measured": same.cpu().numpy(),
+                                   "formula": collision_chance(theta, model.hash.bits).cpu().numpy()}))
+    pairs = pd.concat(parts, ignore_index=True)
+    lo = pairs["degrees"] // bin_degrees * bin_degrees
+    pairs["lo_deg"] = lo.clip(upper=180 - bin_degrees).astype(int)
+    fit = pairs.groupby("lo_deg").agg(pairs=("measured", "size"), measured=("measured", "mean"),
+                                      formula=("formula", "mean")).reset_index()
+    fit["hi_deg"] = fit["lo_deg"] + bin_degrees
+    return fit[["lo_deg", "hi_deg", "pairs", "measured", "formula"]]
 
 
 def true_relevance(dataset: Dataset, batch, positions: torch.Tensor) -> np.ndarray:
@@ -202,8 +251,8 @@ def attention_truth_corr(reads: list[Reads]) -> float | None:
 def attention_contrast(reads: list[Reads]) -> tuple[float | None, int]:
     """Median over impressions of mean(weight | relevance > 0) / mean(|weight| | relevance = 0).
 
-    Only impressions whose events read hold both kinds qualify; the denominator is floored at
-    1e-6 of the impression's largest |weight|. -> (median or None below
+    Only impressions whose events read hold both kinds, and some weight, qualify; the denominator is
+    floored at 1e-6 of the impression's largest |weight|. -> (median or None below
     CONTRAST_MIN_IMPRESSIONS qualifying impressions, how many qualified)."""
     ratios = []
     for r in reads:
@@ -217,7 +266,8 @@ def attention_contrast(reads: list[Reads]) -> tuple[float | None, int]:
         on_related = (w * related).sum(1) / related.sum(1)
         on_unrelated = (np.abs(w) * unrelated).sum(1) / unrelated.sum(1)
         floor = 1e-6 * np.where(mask, np.abs(w), 0).max(1)
-        ratios.append(on_related / np.maximum(on_unrelated, floor))
+        weighed = floor > 0  # SDIM can give every event of a history weight 0: no contrast to read
+        ratios.append(on_related[weighed] / np.maximum(on_unrelated, floor)[weighed])
     ratios = np.concatenate(ratios) if ratios else np.zeros(0)
     if len(ratios) < CONTRAST_MIN_IMPRESSIONS:
         return None, len(ratios)

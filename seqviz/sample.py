@@ -31,6 +31,7 @@ SAMPLE_CONFIGS = (
     ModelConfig("sim-soft"),
     ModelConfig("sim-soft", time=False),
     ModelConfig("sim-twin"),
+    ModelConfig("sim-sdim"),
     *TIME_BUCKETS_CONFIGS,
 )
 

@@ -51,10 +51,12 @@ def window_size(at: AppTest) -> int:
     return sum(len(values(trace["x"])) for trace in traces(at, "lastn-window", figure=0))
 
 
-def stepper(at: AppTest) -> dict:
-    """What the main picture's slider hands the browser: steps, their frames and readouts."""
-    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "seqviz_stepper"]
-    return json.loads(component.proto.json)
+def stepper(at: AppTest, key: str | None = None) -> dict:
+    """What a picture's slider hands the browser: steps, their frames and readouts. The main picture's
+    (the page's first), or the one whose slider sets `key` (the SIM page's "bits" too)."""
+    steppers = [json.loads(c.proto.json) for c in at.get("bidi_component")
+                if c.proto.component_name == "seqviz_stepper"]
+    return steppers[0] if key is None else next(s for s in steppers if s["chart"] == f"picture-{key}")
 
 
 def main_steps(at: AppTest) -> list[int]:

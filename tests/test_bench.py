@@ -42,7 +42,7 @@ def test_bench_measures_every_part(result):
     parts = {(r["part"], r["n"]) for r in result["inference"]}
     for n in TINY.history_lengths:
         assert {("sim-hard", n), ("sim-soft", n), ("sim-twin", n), ("gsu-hard", n), ("gsu-soft", n),
-                ("gsu-twin", n), ("esu", n)} <= parts
+                ("gsu-twin", n), ("esu", n), ("sdim-index", n), ("gsu-sdim", n), ("sim-sdim", n)} <= parts
     assert ("din-full", 200) in parts and ("din-full", 2_000) not in parts  # beyond din_max_length
     assert all(r["ms"] > 0 and r["peak_mb"] is not None for r in result["inference"])
     assert [r["threads"] for r in result["thread_steps"]] == [1, 2]
@@ -51,6 +51,7 @@ def test_bench_measures_every_part(result):
     assert result["lab_conclusion_seconds"] > 0 and result["lab_conclusion_thread_seconds"] > 0
     ratios = result["ratios"]
     assert ratios["sim-hard N=2000/N=200"] > 0 and ratios["din-full N=200/N=50"] > 0
+    assert ratios["gsu-sdim N=2000/N=200"] > 0
 
 
 def test_bench_restores_thread_count(result):

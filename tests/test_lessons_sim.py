@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
-from helpers import untrained
+from helpers import untrained, values
 
 from seqviz.device import configure_threads
 from seqviz.history import N_TIME_BUCKETS, time_bucket
@@ -281,3 +282,77 @@ def test_the_two_tower_beating_a_ranking_model_is_said_in_words():
     assert "胜过" in towers.senet_words(0.722, 0.656, 0.739, "zh")
     assert towers.senet_words(0.64, 0.656, 0.739, "en") is None
     assert towers.senet_words(0.7, None, None, "en") is None
+
+
+# --- search by hashing (SDIM)
+
+@pytest.fixture(scope="module")
+def sdim_model(seed3_world):
+    from seqviz.data import Dataset
+
+    model = untrained(seed3_world, "sim-sdim")
+    dataset = Dataset(seed3_world)
+    model.prepare(dataset.history, dataset.test_start)
+    return model
+
+
+def test_the_kernel_picture_draws_the_formula_and_what_the_models_hash_gives_each_event(
+        seed3_world, seed3_dataset, sdim_model, leo):
+    from seqviz.lessons import hashing
+    from seqviz.models.sdim import MAX_BITS
+
+    item, category = candidate(seed3_world)
+    picture = hashing.kernel_picture(seed3_dataset, sdim_model, leo, item, 4000, "en")
+    assert picture.steps == tuple(range(1, MAX_BITS + 1))
+    metas = [trace.get("meta") for trace in picture.figure["data"]]
+    formula, events = metas.index("kernel-formula"), [i for i, m in enumerate(metas) if m == "kernel-events"]
+    angles = np.radians(values(picture.figure["data"][formula]["x"]))
+    at_model = picture.steps.index(sdim_model.hash.bits)
+    update = dict(zip(picture.updates[at_model]["traces"], picture.updates[at_model]["data"], strict=True))
+    expected = (1 - angles / np.pi) ** sdim_model.hash.bits
+    assert np.allclose(values(update[formula]["y"]), expected, atol=1e-4)
+    # at the model's own τ each event stands as high as the share its weight in the model holds
+    window = search_window(seed3_world, leo, world_now(seed3_world), 4000)
+    items = window.events["item_id"].to_numpy()
+    share = hashing.shares(sdim_model, items, item, sdim_model.hash.bits)
+    out = attend(sdim_model, window, item, category)
+    weights = np.zeros(len(window))
+    weights[out.positions] = out.weights
+    _, buckets = window.history.gather(torch.arange(len(window))[None], torch.tensor([window.now]))
+    g = sdim_model.time_weight(buckets)[0].detach().numpy()  # the window's rows are its positions
+    assert np.allclose(share * g, weights, atol=1e-5)
+    drawn = np.concatenate([values(update[i]["y"]) for i in events])
+    has_angle = ~np.isnan(hashing.event_angles(sdim_model, items, item))
+    assert np.allclose(np.sort(drawn), np.sort(share[has_angle]))
+    # more bits: every event shares the bucket in as many functions or fewer
+    low, high = (dict(zip(picture.updates[s]["traces"], picture.updates[s]["data"], strict=True))
+                 for s in (0, MAX_BITS - 1))
+    for i in events:
+        assert (values(high[i]["y"]) <= values(low[i]["y"]) + 1e-9).all()
+
+
+def test_the_more_bits_question_is_answered_by_the_picture_and_asked_in_both_languages(
+        seed3_world, seed3_dataset, sdim_model, leo):
+    from seqviz.lessons import hashing
+
+    item, _ = candidate(seed3_world)
+    picture = hashing.kernel_picture(seed3_dataset, sdim_model, leo, item, 4000, "en")
+    question = picture.question
+    assert question.answer in question.options and question.page == "sim_hashing"
+    bits = sdim_model.hash.bits
+    assert f"{bits + hashing.MORE_BITS} bits per hash function instead of {bits}" in question.prompt["en"]
+    assert no_english(question.prompt["zh"]) and no_english(question.why["zh"])
+    masked = picture.masked("hidden")
+    for trace in masked.figure["data"]:
+        assert not trace.get("y"), trace.get("meta")  # nothing that answers it reaches the browser
+
+
+def test_hashing_costs_are_measured_for_each_search_and_n(seed3_dataset, sdim_model, leo):
+    """Measured, not asserted as a speed: every method is timed and reported for each N."""
+    from seqviz.lessons import hashing
+
+    costs = pd.concat([hashing.search_costs(seed3_dataset, sdim_model, leo, n) for n in (100, 1000)])
+    assert set(costs["method"]) == {"search_hard", "search_soft", "search_sdim"}
+    assert (costs["per_candidate_ms"] > 0).all()
+    assert (costs.loc[costs["method"] == "search_sdim", "fixed_ms"] > 0).all()  # its index, built once
+    assert sorted(costs["n"].unique()) == [100, 1000]

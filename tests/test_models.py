@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from seqviz.models import SCORERS, Batch, ModelConfig, TargetAttention, build_model
+from seqviz.models import MODELS, SCORERS, Batch, ModelConfig, TargetAttention, build_model
 from seqviz.models.unit import first_layer
 
 
@@ -144,7 +144,7 @@ def test_sim_with_k_equal_to_history_is_full_attention(seed7_dataset, time):
 def test_empty_history_scores_without_nan(seed7_dataset):
     b = _batch(seed7_dataset, 4)
     early = Batch(b.user, torch.zeros_like(b.time), b.item, b.category)  # before any event
-    for name in ["avg", "din", "sim-hard", "sim-soft", "sim-twin"]:
+    for name in MODELS:
         for softmax in (False, True):
             model = build_model(ModelConfig(name, softmax=softmax), seed7_dataset.n_items)
             out = model(early, seed7_dataset.history)
@@ -204,3 +204,73 @@ def test_twin_trains_its_search_with_its_ranker(seed7_dataset):
     out.logit.sum().backward()
     assert model.twin.key.weight.grad.abs().sum() > 0 and model.twin.bucket_bias.weight.grad.abs().sum() > 0
     assert model.attention is None and not hasattr(model, "time_proj")
+
+
+# --- SDIM: search by hashing
+
+def _sdim(dataset, time=True):
+    model = build_model(ModelConfig("sim-sdim", time=time), dataset.n_items)
+    model.prepare(dataset.history, dataset.test_start)
+    torch.nn.init.normal_(model.item_emb.weight)  # any weights: the identities are structural
+    if time:
+        torch.nn.init.normal_(model.time_log_weight.weight[1:], std=0.5)
+    return model
+
+
+def test_sdim_weighs_each_event_by_the_share_of_hashes_it_shares_with_the_candidate(seed7_dataset):
+    h, b = seed7_dataset.history, _batch(seed7_dataset, 16)
+    model = _sdim(seed7_dataset)
+    with torch.no_grad():
+        out = model(b, h)
+        items, buckets = h.gather(out.positions, b.time)
+        s = model.search_emb
+        same = (model.hash(s[items]) == model.hash(s[b.item])[:, None, :]).float().mean(-1)
+        g = model.time_log_weight(buckets).squeeze(-1).exp()
+        want = same * g * out.mask
+        assert torch.allclose(out.weights, want, atol=1e-6)
+        assert (out.weights[~out.mask] == 0).all() and out.mask.sum(1).max() == h.length(b.user, b.time).max()
+        pooled = torch.einsum("bl,bld->bd", want, model.item_emb(items))
+        assert torch.allclose(out.user_vector, pooled, atol=1e-4)
+
+
+@pytest.mark.parametrize("time", [True, False])
+def test_sdim_bucket_index_gives_what_attention_over_the_whole_history_gives(seed7_dataset, time):
+    """The per-signature sums, built once for a user, answer every candidate with m rows: the same
+    vector as weighing every event of the history."""
+    h = seed7_dataset.history
+    model = _sdim(seed7_dataset, time)
+    user, now = 3, seed7_dataset.test_start
+    candidates = torch.arange(1, 41)
+    batch = Batch.for_user(user, now, range(1, 41), [0] * 40, "cpu")  # the category plays no part
+    with torch.no_grad():
+        dense = model(batch, h).user_vector
+        positions, _ = h.lastn(batch.user[:1], batch.time[:1], int(h.length(batch.user[:1], batch.time[:1])))
+        items, buckets = h.gather(positions, batch.time[:1])
+        table = model.bucket_index(items[0], buckets[0])
+        assert torch.allclose(model.lookup(table, candidates), dense, atol=1e-4)
+
+
+def test_sdim_collisions_follow_the_simhash_kernel():
+    """Random pairs at a set angle share a signature as often as (1 - θ/π)^τ says."""
+    from seqviz.models.sdim import SimHash, collision_chance
+
+    hash_ = SimHash(16)
+    generator = torch.Generator().manual_seed(0)
+    for degrees in (10, 45, 90, 135):
+        theta = torch.tensor(degrees * torch.pi / 180)
+        a = torch.nn.functional.normalize(torch.randn(4000, 16, generator=generator), dim=-1)
+        r = torch.randn(4000, 16, generator=generator)
+        ortho = torch.nn.functional.normalize(r - (r * a).sum(-1, keepdim=True) * a, dim=-1)
+        b = a * torch.cos(theta) + ortho * torch.sin(theta)
+        for bits in (1, hash_.bits, 12):
+            rate = (hash_(a, bits) == hash_(b, bits)).float().mean()
+            assert abs(rate - collision_chance(theta, bits)) < 0.02, (degrees, bits)
+
+
+def test_sdim_trains_its_time_factors_and_embeddings_not_its_hash(seed7_dataset):
+    h, b = seed7_dataset.history, _batch(seed7_dataset, 32)
+    model = _sdim(seed7_dataset)
+    model(b, h).logit.sum().backward()
+    assert model.item_emb.weight.grad.abs().sum() > 0 and model.time_log_weight.weight.grad.abs().sum() > 0
+    assert not any(p.requires_grad for p in model.hash.buffers())
+    assert "hash.planes" not in model.state_dict()  # drawn from a fixed seed, never stored

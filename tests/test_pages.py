@@ -22,7 +22,8 @@ LESSON_PAGES = ("1_home.py", "2_lastn.py", "3_din.py", "4_towers.py", "5_sim.py"
                 "7_model_lab.py")
 SHIPPED_PICTURE_PAGES = ("4_towers.py", "5_sim.py", "6_time_buckets.py")  # three charts or more, no note
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
-NAMES_KEPT_IN_CHINESE = {"LastN", "GAUC", "SENet", "AvgPool", "TWIN", "softmax"}  # names kept as they are
+# names kept as they are
+NAMES_KEPT_IN_CHINESE = {"LastN", "GAUC", "SENet", "AvgPool", "TWIN", "SDIM", "softmax"}
 
 
 def english_words(text: str) -> set[str]:

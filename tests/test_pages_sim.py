@@ -4,11 +4,13 @@ They run the real app (router, sidebar, page) on the shipped sample world and we
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
-from helpers import figures, main_steps, open_page, traces, values, visible_text
+from helpers import figures, main_steps, open_page, stepper, traces, values, visible_text
 
-from seqviz.lessons.common import category_label, representative_item
+from seqviz.lessons.common import category_label, category_markdown, representative_item
 from seqviz.text import STRINGS, t
 
 
@@ -129,3 +131,25 @@ def test_time_buckets_lastn_spans_less_time_than_the_history():
     whole = dict(zip(full["y"], values(full["x"]), strict=True))
     assert all(spans[name] <= whole[name] for name in spans)
     assert spans["leo"] < 0.1 * whole["leo"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sim_hashing_asks_about_more_bits_then_its_kernel_sharpens_as_bits_are_added(lang):
+    """The SDIM section: its question (the kernel and the events held back), then one step per
+    bit count, starting at the shipped model's; with more bits mia's coats share the coat ad's bucket
+    in fewer of the hash functions, the other events in fewer still."""
+    at = open_page("5_sim.py", lang=lang, questions="true")
+    at.button(key="ask.sim.input.skip").click().run()  # the page's first question holds back the rest
+    prompt = t("hashing.ask", lang, name="mia", bits=6, more=14, ad=category_markdown("coat", lang))
+    assert any(prompt in text for text in visible_text(at)), prompt
+    assert set(stepper(at, "bits")["readouts"]) == {t("ask.hidden", lang)}
+    at.radio(key="ask.sim_hashing.input").set_value("fewer")
+    at.button(key="ask.sim_hashing.input.send").click().run()
+    assert not at.exception, at.exception
+    bits = stepper(at, "bits")
+    assert bits["steps"] == list(range(1, 17)) and bits["index"] == bits["steps"].index(6)
+    readouts = dict(zip(bits["steps"], bits["readouts"], strict=True))
+    numbers = {b: [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", readouts[b])] for b in (2, 6, 14)}
+    assert numbers[2][0] > numbers[6][0] > numbers[14][0]  # a coat's share falls with every bit
+    assert all(coat > other for coat, other in numbers.values())  # and stays above the rest's
+    assert "6" in readouts[6] and not at.exception

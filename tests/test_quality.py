@@ -140,6 +140,23 @@ def test_twin_search_keeps_what_its_own_ranker_weighs_most(by_seed):
 
 
 @pytest.mark.quality
+def test_search_by_hashing_ranks_as_hard_search_does_and_its_kernel_follows_the_formula(by_seed):
+    """SDIM on every world: test AUC within 0.01 of hard search's, more of the truly most relevant
+    events among its K heaviest than hard search keeps, and the collision rate within 0.05 of
+    (1 - θ/π)^τ in every 10° bin holding 100 pairs or more."""
+    for seed in (0, 1, 2):
+        dataset = Dataset(generate(seed))
+        sdim = evaluate(train(ModelConfig("sim-sdim"), dataset, seed=seed).model, dataset)
+        hard = by_seed[seed]["sim-hard"]
+        print(f"world {seed}: sim-sdim AUC {sdim['auc']:.4f} truth recall {sdim['truth_recall_at_k']:.3f} "
+              f"kernel gap {sdim['kernel_fit_max_gap']:.3f}; sim-hard AUC {hard['auc']:.4f} "
+              f"truth recall {hard['truth_recall_at_k']:.3f}")
+        assert sdim["auc"] >= hard["auc"] - 0.01, (sdim["auc"], hard["auc"])
+        assert sdim["truth_recall_at_k"] > hard["truth_recall_at_k"]
+        assert sdim["kernel_fit_max_gap"] <= 0.05
+
+
+@pytest.mark.quality
 @pytest.mark.parametrize("seed", [1, 2])
 def test_the_time_buckets_page_keeps_the_truths_order_on_other_worlds(seed):
     """At K = 50 SIM weighed a month-old coat above a year-old one (the truth's order reversed); the

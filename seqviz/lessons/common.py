@@ -77,9 +77,11 @@ def model_label(cfg, lang: str) -> str:
     sep = t("models.label.sep", lang)
     more = "".join(sep + t(key, lang) for key in model_options(cfg))
     name = t(f"models.{cfg.model}", lang)
+    time = t("models.time" if cfg.time else "models.no_time", lang)
+    if cfg.model == "sim-sdim":  # no K: its kernel weighs every event
+        return t("models.label.sdim", lang, name=name, time=time, more=more)
     if cfg.model.startswith("sim"):
-        return t("models.label.sim", lang, name=name, k=cfg.k,
-                 time=t("models.time" if cfg.time else "models.no_time", lang), more=more)
+        return t("models.label.sim", lang, name=name, k=cfg.k, time=time, more=more)
     return t("models.label.lastn", lang, name=name, n=cfg.lastn, more=more)
 
 

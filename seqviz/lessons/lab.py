@@ -25,13 +25,14 @@ from .questions import Question, every_language, per_language
 
 # Okabe–Ito, so the families stay apart for colour-blind readers; the oracle in black
 FAMILY_COLOURS = {"avg": "#E69F00", "din": "#0072B2", "sim-hard": "#D55E00", "sim-soft": "#009E73",
-                  "sim-twin": "#CC79A7"}
+                  "sim-twin": "#CC79A7", "sim-sdim": "#332288"}
 ORACLE_COLOUR = "#000000"
 SCORER_DASHES = {"unit": "solid", "dot": "dash", "cosine": "dot"}  # DIN's curves for the same N apart
 # SIM's levels by (search, time buckets): hard and soft often sit within 0.001, so their dashes
 # differ in length and both colours show where the lines overlap
 LEVEL_DASHES = {("hard", True): "dash", ("soft", True): "longdash", ("twin", True): "dot",
-                ("hard", False): "dashdot", ("soft", False): "longdashdot", ("twin", False): "solid"}
+                ("sdim", True): "solid", ("hard", False): "dashdot", ("soft", False): "longdashdot",
+                ("twin", False): "solid", ("sdim", False): "dot"}
 # an interval wider than this cannot judge a model: on the sample world AvgPool and DIN at N = 50
 # are 0.08 apart, each interval about 0.015 wide
 TOO_WIDE = 0.1
@@ -58,10 +59,11 @@ def lab_configs(models: list[str], ns: list[int], k: int, without_time: bool = F
     """One config per (model, N) for the LastN models; SIM searches the full history, so one per model,
     and with `without_time` a second one without time buckets (the Time buckets lesson compares them).
 
-    scorer and softmax shape attention, so DIN and SIM take them and AvgPool keeps its defaults."""
+    scorer and softmax shape attention, so DIN and SIM take them; AvgPool and SDIM (whose kernel is its
+    attention) keep their defaults."""
     configs = []
     for model in models:
-        attention = {} if model == "avg" else {"scorer": scorer, "softmax": softmax}
+        attention = {} if model in ("avg", "sim-sdim") else {"scorer": scorer, "softmax": softmax}
         if model.startswith("sim"):
             configs.append(ModelConfig(model, k=k, **attention))
             if without_time:

@@ -39,7 +39,8 @@ def latency_figure(latency: pd.DataFrame, n: int, title: str, lang: str) -> go.F
     """Measured milliseconds by N (log-log), one line per method, the chosen N marked.
 
     latency: n, method, ms (see `latency_for`); methods are named by `towers.method.<method>`."""
-    colours = {"attention": "#c0392b", "average": "#1f5fbf", "full": "#c0392b", "sim": "#2ca02c"}
+    colours = {"attention": "#c0392b", "average": "#1f5fbf", "full": "#c0392b", "sim": "#2ca02c",
+               "search_hard": "#D55E00", "search_soft": "#009E73", "search_sdim": "#332288"}
     fig = go.Figure()
     for method, part in latency.groupby("method", sort=False):
         name = t(f"towers.method.{method}", lang)

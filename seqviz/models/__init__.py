@@ -8,9 +8,10 @@ from .attention import SCORERS, TargetAttention
 from .avgpool import AvgPool
 from .base import Batch, Output, SequenceModel
 from .din import DIN
+from .sdim import SDIM
 from .sim import SEARCHES, SIM
 
-MODELS = ("avg", "din", "sim-hard", "sim-soft", "sim-twin")
+MODELS = ("avg", "din", "sim-hard", "sim-soft", "sim-twin", "sim-sdim")
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,11 @@ def build_model(cfg: ModelConfig, n_items: int) -> SequenceModel:
         return AvgPool(n_items, lastn=cfg.lastn, **common)
     if cfg.model == "din":
         return DIN(n_items, lastn=cfg.lastn, scorer=cfg.scorer, softmax=cfg.softmax, **common)
+    if cfg.model == "sim-sdim":  # its kernel is its attention: no scorer, no softmax
+        return SDIM(n_items, k=cfg.k, time=cfg.time, **common)
     return SIM(n_items, k=cfg.k, search=cfg.model[4:], time=cfg.time, scorer=cfg.scorer,
                softmax=cfg.softmax, **common)
 
 
 __all__ = ["MODELS", "SCORERS", "SEARCHES", "AvgPool", "Batch", "DIN", "ModelConfig", "Output",
-           "SIM", "SequenceModel", "TargetAttention", "build_model"]
+           "SDIM", "SIM", "SequenceModel", "TargetAttention", "build_model"]

@@ -64,7 +64,7 @@ with picture:
 with side:
     ui_frame.notice(frame, f"sim.main.notice.{search}", hidden)
     st.caption(frame.t("sim.main.numbers" if world.has_truth else "sim.main.numbers_no_truth"))
-    shipped = (lesson_model(frame.world, ModelConfig(f"sim-{search}")).extra or {}).get("metrics", {})
+    shipped = lesson_model(frame.world, ModelConfig(f"sim-{search}")).metrics
     if shipped.get("search_overlap") is not None:
         st.metric(frame.t("sim.overlap"), f"{shipped['search_overlap']:.0%}",
                   help=frame.t("sim.overlap.help"))
@@ -107,8 +107,8 @@ with picture:
     picture_slider("bits", kernel, default=sdim.hash.bits, hold_back=held)
 with side:
     ui_frame.notice(frame, "hashing.notice", held)
-    shipped = (lesson_model(frame.world, sdim_config).extra or {}).get("metrics", {})
-    hard = (lesson_model(frame.world, ModelConfig("sim-hard")).extra or {}).get("metrics", {})
+    shipped = lesson_model(frame.world, sdim_config).metrics
+    hard = lesson_model(frame.world, ModelConfig("sim-hard")).metrics
     if shipped.get("auc") is not None and hard.get("auc") is not None:
         st.metric(frame.t("hashing.auc"), f"{shipped['auc']:.4f} · {hard['auc']:.4f}")
     if shipped.get("kernel_fit_max_gap") is not None:

@@ -51,7 +51,7 @@ history_or_stop(frame, world, user)
 if without_time is not None:
     left, right = st.columns(2)
     with left:
-        metrics = [(lesson_model(frame.world, cfg).extra or {}).get("metrics", {})
+        metrics = [lesson_model(frame.world, cfg).metrics
                    for cfg in (WITH_TIME, WITHOUT_TIME)]
         chart(timebuckets.auc_figure(*metrics, frame.lang), "timebuckets-auc")
         ui_frame.notice(frame, "timebuckets.auc.notice")

@@ -354,7 +354,8 @@ def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[s
 
 def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: BenchPlan | None = None,
               log: Callable[[str], None] | None = None, only: str | None = None) -> dict:
-    """Measure everything once (or `only="lab"`: the Model Lab's part); one JSON-serialisable dict."""
+    """Measure everything once (or `only`: "lab", the Model Lab's part, or "inference", the latency by N);
+    one JSON-serialisable dict."""
     device = torch.device(device)
     plan = plan or (QUICK if quick else FULL)
     log = log or (lambda line: None)
@@ -366,18 +367,39 @@ def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: Ben
     if only == "lab":
         return {**about, **bench_lab_conclusion(plan, device, log),
                 "bench_seconds": round(time.perf_counter() - started, 1)}
+    if only == "inference":
+        inference = bench_inference(plan, device, log)
+        return {**about, **_inference_part(plan), "inference": inference,
+                "ratios": _inference_ratios(inference, plan),
+                "bench_seconds": round(time.perf_counter() - started, 1)}
     world = generate(0, users=plan.users)
     world_seconds = time.perf_counter() - started
     setup, training = bench_training(plan, world, device, log)
     setup["world_seconds"] = round(world_seconds, 3)
     inference = bench_inference(plan, device, log)
     threads = bench_threads(plan, world, log)
+    step_ms = {r["threads"]: r["din_step_median_ms"] for r in threads}
+    ratios = {**_inference_ratios(inference, plan),
+              "din step 2 threads/1 thread": round(step_ms[2] / step_ms[1], 2)}
+    lab_part = bench_lab_conclusion(plan, device, log)
+    return {
+        **about, **lab_part, "training_setup": setup, "training": training, **_inference_part(plan),
+        "inference": inference, "thread_steps": threads, "ratios": ratios,
+        "bench_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _inference_part(plan: BenchPlan) -> dict:
+    return {"inference_candidates": plan.candidates, "k": plan.k, "din_pairs_per_pass": DIN_PAIRS_PER_PASS}
+
+
+def _inference_ratios(inference: list[dict], plan: BenchPlan) -> dict:
+    """How each part's latency grows with N: flat searches near 1, scans near the ratio of the Ns."""
     longest, shortest = max(plan.history_lengths), min(plan.history_lengths)
     din_longest = max((n for n in plan.history_lengths if n <= plan.din_max_length), default=shortest)
     soft_longest = max((n for n in plan.history_lengths if n <= plan.soft_max_length), default=shortest)
     second = sorted(plan.history_lengths)[1] if len(plan.history_lengths) > 1 else shortest
-    step_ms = {r["threads"]: r["din_step_median_ms"] for r in threads}
-    ratios = {
+    return {
         f"sim-hard N={longest}/N={second}": _ratio(inference, "sim-hard", longest, second),
         f"gsu-hard N={longest}/N={second}": _ratio(inference, "gsu-hard", longest, second),
         f"gsu-sdim N={longest}/N={second}": _ratio(inference, "gsu-sdim", longest, second),
@@ -386,14 +408,6 @@ def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: Ben
         f"din-full N={din_longest}/N={shortest}": _ratio(inference, "din-full", din_longest, shortest),
         f"din-full N={din_longest}/sim-hard N={din_longest}": _two_part_ratio(
             inference, ("din-full", din_longest), ("sim-hard", din_longest)),
-        "din step 2 threads/1 thread": round(step_ms[2] / step_ms[1], 2),
-    }
-    lab_part = bench_lab_conclusion(plan, device, log)
-    return {
-        **about, **lab_part, "training_setup": setup, "training": training,
-        "inference_candidates": plan.candidates, "k": plan.k, "din_pairs_per_pass": DIN_PAIRS_PER_PASS,
-        "inference": inference, "thread_steps": threads, "ratios": ratios,
-        "bench_seconds": round(time.perf_counter() - started, 1),
     }
 
 
@@ -418,8 +432,10 @@ def format_table(result: dict) -> str:
     """The bench result as plain-text tables."""
     head = (f"seqviz bench on {result['device']} (torch {result['torch']}, {result['threads']} thread(s), "
             f"load average {result['load_average_at_start']}, {result['bench_seconds']} s)")
-    if "training_setup" not in result:  # --only lab
+    if "inference" not in result:  # --only lab
         return "\n".join([head, "", *_lab_lines(result)])
+    if "training_setup" not in result:  # --only inference
+        return "\n".join([head, *_inference_lines(result), "", "Ratios:", *_ratio_lines(result)])
     setup = result["training_setup"]
     lines = [head, "",
              f"Training: {setup['users']:,} users, {setup['n_train']:,} training impressions, "
@@ -435,10 +451,18 @@ def format_table(result: dict) -> str:
                      f"{_fmt(r['step_peak_mb']):>8s} {r['test_auc']:>9.4f}")
     lines.append(f"{'all models':26s} {'':>10s} {'':>9s} {setup['total_train_seconds']:>7.2f}s "
                  f"{setup['total_train_cpu_seconds']:>7.2f}s")
+    lines += _inference_lines(result)
+    lines += ["", "Threads (DIN training step on CPU, median): " + ", ".join(
+        f"{r['threads']}: {r['din_step_median_ms']:.1f} ms" for r in result["thread_steps"]), "", "Ratios:"]
+    lines += _ratio_lines(result)
+    return "\n".join([*lines, "", *_lab_lines(result)])
+
+
+def _inference_lines(result: dict) -> list[str]:
     lengths = sorted({r["n"] for r in result["inference"]})
-    lines += ["", f"Inference: {result['inference_candidates']:,} candidates, one history of N events, "
-              f"K = {result['k']}; best ms (peak MB)",
-              f"{'part':10s}" + "".join(f"{'N=' + format(n, ','):>22s}" for n in lengths)]
+    lines = ["", f"Inference: {result['inference_candidates']:,} candidates, one history of N events, "
+             f"K = {result['k']}; best ms (peak MB)",
+             f"{'part':10s}" + "".join(f"{'N=' + format(n, ','):>22s}" for n in lengths)]
     by_part: dict[str, dict[int, dict]] = {}
     for r in result["inference"]:
         by_part.setdefault(r["part"], {})[r["n"]] = r
@@ -449,10 +473,11 @@ def format_table(result: dict) -> str:
             text = "-" if cell is None else f"{cell['ms']:.2f} ({_fmt(cell['peak_mb'])})"
             row += f"{text:>22s}"
         lines.append(row)
-    lines += ["", "Threads (DIN training step on CPU, median): " + ", ".join(
-        f"{r['threads']}: {r['din_step_median_ms']:.1f} ms" for r in result["thread_steps"]), "", "Ratios:"]
-    lines += [f"  {name:42s} {'-' if value is None else value}" for name, value in result["ratios"].items()]
-    return "\n".join([*lines, "", *_lab_lines(result)])
+    return lines
+
+
+def _ratio_lines(result: dict) -> list[str]:
+    return [f"  {name:42s} {'-' if value is None else value}" for name, value in result["ratios"].items()]
 
 
 def _fmt(mb: float | None) -> str:
@@ -465,8 +490,9 @@ def add_bench_parser(subparsers) -> None:
     b.add_argument("--device", default="cpu", help=f"one of {', '.join(DEVICES)}")
     b.add_argument("--quick", action="store_true", help="a smaller world and shorter runs (under a minute)")
     b.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
-    b.add_argument("--only", choices=("lab",),
-                   help="only the Model Lab's conclusion preset (lab_conclusion_seconds)")
+    b.add_argument("--only", choices=("lab", "inference"),
+                   help="only the Model Lab's conclusion preset (lab_conclusion_seconds), or only the "
+                        "inference latency by N")
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

@@ -73,3 +73,13 @@ def test_long_history_world_has_one_user_with_n_events_before_the_candidates():
     user = torch.zeros(1, dtype=torch.long)
     when = torch.tensor([world.impressions["timestamp"].iloc[0]])
     assert history.length(user, when).item() == 300
+
+
+def test_bench_can_measure_the_inference_latency_alone():
+    alone = run_bench("cpu", plan=TINY, only="inference")
+    assert "training" not in alone and "lab_conclusion" not in alone
+    assert {("gsu-sdim", 2_000), ("sdim-index", 2_000), ("gsu-hard", 2_000)} <= {
+        (r["part"], r["n"]) for r in alone["inference"]}
+    assert alone["ratios"]["gsu-sdim N=2000/N=200"] > 0
+    table = format_table(alone)
+    assert "gsu-sdim" in table and "Ratios:" in table and "Training" not in table

@@ -204,6 +204,11 @@ class ModelLookup:
     extra: dict | None = None  # shipped models: their test metrics and learning curve
     problem: str | None = None  # a string-table key saying why there is no model
 
+    @property
+    def metrics(self) -> dict:
+        """The shipped model's test metrics (AUC, the search's and the kernel's figures); {} for others."""
+        return (self.extra or {}).get("metrics", {})
+
 
 def lesson_model(spec: WorldSpec, cfg: ModelConfig) -> ModelLookup:
     """A trained model for a lesson page, or the reason there is none. Never trains.

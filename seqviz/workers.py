@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.managers import SyncManager
 
 import torch
 
@@ -33,6 +34,7 @@ from .world import World
 WORKERS = max(1, (os.cpu_count() or 2) - 1)
 UPDATE_SECONDS = 0.25  # how often a waiting job looks at its queue (and at its cancel)
 KEPT_DATASETS = 2  # per worker: the world a class trains on, and one more
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the server that started it is still there
 
 
 class WorkerDied(RuntimeError):
@@ -61,9 +63,21 @@ def sent_whole(key: Hashable, world: World) -> WorldSource:
 _datasets: OrderedDict[tuple, Dataset] = OrderedDict()  # in each worker process
 
 
-def _start_worker() -> None:
+def _exit_with(parent: int) -> None:
+    """End this process once `parent` has gone. A worker waits on a queue that it holds both ends of,
+    so a server stopped with Ctrl-C or killed left its workers (and their datasets) running for good."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="seqviz-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int) -> None:
     from .device import configure_threads
 
+    _exit_with(parent)
     configure_threads()
 
 
@@ -110,10 +124,11 @@ class TrainingPool:
     def _executor(self) -> tuple[ProcessPoolExecutor, object]:
         with self._lock:
             if self._manager is None:
-                self._manager = self._context.Manager()
+                self._manager = SyncManager(ctx=self._context)
+                self._manager.start(_exit_with, (os.getpid(),))
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context,
-                                                 initializer=_start_worker)
+                                                 initializer=_start_worker, initargs=(os.getpid(),))
             return self._pool, self._manager
 
     def _forget(self, broken: ProcessPoolExecutor) -> None:

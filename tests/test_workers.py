@@ -77,3 +77,47 @@ def test_a_worker_that_dies_fails_its_training_with_a_message_and_the_next_one_t
                        source=SOURCE).start()
     follow(again)
     assert again.runs[0].status == "done"
+
+
+SERVER = """
+import sys
+from seqviz.data import Dataset
+from seqviz.models import ModelConfig
+from seqviz.trainings import LabJob
+from seqviz.workers import TrainingPool, WorldSource
+from seqviz.world import generate
+pool = TrainingPool(workers=1)
+job = LabJob(Dataset(generate(3, users=60)), [ModelConfig("avg", lastn=5)], epochs=1, seed=0, pool=pool,
+             source=WorldSource("w", generate, (3, 60))).start()
+job.join(300)
+assert job.runs[0].status == "done", job.runs[0].error
+print(*pool.worker_pids(), pool._manager._process.pid, flush=True)
+sys.stdin.read()  # a server, until it is killed
+"""
+
+
+def test_a_killed_server_leaves_no_worker_behind():
+    """A teacher who stops the server (Ctrl-C, or a kill) and starts it again must not leave the old
+    workers, each holding its datasets, running for good."""
+    import subprocess
+    import sys
+
+    server = subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    children = [int(pid) for pid in server.stdout.readline().split()]
+    assert len(children) == 2, children  # one worker and the manager
+    server.kill()
+    server.wait()
+    give_up = time.monotonic() + 120
+    while any(_alive(pid) for pid in children) and time.monotonic() < give_up:
+        time.sleep(0.2)
+    assert not [pid for pid in children if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # an exited child not yet reaped by init is a zombie
+        return stat.read().split(") ")[-1][0] != "Z"

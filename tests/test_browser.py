@@ -247,6 +247,9 @@ def test_an_imported_log_teaches_on_every_page_in_both_languages(app_url, page):
     lesson page draws a picture of the log once its models have trained on their own (or at the one
     click a page offers), in English and in Chinese, with no exception and no preset of mia, eva or ana."""
     open_app(page, f"{app_url}/data")
+    # the caption beside Streamlit's uploader (whose own text stays English) names its button as drawn
+    button = page.locator('[data-testid="stFileUploader"] button').first.inner_text().split()[-1]  # no icon
+    assert all(button in STRINGS["data.uploader.help"][lang] for lang in ("en", "zh")), button
     fixture = (ROOT / "tests" / "fixtures" / "movielens_small.csv").read_bytes()
     for name, content in (("shop.csv", SHOP.encode()), ("ratings.csv", fixture)):
         import_log(page, name, content)

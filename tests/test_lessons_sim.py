@@ -338,7 +338,7 @@ def test_the_more_bits_question_is_answered_by_the_picture_and_asked_in_both_lan
     item, _ = candidate(seed3_world)
     picture = hashing.kernel_picture(seed3_dataset, sdim_model, leo, item, 4000, "en")
     question = picture.question
-    assert question.answer in question.options and question.page == "sim_hashing"
+    assert question.answer in question.options and question.id == "sim-hashing" and question.page == "sim"
     bits = sdim_model.hash.bits
     assert f"{bits + hashing.MORE_BITS} bits per hash function instead of {bits}" in question.prompt["en"]
     assert no_english(question.prompt["zh"]) and no_english(question.why["zh"])

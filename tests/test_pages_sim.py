@@ -143,8 +143,8 @@ def test_sim_hashing_asks_about_more_bits_then_its_kernel_sharpens_as_bits_are_a
     prompt = t("hashing.ask", lang, name="mia", bits=6, more=14, ad=category_markdown("coat", lang))
     assert any(prompt in text for text in visible_text(at)), prompt
     assert set(stepper(at, "bits")["readouts"]) == {t("ask.hidden", lang)}
-    at.radio(key="ask.sim_hashing.input").set_value("fewer")
-    at.button(key="ask.sim_hashing.input.send").click().run()
+    at.radio(key="ask.sim-hashing.input").set_value("fewer")
+    at.button(key="ask.sim-hashing.input.send").click().run()
     assert not at.exception, at.exception
     bits = stepper(at, "bits")
     assert bits["steps"] == list(range(1, 17)) and bits["index"] == bits["steps"].index(6)

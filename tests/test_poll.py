@@ -262,6 +262,25 @@ def test_a_students_page_holds_back_the_answer_while_the_class_question_about_it
     assert hidden not in stepper(student)["readouts"] and t("poll.held_back", "en") not in shown(student)
 
 
+def test_a_page_of_two_questions_holds_back_only_the_one_the_class_has_open():
+    """The SIM page asks about K and, further down, about SDIM's bits: with the bits question open, a
+    student sees the K picture whole and the bits picture held back."""
+    teacher = session("5_sim.py")
+    teacher.button(key="poll-open").click().run()
+    code = teacher.session_state["poll.teacher"].code
+    teacher.button(key="poll-ask-sim").click().run()  # the page's first question, asked and revealed,
+    teacher.button(key="poll-reveal-sim").click().run()  # lets the rest of the teacher's page show
+    teacher.button(key="poll-ask-sim-hashing").click().run()
+    assert not teacher.exception
+    student = open_page("5_sim.py", questions="false", **{"class": code})
+    hidden = t("ask.hidden", "en")
+    assert hidden not in stepper(student)["readouts"]  # K's picture: not the question the class has open
+    assert set(stepper(student, "bits")["readouts"]) == {hidden}
+    teacher.button(key="poll-reveal-sim-hashing").click().run()
+    student.run()
+    assert hidden not in stepper(student, "bits")["readouts"]
+
+
 def test_the_presenter_steps_the_class_through_the_lessons_and_keeps_its_answers():
     teacher = session("1_home.py")
     teacher.button(key="poll-open").click().run()

@@ -17,7 +17,7 @@ from .widgets import answer_input, show_reveal
 
 
 def _state_key(question: Question) -> str:
-    return f"ask.{question.page}"
+    return f"ask.{question.id}"
 
 
 def _keep(question: Question, guess) -> None:
@@ -52,7 +52,7 @@ def ask(frame: Frame, question: Question | None) -> bool:
     if teacher is not None:
         return poll.teacher_box(frame, teacher, question)
     done = st.session_state.get(_state_key(question))
-    with st.container(border=True, key=f"ask-{question.page}"):
+    with st.container(border=True, key=f"ask-{question.id}"):
         if done is None:
             key = f"{_state_key(question)}.input"
             st.markdown(f"**{frame.t('ask.header')}** {question.prompt[frame.lang]}")

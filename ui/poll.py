@@ -39,7 +39,7 @@ COOKIE_SECONDS = 12 * 3600  # longer than any class: the store forgets a closed 
 WRITTEN = "poll.cookies_written"  # cookies this session has set or cleared in the browser
 SIDEBAR_PROBLEM = "poll.problem"  # a refusal the sidebar shows on the next run
 STUDENT_PROBLEM = "poll.student_problem"  # (key, view state): shown until the class moves on
-PAGE, HELD = "poll.page", "poll.held"  # the student's page, and whether it holds the class's answer back
+PAGE, HELD = "poll.page", "poll.held"  # the student's page, and the id of its question held back (or None)
 ASK_ON_ARRIVAL = "poll.ask_on_arrival"  # the lesson whose question the teacher's next page asks at once
 CONFIRM_CLOSE = "poll.confirm_close"
 RESTORED = "poll.restored"  # the cookies are read at a session's first run only (they are not updated)
@@ -323,7 +323,7 @@ def go_ask(page) -> None:
 # --- the teacher's page ------------------------------------------------------------------------------
 
 def _ask_class(me: Teacher, question: Question) -> None:
-    _store_call(class_store().ask, me, question.page, question)
+    _store_call(class_store().ask, me, question.id, question)
 
 
 def _reveal(me: Teacher) -> None:
@@ -342,25 +342,27 @@ def teacher_box(frame: Frame, me: Teacher, question: Question) -> bool:
         _problem(frame, e, me.code)
         st.session_state.pop(TEACHER, None)
         return False
-    open_here = view.question_id == question.page
-    with st.container(border=True, key=f"ask-{question.page}"):
+    open_here = view.question_id == question.id
+    with st.container(border=True, key=f"ask-{question.id}"):
         st.markdown(f"**{frame.t('poll.teacher.header', code=me.code)}** {question.prompt[frame.lang]}")
         if not open_here:
-            st.button(frame.t("poll.ask_class"), key=f"poll-ask-{question.page}", type="primary",
+            st.button(frame.t("poll.ask_class"), key=f"poll-ask-{question.id}", type="primary",
                       on_click=_ask_class, args=(me, question))
-            return True
+            # revealed to the class before: the page stays open below it (where a second question waits)
+            asked = _store_call(class_store().record, me) or ()
+            return question.id not in {one.question_id for one in asked if one.revealed}
         if not view.revealed:
             live_answers(frame, me, view.question)
-            st.button(frame.t("poll.reveal"), key=f"poll-reveal-{question.page}", type="primary",
+            st.button(frame.t("poll.reveal"), key=f"poll-reveal-{question.id}", type="primary",
                       on_click=_reveal, args=(me,))
             return True
-        revealed_answers(frame, me, view.question, f"reveal-{question.page}")
+        revealed_answers(frame, me, view.question, f"reveal-{question.id}")
         left, right = st.columns(2)
-        left.button(frame.t("poll.ask_again"), key=f"poll-again-{question.page}", on_click=_ask_class,
+        left.button(frame.t("poll.ask_again"), key=f"poll-again-{question.id}", on_click=_ask_class,
                     args=(me, question))
         following = next_lesson(question.page)
         if following is not None and right.button(frame.t("poll.next", lesson=following.title),
-                                                  key=f"poll-next-{question.page}", type="primary"):
+                                                  key=f"poll-next-{question.id}", type="primary"):
             go_ask(following)
     return False
 
@@ -387,22 +389,28 @@ def live_answers(frame: Frame, me: Teacher, question: Question) -> None:
 # --- the students' panel -----------------------------------------------------------------------------
 
 def note_page(slug: str) -> None:
-    """Before a student's page runs: which page it is, and whether the class's question for it is open
-    (then the page holds back its answer). The panel compares the class with this as it polls."""
-    held = False
+    """Before a student's page runs: which page it is, and which of its questions the class has open
+    (the page holds back that question's answer). The panel compares the class with this as it polls."""
+    held = None
     seat = st.session_state.get(STUDENT)
     if seat is not None and seat.seat:
         try:
-            view = class_store().view(seat.code)
-            held = view.question_id == slug and not view.revealed
+            held = _held_on(class_store().view(seat.code), slug)
         except PollError:
             pass
     st.session_state[PAGE], st.session_state[HELD] = slug, held
 
 
+def _held_on(view, slug: str | None) -> str | None:
+    """The id of the class's open question if it is asked on page `slug` (a page may ask two)."""
+    question = view.question
+    open_here = question is not None and question.page == slug and not view.revealed
+    return view.question_id if open_here else None
+
+
 def holds_back(question: Question) -> bool:
-    """Whether a student's page holds back its answer: the class's question for this page is open."""
-    return st.session_state.get(PAGE) == question.page and st.session_state.get(HELD, False)
+    """Whether a student's page holds back this question's answer: the class has it open."""
+    return st.session_state.get(PAGE) == question.page and st.session_state.get(HELD) == question.id
 
 
 def _class_state(seat: Seat) -> tuple | None:
@@ -440,8 +448,8 @@ def student_panel(frame: Frame) -> None:
             st.button(frame.t("poll.leave"), key="poll-leave-panel", on_click=_leave)
             return
         state = (view.question_id, view.revealed)
-        held = view.question_id == st.session_state.get(PAGE) and not view.revealed
-        if held != st.session_state.get(HELD, False):
+        held = _held_on(view, st.session_state.get(PAGE))
+        if held != st.session_state.get(HELD):
             st.rerun()  # the page below must hold its answer back, or may show it now (a full rerun)
         if problem and problem[1] == state:
             st.warning(frame.t(problem[0], code=seat.code))  # stays until the class moves on

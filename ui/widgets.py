@@ -234,4 +234,4 @@ def show_reveal(frame: Frame, question: Question, guess) -> None:
         st.markdown(verdict(question, guess, frame.lang))
         st.caption(question.why[frame.lang])
     with picture:
-        chart(reveal_figure(question, guess, frame.lang), f"reveal-{question.page}")
+        chart(reveal_figure(question, guess, frame.lang), f"reveal-{question.id}")

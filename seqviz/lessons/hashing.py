@@ -128,7 +128,7 @@ def more_bits_question(world, user: int, ad: str, is_ad: np.ndarray, by_bits: di
     answer = "same" if abs(then_share - now_share) < CHANGE else "more" if then_share > now_share else "fewer"
     options = ("more", "same", "fewer")
     return Question(
-        page="sim_hashing", answer=answer, options=options,
+        page="sim", part="hashing", answer=answer, options=options,
         labels=per_language(lambda lang: tuple(t(f"hashing.ask.{o}", lang) for o in options)),
         prompt=every_language("hashing.ask", name=lambda lang: user_markdown(world, user, lang), bits=bits,
                               more=more, ad=lambda lang: category_markdown(ad, lang)),

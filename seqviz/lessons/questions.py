@@ -27,7 +27,8 @@ OUTLINE = "#111111"  # a guess's bar, where a category's colour fills it
 
 @dataclass(frozen=True)
 class Question:
-    """page: the lesson's slug (the question's id in a class). prompt, why: language -> text.
+    """page: the lesson's slug; part: a second question's name on that page (SIM's "hashing"); `id`
+    joins them (the question's id in a session and in a class). prompt, why: language -> text.
     A choice: `options` (values) and `labels` (language -> one label per option).
     A number: `grid`, the values the answer slider offers; `log` judges a guess by ratio (a
     slowdown, a K) rather than by difference; `unit` follows a number ("%", "×").
@@ -49,7 +50,12 @@ class Question:
     values: tuple[float, ...] = ()  # a choice's measure behind the answer, one per option
     measure: dict[str, str] = field(default_factory=dict)  # language -> what `values` are
     floor: float = 0.0  # where the bars of `values` start: an AUC's is chance, 0.5
+    part: str = ""
     colours: tuple[str, ...] = ()  # a choice of categories: each one's colour, as in every other chart
+
+    @property
+    def id(self) -> str:
+        return f"{self.page}-{self.part}" if self.part else self.page
 
     @property
     def is_choice(self) -> bool:
@@ -219,7 +225,7 @@ def class_record(asked, lang: str) -> pd.DataFrame:
         counts = Counter(one.answers)
         given = question.options if question.is_choice else sorted(counts)
         for value in given or [None]:
-            rows.append({"lesson": question.page, "question": question.prompt[lang],
+            rows.append({"lesson": question.id, "question": question.prompt[lang],
                          "answer_given": "" if value is None else question.label(value, lang),
                          "count": counts.get(value, 0) if value is not None else 0,
                          "answers": len(one.answers), "revealed": one.revealed, "right_answer": right,

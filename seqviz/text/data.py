@@ -34,10 +34,10 @@ STRINGS = {
     "data.impressions": {"en": "Impressions (optional: without them, impressions are built from the events)",
                          "zh": "曝光文件（可选：不提供时由行为构造曝光）"},
     "data.import": {"en": "Import", "zh": "导入"},
-    "data.uploader.help": {"en": "Drop a CSV file (or .csv.gz) on a box, or press its Browse files button; "
+    "data.uploader.help": {"en": "Drop a CSV file (or .csv.gz) on a box, or press its Upload button; "
                                  "up to {mb} MB each.",
                            "zh": "把 CSV 文件（或 .csv.gz）拖到上面的框里，"
-                                 "或点框里的「Browse files」（浏览文件）按钮选择；每个文件最多 {mb} MB。"},
+                                 "或点框里的「Upload」（上传）按钮选择；每个文件最多 {mb} MB。"},
     "data.importing": {"en": "Reading and checking the log…", "zh": "正在读取并检查日志……"},
     "data.failed": {"en": "The log was not imported; the app keeps the world it had. What is wrong:",
                     "zh": "日志没有导入；应用仍使用原来的数据世界。问题如下："},

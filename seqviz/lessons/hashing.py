@@ -47,13 +47,11 @@ def event_angles(model: SDIM, items: np.ndarray, item: int) -> np.ndarray:
     return torch.rad2deg(torch.arccos(cosines.clamp(-1, 1))).numpy()
 
 
-@torch.no_grad()
 def shares(model: SDIM, items: np.ndarray, item: int, bits: int) -> np.ndarray:
     """[N] share of the model's hash functions that put each event in the candidate's bucket, at `bits`."""
-    vectors = model.search_emb.detach().cpu()
-    hash_ = model.hash.cpu()
-    same = hash_(vectors[torch.as_tensor(np.array(items))], bits) == hash_(vectors[item], bits)  # [N, m]
-    return same.float().mean(-1).numpy()
+    device = model.search_emb.device
+    kernel = model.kernel(torch.tensor([item], device=device), bits)[0]  # [n_items + 1]
+    return kernel[torch.as_tensor(np.array(items), device=device)].cpu().numpy()
 
 
 def kernel_picture(dataset: Dataset, model: SDIM, user: int, item: int, n: int, lang: str) -> SteppedFigure:

@@ -87,11 +87,11 @@ class SDIM(SequenceModel):
         longest = int(history.length(batch.user, batch.time).max().item()) if len(batch) else 0
         return history.lastn(batch.user, batch.time, max(longest, 1))
 
-    def kernel(self, candidates: torch.Tensor) -> torch.Tensor:
+    def kernel(self, candidates: torch.Tensor, bits: int | None = None) -> torch.Tensor:
         """[B] candidate ids -> [B, n_items + 1]: the share of hash functions that give each item the
-        candidate's signature: once per item, not per event."""
+        candidate's signature (at `bits`, default τ): once per item, not per event."""
         with torch.no_grad():
-            signatures = self.hash(self.search_emb)  # [n_items + 1, m]
+            signatures = self.hash(self.search_emb, bits)  # [n_items + 1, m]
             return (signatures[candidates][:, None, :] == signatures[None]).float().mean(-1)
 
     def time_weight(self, buckets: torch.Tensor) -> torch.Tensor:

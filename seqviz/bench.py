@@ -48,6 +48,7 @@ DEFAULT_CONFIGS = (
     ModelConfig("sim-soft"),
 )
 TRAIN_BATCH = 512  # train()'s default
+FIRST_RESULT_POLL_SECONDS = 0.05  # how often the Lab's bench looks whether a model is done
 # DIN with full attention scores candidates in groups of at most this many (candidate, event)
 # pairs, so that N = 50,000 runs in bounded memory; its time still grows with N
 DIN_PAIRS_PER_PASS = 500_000
@@ -319,25 +320,30 @@ def _ratio(rows: list[dict], part: str, n_high: int, n_low: int) -> float | None
 def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[str], None]) -> dict:
     """The Model Lab's "lesson's conclusion" preset as a teacher presses it: seven trainings, each to
     early stopping (at most plan.lab_epochs), through the Lab's own path: a fresh worker pool (its
-    start, and the worker building its dataset, counted), nothing cached, no shipped weights. Beside
-    it the same trainings in a thread of this process, as the Lab trained before it had workers."""
+    start, and the worker building its dataset, counted), nothing cached, no shipped weights; and how
+    long the teacher waits for its first result. Beside it the same trainings in a thread of this
+    process, as the Lab trained before it had workers."""
     from .lessons import lab
     from .sample import load_sample_world
     from .trainings import LabJob
-    from .workers import WORKERS, TrainingPool, WorldSource
+    from .workers import TrainingPool, WorldSource
 
     preset = lab.PRESETS["lab.preset.conclusion"]
     configs = lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"])
     source = (WorldSource("sample", load_sample_world) if plan.lab_sample
               else WorldSource(f"generated, {plan.users} users", generate, (0, plan.users)))
     dataset = Dataset(source.build(*source.args), device)  # what the server holds before anyone presses Train
-    seconds, rows = {}, {}
+    seconds, first, rows, slots = {}, {}, {}, None
     for path in ("workers", "thread"):
         started = time.perf_counter()
-        pool = TrainingPool() if path == "workers" else None
+        pool = TrainingPool() if path == "workers" else None  # nobody else on this machine: every core
+        slots = slots or (pool.slots() if pool is not None else None)
         job = LabJob(dataset, configs, plan.lab_epochs, preset["train_seed"], pool=pool, source=source,
                      device=str(device)).start()
-        job.join()
+        while job.running:
+            if path not in first and any(run.status == "done" for run in job.runs):
+                first[path] = round(time.perf_counter() - started, 1)
+            job.join(FIRST_RESULT_POLL_SECONDS)
         seconds[path] = round(time.perf_counter() - started, 1)
         if pool is not None:
             pool.close()
@@ -348,8 +354,9 @@ def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[s
                       for run in job.runs}
         log(f"lab conclusion ({path}): {seconds[path]:.1f} s")
     return {"lab_conclusion_seconds": seconds["workers"], "lab_conclusion_thread_seconds": seconds["thread"],
+            "lab_first_result_seconds": first.get("workers", seconds["workers"]),
             "lab_conclusion": {"world": source.key, "max_epochs": plan.lab_epochs,
-                               "workers": WORKERS, "models": rows["workers"]}}
+                               "workers": slots, "models": rows["workers"]}}
 
 
 def run_bench(device: torch.device | str = "cpu", quick: bool = False, plan: BenchPlan | None = None,
@@ -422,7 +429,8 @@ def _lab_lines(result: dict) -> list[str]:
     lab = result["lab_conclusion"]
     lines = [f"Model Lab, the lesson's conclusion preset ({lab['world']} world, to early stopping, at most "
              f"{lab['max_epochs']} epochs): {result['lab_conclusion_seconds']} s through {lab['workers']} "
-             f"worker process(es), {result['lab_conclusion_thread_seconds']} s in a thread"]
+             f"worker process(es) (the first model done after {result['lab_first_result_seconds']} s), "
+             f"{result['lab_conclusion_thread_seconds']} s in a thread"]
     lines += [f"  {name:26s} AUC {row['auc']:.4f} after {row['epochs_run']} epoch(s)"
               for name, row in lab["models"].items()]
     return lines

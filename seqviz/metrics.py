@@ -9,8 +9,6 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
-from scipy.stats import pearsonr, spearmanr
-from sklearn.metrics import log_loss, roc_auc_score
 
 from .data import Dataset, Split
 from .history import bucket_table
@@ -19,11 +17,19 @@ from .models.sdim import collision_chance
 from .world import DAY
 
 
+# AUC and log loss in numpy, as sklearn computes them (tests compare): importing sklearn.metrics
+# took 0.8 s of each Lab worker's 2 s start, on a 2-core machine where two workers start at once
 def auc(labels, scores) -> float:
-    labels = np.asarray(labels)
-    if len(np.unique(labels)) < 2:
+    """The Mann-Whitney statistic over average ranks (tied scores count half); NaN with one class."""
+    y = np.asarray(labels, dtype=float)
+    positives = y.sum()
+    negatives = len(y) - positives
+    if positives == 0 or negatives == 0:
         return float("nan")
-    return float(roc_auc_score(labels, scores))
+    order = np.argsort(np.asarray(scores), kind="stable")
+    _, first, runs = np.unique(np.asarray(scores)[order], return_index=True, return_counts=True)
+    ranks = np.repeat(first + (runs + 1) / 2, runs)  # 1-based, the mean rank of each run of ties
+    return float(((ranks * y[order]).sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
 def gauc(users, labels, scores) -> float:
@@ -43,8 +49,8 @@ def gauc(users, labels, scores) -> float:
 
 
 def logloss(labels, probs) -> float:
-    return float(log_loss(np.asarray(labels), np.clip(np.asarray(probs), 1e-7, 1 - 1e-7),
-                          labels=[0, 1]))
+    y, p = np.asarray(labels, dtype=float), np.clip(np.asarray(probs, dtype=float), 1e-7, 1 - 1e-7)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
 
 
 @torch.no_grad()
@@ -106,9 +112,10 @@ def read_sample(model: SequenceModel, dataset: Dataset, split: Split, size: int 
 
 
 def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
-             sample: int = TRUTH_SAMPLE) -> dict:
+             sample: int = TRUTH_SAMPLE, probs: np.ndarray | None = None) -> dict:
+    """probs: predict_proba's for the split, when the caller has them already."""
     split = dataset[name]
-    probs = predict_proba(model, dataset, split)
+    probs = predict_proba(model, dataset, split) if probs is None else probs
     y = split.label.cpu().numpy()
     out = {"auc": auc(y, probs), "gauc": gauc(split.batch.user.cpu().numpy(), y, probs),
            "logloss": logloss(y, probs), "oracle_auc": None, "attention_truth_corr": None,
@@ -237,6 +244,14 @@ def _pairs(reads: list[Reads]) -> tuple[np.ndarray, np.ndarray]:
     return weights, truth
 
 
+def rank_corr(a, b) -> float:
+    """Spearman's correlation. scipy.stats is imported on first use: it takes 0.6 s, a third of a Lab
+    worker's start, and a worker that trains AvgPool never needs it."""
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(a, b).statistic)
+
+
 def attention_truth_corr(reads: list[Reads]) -> float | None:
     """Spearman correlation of attention weights with true relevance, pooled over every
     (impression, event read) pair of the sample: LastN for DIN, the selected K for SIM.
@@ -245,7 +260,7 @@ def attention_truth_corr(reads: list[Reads]) -> float | None:
     weights, truth = _pairs(reads)
     if len(weights) < 3 or np.ptp(truth) == 0 or np.ptp(weights) == 0:
         return None
-    return float(spearmanr(weights, truth).statistic)
+    return rank_corr(weights, truth)
 
 
 def attention_contrast(reads: list[Reads]) -> tuple[float | None, int]:
@@ -313,14 +328,20 @@ def _judgeable(effect: pd.DataFrame) -> bool:
 
 def time_effect_truth_corr(effect: pd.DataFrame) -> float | None:
     """Spearman over time buckets of the learned bucket effect against the mean true decay: the order."""
-    return float(spearmanr(effect["learned"], effect["true_decay"]).statistic) if _judgeable(effect) else None
+    if not _judgeable(effect):
+        return None
+    return rank_corr(effect["learned"], effect["true_decay"])
 
 
 def time_effect_truth_pearson(effect: pd.DataFrame) -> float | None:
     """Pearson over time buckets of the learned bucket effect against the mean true decay: the values,
     as the Time buckets picture shows them. A rank correlation says "learned" when the steps keep
     the order of a few large buckets but rise where the truth is flat; this one does not."""
-    return float(pearsonr(effect["learned"], effect["true_decay"]).statistic) if _judgeable(effect) else None
+    if not _judgeable(effect):
+        return None
+    from scipy.stats import pearsonr  # on first use, as in rank_corr
+
+    return float(pearsonr(effect["learned"], effect["true_decay"]).statistic)
 
 
 # The AUC's uncertainty: a bootstrap over users, the same resamples for every model of a world.
@@ -378,15 +399,17 @@ def guess_interval_width(clicks: int, non_clicks: int) -> float:
     return 2 * 1.96 * float(np.sqrt((clicks + non_clicks + 1) / (12 * clicks * non_clicks)))
 
 
-def auc_uncertainty(model: SequenceModel, dataset: Dataset, name: str = "test") -> dict:
+def auc_uncertainty(model: SequenceModel, dataset: Dataset, name: str = "test",
+                    probs: np.ndarray | None = None) -> dict:
     """What `evaluate` leaves out about a model's AUC: its 95% bootstrap interval over the split's
-    users (`auc_interval`) and how much data it rests on.
+    users (`auc_interval`) and how much data it rests on. probs: as for `evaluate`.
 
     -> auc_interval ((lo, hi) or None), n_impressions, n_clicks, n_users."""
     split = dataset[name]
     y = split.label.cpu().numpy()
     users = split.batch.user.cpu().numpy()
-    probs = predict_proba(model, dataset, split) if len(split) else np.zeros(0)
+    if probs is None:
+        probs = predict_proba(model, dataset, split) if len(split) else np.zeros(0)
     return {"auc_interval": auc_interval(y, probs, users), "n_impressions": len(y), "n_clicks": int(y.sum()),
             "n_users": len(np.unique(users))}
 

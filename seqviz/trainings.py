@@ -12,12 +12,14 @@ import json
 import os
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .data import Dataset
-from .metrics import auc_uncertainty, evaluate, oracle_interval
+from .metrics import auc_uncertainty, evaluate, oracle_interval, predict_proba
 from .models import ModelConfig, SequenceModel
 from .results import Recipe, Result, learning_curve
 from .train import Cancelled, Progress, train
@@ -89,8 +91,25 @@ class SharedTrainings:
         entry.done.set()
 
 
+def events_scored(cfg: ModelConfig) -> int:
+    """What one impression costs a model to train, roughly: the events it reads, four times over for
+    the ones an attention unit scores (its [h, t, h - t, h * t]) beside a plain average."""
+    read = cfg.lastn if cfg.model in ("avg", "din") else cfg.k
+    return read if cfg.model == "avg" else 4 * read
+
+
+def training_order(runs: list[LabRun]) -> list[LabRun]:
+    """The cheapest model first, so that a first result comes soon; then the costliest first, so that
+    trainings side by side end close together (the longest, started last, would end alone)."""
+    if not runs:
+        return []
+    by_cost = sorted(runs, key=lambda run: events_scored(run.config))  # stable: ties keep their order
+    return [by_cost[0], *reversed(by_cost[1:])] if len(runs) > 1 else by_cost
+
+
 class LabJob:
-    """Trains `configs` one after another, followed by a daemon thread; never touches a shared model.
+    """Trains `configs`, side by side as far as the pool allows (else one after another in this
+    job's thread), followed by a daemon thread; never touches a shared model.
 
     on_model(cfg, model, result) receives each finished model and its Result (test metrics), e.g.
     to store them for the lesson pages.
@@ -124,7 +143,20 @@ class LabJob:
         return self._thread.is_alive()
 
     def _work(self) -> None:
-        for run in self.runs:
+        todo = deque(training_order(self.runs))
+        lanes = [threading.Thread(target=self._lane, args=(todo,), daemon=True, name="seqviz-lab-lane")
+                 for _ in range(min(self.pool.workers if self.pool is not None else 1, len(todo)))]
+        for lane in lanes:
+            lane.start()
+        for lane in lanes:
+            lane.join()
+
+    def _lane(self, todo: deque[LabRun]) -> None:
+        while todo:
+            try:
+                run = todo.popleft()
+            except IndexError:  # another lane took the last one
+                return
             if self._cancel.is_set():
                 run.status = "cancelled"
                 continue
@@ -178,12 +210,15 @@ class LabJob:
                 raise Cancelled
             follow(p)
 
-        run.status = "training"
+        def started() -> None:
+            run.status = "training"
+
         job = functools.partial(train_and_score, run.config, self.epochs, self.seed, str(self.world_key))
         if self.pool is None:
+            started()
             return job(self.dataset, progress)
         return self.pool.run(job, self.source, self.device, self.dataset.n_items, run.config,
-                             on_progress=follow, cancelled=self._cancel.is_set)
+                             on_progress=follow, cancelled=self._cancel.is_set, on_start=started)
 
 
 EVALUATING = "evaluating"  # what train_and_score reports between training and scoring
@@ -196,7 +231,10 @@ def train_and_score(cfg: ModelConfig, epochs: int, seed: int, world: str, datase
     trained = train(cfg, dataset, epochs=epochs, seed=seed, progress=progress)
     _log_training(cfg, epochs, seed, world, trained.train_seconds)
     progress(EVALUATING)
-    result = Result.scored(cfg, evaluate(trained.model, dataset), auc_uncertainty(trained.model, dataset),
+    test = dataset["test"]
+    probs = predict_proba(trained.model, dataset, test) if len(test) else np.zeros(0)  # scored once for both
+    result = Result.scored(cfg, evaluate(trained.model, dataset, probs=probs),
+                           auc_uncertainty(trained.model, dataset, probs=probs),
                            oracle_interval(dataset), Recipe(epochs, seed), trained.epochs_run,
                            trained.train_seconds, "lab", learning_curve(trained.curve))
     return trained.model, result

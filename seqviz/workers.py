@@ -1,8 +1,10 @@
 """Trainings in worker processes, so that the Model Lab does not share the server's one GIL.
 
 A thread of the Streamlit server that trains holds the interpreter for most of each step, and every
-student's rerun waits behind it. Here a small pool of processes trains instead: at most cores - 1,
-so that the server keeps a core; one torch thread each; started with `spawn`, which CUDA needs. A
+student's rerun waits behind it. Here a small pool of processes trains instead, one torch thread
+each, started with `spawn`, which CUDA needs: as many trainings at once as there are cores while
+nobody else uses the server (a teacher preparing alone, the bench), cores - 1 while others do, so
+that their reruns keep a core (a training already running is not stopped when a student arrives). A
 job sends where the world comes from (a WorldSource, not its tensors), the worker builds the dataset
 on the asked device (keeping the last few), trains, evaluates, and sends back the weights as a CPU
 state dict with the job's result. Progress comes back through a queue, a cancel goes the other way through an
@@ -27,14 +29,15 @@ from multiprocessing.managers import SyncManager
 import torch
 
 from .data import Dataset
+from .lifetime import exit_with
 from .models import ModelConfig, build_model
 from .train import Cancelled, Progress
 from .world import World
 
-WORKERS = max(1, (os.cpu_count() or 2) - 1)
+CORES = os.cpu_count() or 2
+WORKERS = max(1, CORES - 1)  # trainings at once while others use the server
 UPDATE_SECONDS = 0.25  # how often a waiting job looks at its queue (and at its cancel)
 KEPT_DATASETS = 2  # per worker: the world a class trains on, and one more
-PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the server that started it is still there
 
 
 class WorkerDied(RuntimeError):
@@ -63,21 +66,10 @@ def sent_whole(key: Hashable, world: World) -> WorldSource:
 _datasets: OrderedDict[tuple, Dataset] = OrderedDict()  # in each worker process
 
 
-def _exit_with(parent: int) -> None:
-    """End this process once `parent` has gone. A worker waits on a queue that it holds both ends of,
-    so a server stopped with Ctrl-C or killed left its workers (and their datasets) running for good."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="seqviz-parent-watch", daemon=True).start()
-
-
 def _start_worker(parent: int) -> None:
     from .device import configure_threads
 
-    _exit_with(parent)
+    exit_with(parent)
     configure_threads()
 
 
@@ -112,12 +104,17 @@ def _train_job(job: Callable, source: WorldSource, device: str, updates, stop) -
 
 
 class TrainingPool:
-    """The worker processes, started on first use; safe to call from many threads at once."""
+    """The worker processes, started on first use; safe to call from many threads at once.
 
-    def __init__(self, workers: int = WORKERS):
-        self.workers = workers
+    workers: processes at most, and trainings at once while `others()` is false; while it is true
+    (others use the server now), one fewer."""
+
+    def __init__(self, workers: int = CORES, others: Callable[[], bool] = lambda: False):
+        self.workers, self.others = workers, others
         self._context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
+        self._slots = threading.Condition()
+        self._training = 0  # trainings holding a slot
         self._pool: ProcessPoolExecutor | None = None
         self._manager = None
 
@@ -125,7 +122,7 @@ class TrainingPool:
         with self._lock:
             if self._manager is None:
                 self._manager = SyncManager(ctx=self._context)
-                self._manager.start(_exit_with, (os.getpid(),))
+                self._manager.start(exit_with, (os.getpid(),))
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context,
                                                  initializer=_start_worker, initargs=(os.getpid(),))
@@ -141,10 +138,37 @@ class TrainingPool:
         pool = self._pool
         return list(pool._processes) if pool is not None and pool._processes else []
 
+    def slots(self) -> int:
+        """How many trainings may run at once now."""
+        return max(1, self.workers - 1) if self.others() else self.workers
+
+    def _take_slot(self, cancelled: Callable[[], bool]) -> None:
+        with self._slots:
+            while self._training >= self.slots():
+                if cancelled():
+                    raise Cancelled
+                self._slots.wait(UPDATE_SECONDS)  # others() may change without anyone notifying
+            self._training += 1
+
+    def _give_slot(self) -> None:
+        with self._slots:
+            self._training -= 1
+            self._slots.notify()
+
     def run(self, job: Callable, source: WorldSource, device: str, n_items: int, cfg: ModelConfig,
-            on_progress: Callable[[Progress], None], cancelled: Callable[[], bool]) -> tuple:
+            on_progress: Callable[[Progress], None], cancelled: Callable[[], bool],
+            on_start: Callable[[], None] = lambda: None) -> tuple:
         """job(dataset, progress) -> (model, *rest), in a worker; -> (the model rebuilt here on the
-        CPU, *rest). on_progress sees the worker's progress; cancelled() is asked while it trains."""
+        CPU, *rest). on_start() once a slot is free and the job goes to a worker; on_progress sees the
+        worker's progress; cancelled() is asked while it waits and while it trains."""
+        self._take_slot(cancelled)
+        try:
+            on_start()
+            return self._run(job, source, device, n_items, cfg, on_progress, cancelled)
+        finally:
+            self._give_slot()
+
+    def _run(self, job, source, device, n_items, cfg, on_progress, cancelled) -> tuple:
         pool, manager = self._executor()
         updates, stop = manager.Queue(), manager.Event()
         try:

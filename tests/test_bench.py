@@ -49,6 +49,8 @@ def test_bench_measures_every_part(result):
     lab = result["lab_conclusion"]  # seven trainings through the worker pool, and in a thread
     assert len(lab["models"]) == 7 and all(1 <= m["epochs_run"] <= 2 for m in lab["models"].values())
     assert result["lab_conclusion_seconds"] > 0 and result["lab_conclusion_thread_seconds"] > 0
+    assert 0 < result["lab_first_result_seconds"] < result["lab_conclusion_seconds"]
+    assert all(0.5 < m["auc"] < 1 for m in lab["models"].values())  # a speed-up cannot hide a worse model
     ratios = result["ratios"]
     assert ratios["sim-hard N=2000/N=200"] > 0 and ratios["din-full N=200/N=50"] > 0
     assert ratios["gsu-sdim N=2000/N=200"] > 0

@@ -26,7 +26,7 @@ from seqviz.lessons.common import model_label
 from seqviz.models import ModelConfig
 from seqviz.results import SHIPPED_RECIPE, EpochPoint, Recipe, Result
 from seqviz.text import STRINGS, t
-from seqviz.trainings import TRAINING_LOG_ENV, LabJob, SharedTrainings
+from seqviz.trainings import TRAINING_LOG_ENV, LabJob, LabRun, SharedTrainings, training_order
 
 FIXTURE = ROOT / "tests" / "fixtures" / "movielens_small.csv"
 
@@ -240,6 +240,16 @@ def test_a_cancelled_job_stops_and_says_so(seed7_dataset):
     job.cancel()
     job.start().join(60)
     assert [r.status for r in job.runs] == ["cancelled", "cancelled"]
+
+
+def test_the_conclusion_starts_with_its_cheapest_model_then_the_costliest():
+    """A first result soon (AvgPool at N = 10), and DIN at N = 200 (most of the work) started early, so that
+    on two cores the trainings beside it end about when it does."""
+    preset = lab.PRESETS["lab.preset.conclusion"]
+    runs = [LabRun(cfg) for cfg in lab.lab_configs(preset["models"], preset["ns"], preset["lab_k"])]
+    order = [run.config for run in training_order(runs)]
+    assert order[:2] == [ModelConfig("avg", lastn=10), ModelConfig("din", lastn=200)]
+    assert sorted(order, key=ModelConfig.label) == sorted((run.config for run in runs), key=ModelConfig.label)
 
 
 def test_same_training_asked_by_many_jobs_trains_once(seed7_dataset, tmp_path, monkeypatch):

@@ -6,10 +6,20 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import log_loss, roc_auc_score
 
-from seqviz.metrics import Reads, attention_contrast, gauc, time_effect_truth_corr
+from seqviz.metrics import Reads, attention_contrast, auc, gauc, logloss, time_effect_truth_corr
 from seqviz.models import Output
+
+
+@pytest.mark.parametrize("decimals", [None, 2, 0])  # scores all distinct, many ties, two values
+def test_auc_and_log_loss_are_sklearns(decimals):
+    rng = np.random.default_rng(1)
+    y = (rng.random(5000) < 0.15).astype(int)
+    s = rng.random(5000) if decimals is None else np.round(rng.random(5000), decimals)
+    assert auc(y, s) == pytest.approx(roc_auc_score(y, s), abs=1e-12)
+    assert logloss(y, s) == pytest.approx(log_loss(y, np.clip(s, 1e-7, 1 - 1e-7), labels=[0, 1]), abs=1e-12)
+    assert math.isnan(auc(np.ones(5), s[:5]))
 
 
 def test_gauc_is_the_impression_weighted_mean_of_per_user_auc():

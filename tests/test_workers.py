@@ -55,8 +55,9 @@ def test_a_worker_trains_what_a_thread_trains_and_reports_its_progress(pool, wor
 
 
 def test_a_cancel_stops_a_training_in_the_worker(pool, worker_dataset):
-    job = LabJob(worker_dataset, [ModelConfig("din"), ModelConfig("avg")], epochs=5, seed=0, pool=pool,
-                     source=SOURCE).start()
+    # the cheaper first (training_order): DIN at N = 50 is slow enough for the cancel to land mid-training
+    job = LabJob(worker_dataset, [ModelConfig("din"), ModelConfig("din", lastn=100)], epochs=5, seed=0,
+                 pool=pool, source=SOURCE).start()
     while job.runs[0].fraction == 0:
         time.sleep(0.05)
     job.cancel()
@@ -77,6 +78,30 @@ def test_a_worker_that_dies_fails_its_training_with_a_message_and_the_next_one_t
                        source=SOURCE).start()
     follow(again)
     assert again.runs[0].status == "done"
+
+
+def most_training_at_once(job: LabJob, timeout: float = 300) -> int:
+    most, give_up = 0, time.monotonic() + timeout
+    while job.running and time.monotonic() < give_up:
+        most = max(most, sum(run.status == "training" and 0 < run.fraction < 1 for run in job.runs))
+        time.sleep(0.02)
+    job.join(1)
+    return most
+
+
+@pytest.mark.parametrize("others", [False, True])
+def test_trainings_take_every_core_only_while_nobody_else_uses_the_server(worker_dataset, others):
+    """A teacher preparing alone gets both cores of a 2-core machine; with a class on the server, a
+    second training waits ("waiting") so that the students' reruns keep a core."""
+    two = TrainingPool(workers=2, others=lambda: others)
+    try:
+        assert two.slots() == (1 if others else 2)
+        configs = [ModelConfig("din", lastn=40), ModelConfig("din", lastn=50)]
+        job = LabJob(worker_dataset, configs, epochs=3, seed=0, pool=two, source=SOURCE).start()
+        assert most_training_at_once(job) == (1 if others else 2)
+        assert [run.status for run in job.runs] == ["done", "done"]
+    finally:
+        two.close()
 
 
 SERVER = """

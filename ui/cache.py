@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import streamlit as st
+from streamlit import runtime
 
 from seqviz.data import Dataset
 from seqviz.io import DataError
@@ -177,10 +178,19 @@ def shared(build: Callable[..., T], *args) -> T:
     return shared_results().get_or_build(key, lambda: build(*args))
 
 
+def others_connected() -> bool:
+    """Is more than one browser tab connected to this server (a class, not a teacher preparing alone)?"""
+    try:
+        return runtime.get_instance()._session_mgr.num_active_sessions() > 1
+    except Exception:  # no server (AppTest), or a Streamlit that moved its insides: as if a class were here
+        return True
+
+
 @st.cache_resource(show_spinner=False)
 def training_pool() -> TrainingPool:
-    """The Model Lab's worker processes (seqviz.workers), one pool per server process."""
-    return TrainingPool()
+    """The Model Lab's worker processes (seqviz.workers), one pool per server process: every core while
+    one tab is connected, all but one while more are."""
+    return TrainingPool(others=others_connected)
 
 
 def world_source(spec: WorldSpec) -> WorldSource:

@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import torch
-from scipy.stats import spearmanr
 
 from .. import literal
 from ..data import Dataset
-from ..metrics import true_relevance
+from ..metrics import rank_corr, true_relevance
 from ..models import Batch, SequenceModel
 from ..text import t
 from ..world import CATEGORIES, DAY
@@ -414,4 +413,4 @@ def weight_truth_correlation(events: pd.DataFrame) -> float | None:
         return None
     if np.ptp(events["weight"]) < 1e-9 or np.ptp(events["truth"]) == 0:
         return None
-    return float(spearmanr(events["weight"], events["truth"]).statistic)
+    return rank_corr(events["weight"], events["truth"])

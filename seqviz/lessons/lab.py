@@ -42,7 +42,8 @@ N_SPAN = (10, 200)  # the x range of a chart that holds no LastN model, only SIM
 # seven models ship: on the sample world AvgPool 0.647 / 0.658 / 0.697 and DIN 0.657 / 0.739 / 0.781
 # at N = 10 / 50 / 200, SIM-hard 0.824, oracle 0.841; one epoch leaves DIN at N = 10 under AvgPool
 # (0.633 vs 0.635).
-# 80-87 s of training on 2 cores (88 s until the last model is scored). The quick look trains one epoch
+# On 2 cores, both training while one tab is connected, the last is scored after 40 s (68 s on one
+# core), the first after 7 s. The quick look trains one epoch
 # at N = 50, where DIN already stands clear of AvgPool (0.700 vs 0.654, intervals apart; at N = 20 the
 # two were 0.646 and 0.647, a tie under a note that states the conclusion).
 PRESETS = {

@@ -60,6 +60,18 @@ def test_auc_interval_holds_the_auc_and_is_the_same_every_time():
     assert metrics.auc_interval([1, 1, 1], [0.1, 0.2, 0.3]) is None  # one class: no AUC at all
 
 
+def test_auc_interval_does_not_depend_on_how_many_rounds_are_held_at_once(monkeypatch):
+    """All 200 bootstrap rounds held at once, one at a time or seven at a time: the same interval."""
+    rng = np.random.default_rng(3)
+    users, labels = rng.integers(0, 200, 3000), rng.integers(0, 2, 3000)
+    scores = rng.random(3000) + 0.3 * labels
+    monkeypatch.setattr(metrics, "BOOTSTRAP_CELLS", 1_000_000)
+    whole = metrics.auc_interval(labels, scores, users)
+    for cells in (3000, 7 * 3000 + 5):
+        monkeypatch.setattr(metrics, "BOOTSTRAP_CELLS", cells)
+        assert metrics.auc_interval(labels, scores, users) == whole
+
+
 def test_auc_interval_agrees_with_sklearn_when_nothing_is_resampled():
     """With one group, every round draws the whole set once: each round's AUC is the set's AUC."""
     rng = np.random.default_rng(2)

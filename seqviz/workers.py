@@ -35,7 +35,6 @@ from .train import Cancelled, Progress
 from .world import World
 
 CORES = os.cpu_count() or 2
-WORKERS = max(1, CORES - 1)  # trainings at once while others use the server
 UPDATE_SECONDS = 0.25  # how often a waiting job looks at its queue (and at its cancel)
 KEPT_DATASETS = 2  # per worker: the world a class trains on, and one more
 

@@ -101,10 +101,8 @@ def events_scored(cfg: ModelConfig) -> int:
 def training_order(runs: list[LabRun]) -> list[LabRun]:
     """The cheapest model first, so that a first result comes soon; then the costliest first, so that
     trainings side by side end close together (the longest, started last, would end alone)."""
-    if not runs:
-        return []
     by_cost = sorted(runs, key=lambda run: events_scored(run.config))  # stable: ties keep their order
-    return [by_cost[0], *reversed(by_cost[1:])] if len(runs) > 1 else by_cost
+    return by_cost[:1] + by_cost[:0:-1]
 
 
 class LabJob:

@@ -333,11 +333,12 @@ def bench_lab_conclusion(plan: BenchPlan, device: torch.device, log: Callable[[s
     source = (WorldSource("sample", load_sample_world) if plan.lab_sample
               else WorldSource(f"generated, {plan.users} users", generate, (0, plan.users)))
     dataset = Dataset(source.build(*source.args), device)  # what the server holds before anyone presses Train
-    seconds, first, rows, slots = {}, {}, {}, None
+    seconds, first, rows = {}, {}, {}
     for path in ("workers", "thread"):
         started = time.perf_counter()
         pool = TrainingPool() if path == "workers" else None  # nobody else on this machine: every core
-        slots = slots or (pool.slots() if pool is not None else None)
+        if pool is not None:
+            slots = pool.slots()
         job = LabJob(dataset, configs, plan.lab_epochs, preset["train_seed"], pool=pool, source=source,
                      device=str(device)).start()
         while job.running:

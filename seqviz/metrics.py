@@ -26,8 +26,9 @@ def auc(labels, scores) -> float:
     negatives = len(y) - positives
     if positives == 0 or negatives == 0:
         return float("nan")
-    order = np.argsort(np.asarray(scores), kind="stable")
-    _, first, runs = np.unique(np.asarray(scores)[order], return_index=True, return_counts=True)
+    scores = np.asarray(scores)
+    order = np.argsort(scores, kind="stable")
+    _, first, runs = np.unique(scores[order], return_index=True, return_counts=True)
     ranks = np.repeat(first + (runs + 1) / 2, runs)  # 1-based, the mean rank of each run of ties
     return float(((ranks * y[order]).sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
@@ -60,7 +61,9 @@ def predict(model: SequenceModel, dataset: Dataset, split: Split, batch_size: in
 
 
 def predict_proba(model: SequenceModel, dataset: Dataset, split: Split) -> np.ndarray:
-    """[n] predicted click probability of every impression of the split."""
+    """[n] predicted click probability of every impression of the split (none for an empty one)."""
+    if not len(split):
+        return np.zeros(0)
     logits = torch.cat([o.logit for o in predict(model, dataset, split)]).float().cpu().numpy()
     return 1 / (1 + np.exp(-logits))
 
@@ -412,7 +415,7 @@ def auc_uncertainty(model: SequenceModel, dataset: Dataset, name: str = "test",
     y = split.label.cpu().numpy()
     users = split.batch.user.cpu().numpy()
     if probs is None:
-        probs = predict_proba(model, dataset, split) if len(split) else np.zeros(0)
+        probs = predict_proba(model, dataset, split)
     return {"auc_interval": auc_interval(y, probs, users), "n_impressions": len(y), "n_clicks": int(y.sum()),
             "n_users": len(np.unique(users))}
 

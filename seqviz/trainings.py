@@ -16,8 +16,6 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from .data import Dataset
 from .metrics import auc_uncertainty, evaluate, oracle_interval, predict_proba
 from .models import ModelConfig, SequenceModel
@@ -229,8 +227,7 @@ def train_and_score(cfg: ModelConfig, epochs: int, seed: int, world: str, datase
     trained = train(cfg, dataset, epochs=epochs, seed=seed, progress=progress)
     _log_training(cfg, epochs, seed, world, trained.train_seconds)
     progress(EVALUATING)
-    test = dataset["test"]
-    probs = predict_proba(trained.model, dataset, test) if len(test) else np.zeros(0)  # scored once for both
+    probs = predict_proba(trained.model, dataset, dataset["test"])  # scored once for both
     result = Result.scored(cfg, evaluate(trained.model, dataset, probs=probs),
                            auc_uncertainty(trained.model, dataset, probs=probs),
                            oracle_interval(dataset), Recipe(epochs, seed), trained.epochs_run,

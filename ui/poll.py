@@ -410,7 +410,7 @@ def _held_on(view, slug: str | None) -> str | None:
 
 def holds_back(question: Question) -> bool:
     """Whether a student's page holds back this question's answer: the class has it open."""
-    return st.session_state.get(PAGE) == question.page and st.session_state.get(HELD) == question.id
+    return st.session_state.get(HELD) == question.id  # an id that note_page found on this page
 
 
 def _class_state(seat: Seat) -> tuple | None:

@@ -96,6 +96,8 @@ st.dataframe(lab.results_table(rows, frame.lang), hide_index=True, width="stretc
              column_config=number_formats)
 for note in lab.too_small_notes(rows, frame.lang):
     st.warning(note)
+for note in lab.retrain_notes(rows, frame.lang):
+    st.info(note)
 # a log without truth has no oracle, and its chart may not tell the lesson: the notes say only what it shows
 told = "" if dataset.world.has_truth else ".log"
 ui_frame.notice(frame, f"lab.table.notice{told}")

@@ -36,7 +36,7 @@ from .device import DEVICES, resolve_device
 from .history import History
 from .metrics import auc, predict_proba
 from .models import Batch, ModelConfig, build_model
-from .train import LEARNING_RATE, Progress, train
+from .train import Progress, adam, train
 from .world import CATEGORIES, DAY, END_TIMESTAMP, SPAN_DAYS, World, generate
 
 # what the Model Lab trains: every model at its defaults, plus SIM without time buckets
@@ -273,7 +273,7 @@ def _train_step(cfg: ModelConfig, dataset: Dataset, step: int = 0, model=None, o
     """One optimizer step on the `step`-th batch of the training split (a fresh model if none given)."""
     if model is None:
         model = build_model(cfg, dataset.n_items).to(dataset.device)
-        opt = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
+        opt = adam(model.parameters())
     split = dataset["train"]
     first = step * TRAIN_BATCH % max(len(split) - TRAIN_BATCH, 1)
     batch, label = split.take(torch.arange(first, first + TRAIN_BATCH, device=dataset.device))
@@ -293,7 +293,7 @@ def bench_threads(plan: BenchPlan, world: World, log: Callable[[str], None]) -> 
             torch.set_num_threads(threads)
             torch.manual_seed(0)
             model = build_model(ModelConfig("din"), dataset.n_items)
-            opt = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
+            opt = adam(model.parameters())
             for step in range(3):
                 _train_step(ModelConfig("din"), dataset, step, model, opt)
             times = []

@@ -59,23 +59,25 @@ class Result:
     n_test_clicks: int
     train_seconds: float | None
     curve: tuple[EpochPoint, ...] = ()
+    trained_on: str | None = None  # the arithmetic that trained it (`numerics.fingerprint`), if recorded
 
     @classmethod
     def scored(cls, cfg: ModelConfig, metrics: dict, uncertainty: dict, oracle_uncertainty: tuple | None,
                recipe: Recipe, epochs: int, seconds: float | None, source: str,
-               curve: tuple[EpochPoint, ...] = ()) -> Result:
+               curve: tuple[EpochPoint, ...] = (), trained_on: str | None = None) -> Result:
         auc_lo, auc_hi = uncertainty["auc_interval"] or (None, None)
         oracle_lo, oracle_hi = oracle_uncertainty or (None, None)
         return cls(cfg, source, recipe.max_epochs, recipe.seed, epochs, metrics["auc"], auc_lo, auc_hi,
                    metrics["gauc"], metrics["logloss"], metrics.get("oracle_auc"), oracle_lo, oracle_hi,
-                   uncertainty["n_impressions"], uncertainty["n_clicks"], seconds, curve)
+                   uncertainty["n_impressions"], uncertainty["n_clicks"], seconds, curve, trained_on)
 
     @classmethod
     def shipped(cls, cfg: ModelConfig, extra: dict, uncertainty: dict,
                 oracle_uncertainty: tuple | None) -> Result:
         """The result of a shipped model, from the metrics saved beside its weights."""
         return cls.scored(cfg, extra["metrics"], uncertainty, oracle_uncertainty, SHIPPED_RECIPE,
-                          len(extra.get("curve", [])), extra.get("train_seconds"), "shipped")
+                          len(extra.get("curve", [])), extra.get("train_seconds"), "shipped",
+                          trained_on=extra.get("numerics"))
 
     @property
     def model(self) -> str:

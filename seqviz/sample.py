@@ -8,6 +8,7 @@ from .data import Dataset
 from .io import load_model, load_world, save_model, save_world
 from .lessons.timebuckets import TIME_BUCKETS_CONFIGS
 from .models import ModelConfig
+from .numerics import fingerprint
 from .results import SHIPPED_RECIPE
 from .world import World, generate
 
@@ -71,5 +72,6 @@ def train_sample_models(folder: Path, seed: int = SAMPLE_SEED, epochs: int = SHI
         result = train(cfg, dataset, epochs=epochs, seed=seed)
         metrics = evaluate(result.model, dataset)
         save_model(result.model, cfg, folder / "weights" / weights_name(cfg),
-                   {"metrics": metrics, "curve": result.curve, "train_seconds": result.train_seconds})
+                   {"metrics": metrics, "curve": result.curve, "train_seconds": result.train_seconds,
+                    "numerics": fingerprint()})
         log(f"{cfg.label():28s} test AUC {metrics['auc']:.4f}")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .data import Dataset
 from .metrics import auc_uncertainty, evaluate, oracle_interval, predict_proba
 from .models import ModelConfig, SequenceModel
+from .numerics import fingerprint
 from .results import Recipe, Result, learning_curve
 from .train import Cancelled, Progress, train
 from .workers import TrainingPool, WorldSource
@@ -231,7 +232,7 @@ def train_and_score(cfg: ModelConfig, epochs: int, seed: int, world: str, datase
     result = Result.scored(cfg, evaluate(trained.model, dataset, probs=probs),
                            auc_uncertainty(trained.model, dataset, probs=probs),
                            oracle_interval(dataset), Recipe(epochs, seed), trained.epochs_run,
-                           trained.train_seconds, "lab", learning_curve(trained.curve))
+                           trained.train_seconds, "lab", learning_curve(trained.curve), fingerprint())
     return trained.model, result
 
 

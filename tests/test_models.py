@@ -274,3 +274,30 @@ def test_sdim_trains_its_time_factors_and_embeddings_not_its_hash(seed7_dataset)
     assert model.item_emb.weight.grad.abs().sum() > 0 and model.time_log_weight.weight.grad.abs().sum() > 0
     assert not any(p.requires_grad for p in model.hash.buffers())
     assert "hash.planes" not in model.state_dict()  # drawn from a fixed seed, never stored
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_adam_over_all_parameters_at_once_updates_as_the_loop_does(seed7_dataset, name):
+    """The trainer's Adam (foreach) must leave the weights a loop over the parameters leaves, bit for
+    bit, or the shipped weights would no longer reproduce."""
+    import torch.nn.functional as F
+
+    from seqviz.train import adam
+
+    split = seed7_dataset["train"]
+    models = []
+    for make in (adam, lambda p: torch.optim.Adam(p, lr=1e-2, foreach=False)):
+        torch.manual_seed(0)
+        model = build_model(ModelConfig(name), seed7_dataset.n_items)
+        model.prepare(seed7_dataset.history, before=seed7_dataset.test_start)
+        opt = make(model.parameters())
+        for step in range(4):
+            batch, label = split.take(torch.arange(step * 256, (step + 1) * 256))
+            loss = F.binary_cross_entropy_with_logits(model(batch, seed7_dataset.history).logit, label)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        models.append(model.state_dict())
+    assert models[0].keys() == models[1].keys()
+    for key, value in models[0].items():
+        assert torch.equal(value, models[1][key]), key

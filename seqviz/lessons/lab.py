@@ -39,11 +39,11 @@ TOO_WIDE = 0.1
 N_SPAN = (10, 200)  # the x range of a chart that holds no LastN model, only SIM's levels
 
 # The lesson's conclusion is drawn by the shipped models' recipe (up to 3 epochs, seed 0), and its
-# seven models ship: on the sample world AvgPool 0.647 / 0.658 / 0.697 and DIN 0.657 / 0.739 / 0.781
-# at N = 10 / 50 / 200, SIM-hard 0.824, oracle 0.841; one epoch leaves DIN at N = 10 under AvgPool
-# (0.633 vs 0.635).
-# On 2 cores, both training while one tab is connected, the last is scored after 40 s (68 s on one
-# core), the first after 7 s. The quick look trains one epoch
+# seven models ship: on the sample world AvgPool 0.652 / 0.657 / 0.691 and DIN 0.653 / 0.732 / 0.781
+# at N = 10 / 50 / 200, SIM-hard 0.825, oracle 0.841 (trained on an Intel Xeon; on an AMD EPYC one
+# epoch left DIN at N = 10 under AvgPool, 0.633 vs 0.635).
+# On a 2-core AMD EPYC, both training while one tab is connected, the last is scored after 40 s (68 s
+# on one core), the first after 7 s. The quick look trains one epoch
 # at N = 50, where DIN already stands clear of AvgPool (0.700 vs 0.654, intervals apart; at N = 20 the
 # two were 0.646 and 0.647, a tie under a note that states the conclusion).
 PRESETS = {
@@ -173,6 +173,29 @@ def too_small_notes(rows: Iterable[Result], lang: str) -> list[str]:
             notes.append(t("lab.too_small", lang, label=model_label(row.config, lang), auc=row.auc,
                            interval=_interval_text(row.auc_lo, row.auc_hi), n=row.n_test,
                            clicks=clicks, guess=guess))
+    return notes
+
+
+def retrain_notes(rows: Iterable[Result], lang: str) -> list[str]:
+    """One paragraph per result this session trained by a shipped model's recipe whose AUC is not the
+    shipped one's to 4 decimals, saying why: another machine's arithmetic (`Result.trained_on`), or
+    weights older than the code where both were computed alike, or, unrecorded, that it cannot tell."""
+    rows = list(rows)
+    shipped = {(row.config, row.recipe): row for row in rows if row.source == "shipped"}
+    notes = []
+    for row in rows:
+        twin = shipped.get((row.config, row.recipe)) if row.source == "lab" else None
+        if twin is None or f"{row.auc:.4f}" == f"{twin.auc:.4f}":
+            continue
+        if twin.trained_on is None or row.trained_on is None:
+            why = "unrecorded"
+        else:
+            why = "stale" if twin.trained_on == row.trained_on else "arithmetic"
+        inside = row.has_interval and row.auc_lo <= twin.auc <= row.auc_hi
+        notes.append(t(f"lab.retrain.{why}", lang, label=model_label(row.config, lang), here=row.auc,
+                       shipped=twin.auc, gap=abs(row.auc - twin.auc),
+                       interval=_interval_text(row.auc_lo, row.auc_hi),
+                       inside=t("lab.retrain.inside" if inside else "lab.retrain.outside", lang)))
     return notes
 
 

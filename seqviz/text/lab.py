@@ -122,6 +122,35 @@ STRINGS = {
         "zh": "{label}：AUC {auc:.3f}，95% 区间 {interval}，来自 {n} 条测试曝光（{clicks} 次点击）。"
               "测试集太小，无法据此评判这个模型：在这么小的测试集上，"
               "连瞎猜的模型也会落在 0.5 ± {guess:.2f} 之间。"},
+    "lab.retrain.arithmetic": {
+        "en": "{label}, retrained here by the shipped recipe, scores {here:.4f}; the shipped weights score "
+              "{shipped:.4f}. They were trained where floating-point sums round differently from here "
+              "(another processor, or another number of threads: a fixed test computation gives other bits "
+              "there), so the same recipe took a slightly different path. The gap is {gap:.4f}: the "
+              "shipped figure lies {inside} this training's 95% interval ({interval}).",
+        "zh": "{label} 按自带配方在这里重新训练，AUC 为 {here:.4f}；自带权重为 {shipped:.4f}。"
+              "训练自带权重的环境对浮点求和的舍入与这里不同（另一种处理器，或另一个线程数："
+              "同一段固定的测试计算在那里得到不同的结果），所以同一个配方走了一条略有不同的训练路径："
+              "相差 {gap:.4f}，自带的数字{inside}（本次训练的 95% 区间：{interval}）。"},
+    "lab.retrain.stale": {
+        "en": "{label}, retrained here by the shipped recipe, scores {here:.4f}; the shipped weights score "
+              "{shipped:.4f}, although sums round here as where they were trained: the shipped "
+              "weights are older than the code. Rebuild them with `python -m seqviz sample`.",
+        "zh": "{label} 按自带配方在这里重新训练，AUC 为 {here:.4f}；自带权重为 {shipped:.4f}。"
+              "这里的浮点舍入与训练自带权重时相同，所以是自带权重比代码旧："
+              "请运行 `python -m seqviz sample` 重新生成。"},
+    "lab.retrain.unrecorded": {
+        "en": "{label}, retrained here by the shipped recipe, scores {here:.4f}; the shipped weights score "
+              "{shipped:.4f}, {inside} this training's 95% interval ({interval}; a gap of {gap:.4f}). The "
+              "shipped weights do not record the arithmetic that trained them, so whether another "
+              "processor's rounding or older code made the difference cannot be told here; "
+              "`python -m seqviz sample` rebuilds them with the record.",
+        "zh": "{label} 按自带配方在这里重新训练，AUC 为 {here:.4f}；自带权重为 {shipped:.4f}"
+              "（相差 {gap:.4f}，{inside}，本次训练的 95% 区间：{interval}）。自带权重没有记录训练它的"
+              "浮点运算环境，因此这里无法判断差别来自另一种处理器的舍入还是旧代码；"
+              "运行 `python -m seqviz sample` 会重新生成并记录。"},
+    "lab.retrain.inside": {"en": "inside", "zh": "在区间之内"},
+    "lab.retrain.outside": {"en": "outside", "zh": "在区间之外"},
     "lab.shipped.measuring": {"en": "Measuring the shipped models' uncertainty on the test week…",
                               "zh": "正在测试周上估计自带模型的不确定性……"},
     "lab.without_time": {"en": "Also SIM without time buckets", "zh": "另训练不带时间分桶的 SIM"},

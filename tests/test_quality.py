@@ -29,9 +29,12 @@ ATTENTION_TRUTH_MIN = {"din": 0.6, "sim-hard": 0.5, "sim-soft": 0.5}
 DIN_CONTRAST_MIN = 3.0
 TIME_EFFECT_TRUTH_MIN = 0.6
 YEAR_DAYS = 365
-# how far the twin's AUC may fall below hard search's (0.002-0.0045 over worlds 0-2 and training
-# seeds 0-2; with softplus weights 0.009-0.011, with one same-category scalar for all ages 0.004-0.006)
+# how far the twin's AUC, the mean over TWIN_TRAIN_SEEDS, may fall below hard search's (single runs on an
+# AMD EPYC: 0.002-0.0045 over worlds 0-2 and training seeds 0-2; on an Intel Xeon 0.0000-0.0055, means
+# 0.0037 / 0.0037 / 0.0032; with softplus weights 0.009-0.011, with one same-category scalar for all ages
+# 0.004-0.006)
 TWIN_AUC_GAP_MAX = 0.005
+TWIN_TRAIN_SEEDS = (0, 1, 2)
 
 
 def year_bump_found(model, seed7_dataset) -> bool:
@@ -126,17 +129,25 @@ def test_a_longer_lastn_helps_din(seed):
 def test_twin_search_keeps_what_its_own_ranker_weighs_most(by_seed):
     """TWIN's point, on every world: its search keeps the events its ESU would weigh most (hard
     search, ranking by recency within the category, keeps far fewer), and so more of the truly
-    most relevant ones."""
-    for seed in (0, 1, 2):
-        dataset = Dataset(generate(seed))
-        twin = evaluate(train(ModelConfig("sim-twin"), dataset, seed=seed).model, dataset)
-        hard = by_seed[seed]["sim-hard"]
-        print(f"world {seed}: sim-twin AUC {twin['auc']:.4f} overlap {twin['search_overlap']:.3f} "
-              f"truth recall {twin['truth_recall_at_k']:.3f}; sim-hard AUC {hard['auc']:.4f} "
-              f"overlap {hard['search_overlap']:.3f} truth recall {hard['truth_recall_at_k']:.3f}")
-        assert twin["search_overlap"] >= 0.8 > hard["search_overlap"]
-        assert twin["truth_recall_at_k"] > hard["truth_recall_at_k"]
-        assert twin["auc"] >= hard["auc"] - TWIN_AUC_GAP_MAX, (twin["auc"], hard["auc"])
+    most relevant ones. Its AUC is compared as the mean over TWIN_TRAIN_SEEDS: on one world and one
+    processor single runs put the twin 0.0055, 0.0055 and 0.0000 under hard search."""
+    for world in (0, 1, 2):
+        dataset = Dataset(generate(world))
+        aucs = {"sim-twin": [], "sim-hard": []}
+        for seed in TWIN_TRAIN_SEEDS:
+            twin = evaluate(train(ModelConfig("sim-twin"), dataset, seed=seed).model, dataset)
+            hard = (by_seed[world]["sim-hard"] if seed == world  # run_all trains with the world's seed
+                    else evaluate(train(ModelConfig("sim-hard"), dataset, seed=seed).model, dataset))
+            print(f"world {world} seed {seed}: sim-twin AUC {twin['auc']:.4f} overlap "
+                  f"{twin['search_overlap']:.3f} truth recall {twin['truth_recall_at_k']:.3f}; sim-hard AUC "
+                  f"{hard['auc']:.4f} overlap {hard['search_overlap']:.3f} truth recall "
+                  f"{hard['truth_recall_at_k']:.3f}")
+            assert twin["search_overlap"] >= 0.8 > hard["search_overlap"]
+            assert twin["truth_recall_at_k"] > hard["truth_recall_at_k"]
+            aucs["sim-twin"].append(twin["auc"])
+            aucs["sim-hard"].append(hard["auc"])
+        mean = {name: sum(values) / len(values) for name, values in aucs.items()}
+        assert mean["sim-twin"] >= mean["sim-hard"] - TWIN_AUC_GAP_MAX, (world, aucs)
 
 
 @pytest.mark.quality

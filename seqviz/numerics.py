@@ -19,11 +19,15 @@ import torch.nn.functional as F
 ITEMS, BATCH, LASTN, STEPS = 600, 512, 50, 3  # the trainer's batch and DIN's window: its kernels' paths
 
 
-def fingerprint() -> str:
+def fingerprint(device: torch.device | str = "cpu") -> str:
     """12 hex digits of a hash of a DIN's weights after STEPS Adam steps on made-up impressions (drawn as
     integers, which every machine draws alike), with this process's torch threads (a sum split over two
-    threads rounds otherwise): equal on two machines only where both round alike."""
-    return _fingerprint(torch.get_num_threads())
+    threads rounds otherwise): equal on two machines only where both round alike. For a training on
+    an accelerator, the device's type before it ("cuda/…"): its sums never round as the CPU's, and
+    the shipped weights are trained on the CPU."""
+    device = torch.device(device)
+    cpu = _fingerprint(torch.get_num_threads())
+    return cpu if device.type == "cpu" else f"{device.type}/{cpu}"
 
 
 @functools.cache

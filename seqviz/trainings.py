@@ -232,7 +232,8 @@ def train_and_score(cfg: ModelConfig, epochs: int, seed: int, world: str, datase
     result = Result.scored(cfg, evaluate(trained.model, dataset, probs=probs),
                            auc_uncertainty(trained.model, dataset, probs=probs),
                            oracle_interval(dataset), Recipe(epochs, seed), trained.epochs_run,
-                           trained.train_seconds, "lab", learning_curve(trained.curve), fingerprint())
+                           trained.train_seconds, "lab", learning_curve(trained.curve),
+                           fingerprint(dataset.device))
     return trained.model, result
 
 

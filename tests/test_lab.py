@@ -354,6 +354,7 @@ def test_the_arithmetic_fingerprint_is_the_same_every_time_and_moves_nobody_else
     first = numerics.fingerprint()
     assert torch.equal(torch.rand(3), expected)
     assert numerics._fingerprint.__wrapped__(torch.get_num_threads()) == first  # computed again, not cached
+    assert numerics.fingerprint("cuda") == f"cuda/{first}"  # a GPU's sums are never the CPU's
 
 
 def test_a_retrain_that_differs_from_the_shipped_weights_says_why():

@@ -28,6 +28,7 @@ from seqviz.models import ModelConfig
 from seqviz.results import SHIPPED_RECIPE, EpochPoint, Recipe, Result
 from seqviz.text import STRINGS, t
 from seqviz.trainings import TRAINING_LOG_ENV, LabJob, LabRun, SharedTrainings, training_order
+from ui.cache import WorldSpec
 
 FIXTURE = ROOT / "tests" / "fixtures" / "movielens_small.csv"
 
@@ -526,6 +527,21 @@ def test_the_lab_question_waits_for_all_three_models():
     assert lab.winner_question(rows).floor == 0.5  # the bars start at chance, where an AUC does
     rows.insert(0, row("din", 200, 0.9))  # the newest row of a model counts
     assert lab.winner_question(rows).answer == "din"
+
+
+def test_page_says_why_a_retrain_differs_from_the_shipped_weights():
+    """A session's AvgPool at N = 50, trained by the shipped recipe where sums round otherwise: the page
+    gives both figures and the reason under the table."""
+    cfg = ModelConfig("avg")
+    shipped = sample.load_sample_model(cfg)[1]["metrics"]["auc"]
+    retrained = dataclasses.replace(row("avg", auc=shipped - 0.0012, epochs=SHIPPED_RECIPE.max_epochs,
+                                        seed=SHIPPED_RECIPE.seed), trained_on="elsewhere")
+    at = open_page("7_model_lab.py")
+    at.session_state["lab.runs"] = [LabRun(cfg, WorldSpec(), "done", result=retrained)]
+    at.run()
+    assert not at.exception
+    notes = [box.value for box in at.info if "floating-point sums round differently" in box.value]
+    assert len(notes) == 1 and f"{retrained.auc:.4f}" in notes[0] and f"{shipped:.4f}" in notes[0]
 
 
 def test_the_labs_chinese_text_names_models_in_chinese():

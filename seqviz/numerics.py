@@ -35,8 +35,10 @@ def _fingerprint(threads: int) -> str:
     from .models import DIN
     from .train import adam
 
+    # the CPU generator alone: torch.manual_seed would also reseed a GPU's, which fork_rng(devices=[])
+    # does not put back
     with torch.random.fork_rng(devices=[]):  # nobody else's draws move
-        torch.manual_seed(0)
+        torch.random.default_generator.manual_seed(0)
         draw = torch.Generator().manual_seed(0)
         events = torch.randint(1, ITEMS + 1, (BATCH, LASTN), generator=draw)
         candidates = torch.randint(1, ITEMS + 1, (BATCH,), generator=draw)

@@ -184,16 +184,16 @@ def retrain_notes(rows: Iterable[Result], lang: str) -> list[str]:
     shipped = {(row.config, row.recipe): row for row in rows if row.source == "shipped"}
     notes = []
     for row in rows:
-        twin = shipped.get((row.config, row.recipe)) if row.source == "lab" else None
-        if twin is None or f"{row.auc:.4f}" == f"{twin.auc:.4f}":
+        same_recipe = shipped.get((row.config, row.recipe)) if row.source == "lab" else None
+        if same_recipe is None or f"{row.auc:.4f}" == f"{same_recipe.auc:.4f}":
             continue
-        if twin.trained_on is None or row.trained_on is None:
+        if same_recipe.trained_on is None or row.trained_on is None:
             why = "unrecorded"
         else:
-            why = "stale" if twin.trained_on == row.trained_on else "arithmetic"
-        inside = row.has_interval and row.auc_lo <= twin.auc <= row.auc_hi
+            why = "stale" if same_recipe.trained_on == row.trained_on else "arithmetic"
+        inside = row.has_interval and row.auc_lo <= same_recipe.auc <= row.auc_hi
         notes.append(t(f"lab.retrain.{why}", lang, label=model_label(row.config, lang), here=row.auc,
-                       shipped=twin.auc, gap=abs(row.auc - twin.auc),
+                       shipped=same_recipe.auc, gap=abs(row.auc - same_recipe.auc),
                        interval=_interval_text(row.auc_lo, row.auc_hi),
                        inside=t("lab.retrain.inside" if inside else "lab.retrain.outside", lang)))
     return notes

@@ -10,6 +10,7 @@ import torch
 from seqviz.bench import DEFAULT_CONFIGS, BenchPlan, format_table, long_history_world, run_bench
 from seqviz.device import configure_threads
 from seqviz.history import History
+from seqviz.lessons.lab import PRESETS
 
 configure_threads()
 
@@ -51,6 +52,13 @@ def test_bench_measures_every_part(result):
     assert result["lab_conclusion_seconds"] > 0 and result["lab_conclusion_thread_seconds"] > 0
     assert 0 < result["lab_first_result_seconds"] < result["lab_conclusion_seconds"]
     assert all(0.5 < m["auc"] < 1 for m in lab["models"].values())  # a speed-up cannot hide a worse model
+    # the preset as its button trains it: the same seven, at most the preset's epochs, not the bench's cap
+    pressed = result["lab_preset"]
+    assert pressed["max_epochs"] == PRESETS["lab.preset.conclusion"]["epochs"] != TINY.lab_epochs
+    assert pressed["models"].keys() == lab["models"].keys()
+    assert all(1 <= m["epochs_run"] <= pressed["max_epochs"] and 0.5 < m["auc"] < 1
+               for m in pressed["models"].values())
+    assert 0 < result["lab_preset_first_result_seconds"] < result["lab_preset_seconds"]
     ratios = result["ratios"]
     assert ratios["sim-hard N=2000/N=200"] > 0 and ratios["din-full N=200/N=50"] > 0
     assert ratios["gsu-sdim N=2000/N=200"] > 0
@@ -63,7 +71,8 @@ def test_bench_restores_thread_count(result):
 def test_bench_output_is_one_json_object_and_a_table(result):
     assert json.loads(json.dumps(result)) == result
     table = format_table(result)
-    for label in ["AvgPool (N=50)", "gsu-hard", "N=2,000", "Ratios:", "conclusion preset"]:
+    for label in ["AvgPool (N=50)", "gsu-hard", "N=2,000", "Ratios:", "conclusion preset",
+                  "as its button trains it", "each to early stopping"]:
         assert label in table
 
 

@@ -114,18 +114,27 @@ def read_sample(model: SequenceModel, dataset: Dataset, split: Split, size: int 
     return reads
 
 
-def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
-             sample: int = TRUTH_SAMPLE, probs: np.ndarray | None = None) -> dict:
-    """probs: predict_proba's for the split, when the caller has them already."""
+def prediction_metrics(model: SequenceModel, dataset: Dataset, name: str = "test",
+                       probs: np.ndarray | None = None) -> dict:
+    """What the predictions alone score: AUC, GAUC, log loss, and the oracle's AUC on the same split
+    (what a Lab result keeps; `evaluate` adds what the attention and the search show against the
+    truth, 2 s more for SIM on the sample world). probs: predict_proba's, when the caller has them."""
     split = dataset[name]
     probs = predict_proba(model, dataset, split) if probs is None else probs
     y = split.label.cpu().numpy()
-    out = {"auc": auc(y, probs), "gauc": gauc(split.batch.user.cpu().numpy(), y, probs),
-           "logloss": logloss(y, probs), "oracle_auc": None, "attention_truth_corr": None,
+    oracle = None if split.true_prob is None else auc(y, split.true_prob)
+    return {"auc": auc(y, probs), "gauc": gauc(split.batch.user.cpu().numpy(), y, probs),
+            "logloss": logloss(y, probs), "oracle_auc": oracle}
+
+
+def evaluate(model: SequenceModel, dataset: Dataset, name: str = "test",
+             sample: int = TRUTH_SAMPLE, probs: np.ndarray | None = None) -> dict:
+    """prediction_metrics, and what the model's attention and search show against the world's truth.
+    probs: predict_proba's for the split, when the caller has them already."""
+    split = dataset[name]
+    out = {**prediction_metrics(model, dataset, name, probs), "attention_truth_corr": None,
            "attention_contrast": None, "attention_contrast_n": 0, "time_effect_truth_corr": None,
            "time_effect_truth_pearson": None}
-    if split.true_prob is not None:
-        out["oracle_auc"] = auc(y, split.true_prob)
     searches = hasattr(model, "search")
     if searches:
         out["search_overlap"], out["truth_recall_at_k"] = None, None

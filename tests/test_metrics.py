@@ -8,8 +8,19 @@ import pytest
 import torch
 from sklearn.metrics import log_loss, roc_auc_score
 
-from seqviz.metrics import Reads, attention_contrast, auc, gauc, logloss, time_effect_truth_corr
-from seqviz.models import Output
+from seqviz.metrics import (
+    Reads,
+    attention_contrast,
+    auc,
+    evaluate,
+    gauc,
+    logloss,
+    predict_proba,
+    prediction_metrics,
+    time_effect_truth_corr,
+)
+from seqviz.models import ModelConfig, Output
+from seqviz.train import train
 
 
 @pytest.mark.parametrize("decimals", [None, 2, 0])  # scores all distinct, many ties, two values
@@ -101,3 +112,17 @@ def test_search_overlap_is_one_for_twin_and_lower_for_hard(seed7_dataset):
     assert results["sim-twin"][0] == pytest.approx(1.0)
     assert results["sim-hard"][0] < 0.9
     assert all(0 <= recall <= 1 for _, recall in results.values())
+
+
+def test_a_lab_result_scores_its_predictions_without_the_truth_metrics(seed7_dataset):
+    model = train(ModelConfig("sim-hard", k=10), seed7_dataset, epochs=1).model
+    split = seed7_dataset["test"]
+    y, probs = split.label.numpy(), predict_proba(model, seed7_dataset, split)
+    scored = prediction_metrics(model, seed7_dataset)
+    assert scored == {"auc": pytest.approx(roc_auc_score(y, probs)),
+                      "logloss": pytest.approx(log_loss(y, probs)),
+                      "gauc": gauc(split.batch.user.numpy(), y, probs),
+                      "oracle_auc": pytest.approx(roc_auc_score(y, split.true_prob))}
+    full = evaluate(model, seed7_dataset)
+    assert {key: full[key] for key in scored} == scored
+    assert full["search_overlap"] is not None  # what the search shows against the truth stays evaluate's

@@ -42,7 +42,7 @@ N_SPAN = (10, 200)  # the x range of a chart that holds no LastN model, only SIM
 # seven models ship: on the sample world AvgPool 0.652 / 0.657 / 0.691 and DIN 0.653 / 0.732 / 0.781
 # at N = 10 / 50 / 200, SIM-hard 0.825, oracle 0.841 (trained on an Intel Xeon; on an AMD EPYC one
 # epoch left DIN at N = 10 under AvgPool, 0.633 vs 0.635).
-# On a 2-core Intel Xeon, both training while one tab is connected, the last is scored after 54-59 s
+# On a 2-core Intel Xeon, both training while one tab is connected, the last is scored after 54-60 s
 # (73 s on one core), the first after 8-10 s (`python -m seqviz bench --only lab`, lab_preset_seconds;
 # 40 s and 7 s on an AMD EPYC). The quick look trains one epoch
 # at N = 50, where DIN already stands clear of AvgPool (0.700 vs 0.654, intervals apart; at N = 20 the

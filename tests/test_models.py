@@ -2,9 +2,11 @@
 
 import pytest
 import torch
+import torch.nn.functional as F
 
 from seqviz.models import MODELS, SCORERS, Batch, ModelConfig, TargetAttention, build_model
 from seqviz.models.unit import first_layer
+from seqviz.train import adam
 
 
 @pytest.mark.parametrize("scorer", SCORERS)
@@ -280,10 +282,6 @@ def test_sdim_trains_its_time_factors_and_embeddings_not_its_hash(seed7_dataset)
 def test_adam_over_all_parameters_at_once_updates_as_the_loop_does(seed7_dataset, name):
     """The trainer's Adam (foreach) must leave the weights a loop over the parameters leaves, bit for
     bit, or the shipped weights would no longer reproduce."""
-    import torch.nn.functional as F
-
-    from seqviz.train import adam
-
     split = seed7_dataset["train"]
     models = []
     for make in (adam, lambda p: torch.optim.Adam(p, lr=1e-2, foreach=False)):
